@@ -1,0 +1,185 @@
+// Package blocking is the table of primitive calls that block a goroutine on
+// IO or on the clock. It is data: the analyzers use it to decide which calls
+// block, and the runtime companion uses it to decide which waits in a trace
+// are IO. A function that calls one of these primitives blocks too; that
+// propagation is the job of package blockfacts, not of this table.
+package blocking
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Category is the kind of wait a blocking call makes.
+type Category string
+
+const (
+	Net    Category = "net"    // sockets, dialing, DNS
+	HTTP   Category = "http"   // net/http clients and response bodies
+	RPC    Category = "rpc"    // net/rpc and gRPC client calls
+	SQL    Category = "sql"    // database/sql queries and execs
+	Exec   Category = "exec"   // waiting for a child process
+	Sleep  Category = "sleep"  // time.Sleep
+	File   Category = "file"   // file system IO and raw read/write syscalls
+	Custom Category = "custom" // entries added by the user
+)
+
+// Categories lists every category in a fixed order, so that reports that
+// iterate over them are deterministic.
+var Categories = [...]Category{Net, HTTP, RPC, SQL, Exec, Sleep, File, Custom}
+
+// Names use the form of types.Func.FullName: "pkg/path.Func",
+// "(*pkg/path.T).Method", "(pkg/path.I).Method" for interface methods.
+var builtin = map[string]Category{
+	// Dialing and name resolution.
+	"net.Dial": Net, "net.DialTimeout": Net, "net.DialTCP": Net, "net.DialUDP": Net,
+	"net.DialIP": Net, "net.DialUnix": Net,
+	"(*net.Dialer).Dial": Net, "(*net.Dialer).DialContext": Net,
+	"net.LookupHost": Net, "net.LookupIP": Net, "net.LookupAddr": Net, "net.LookupCNAME": Net,
+	"net.LookupMX": Net, "net.LookupNS": Net, "net.LookupSRV": Net, "net.LookupTXT": Net,
+	"net.LookupPort": Net,
+	"(*net.Resolver).LookupHost": Net, "(*net.Resolver).LookupIP": Net,
+	"(*net.Resolver).LookupIPAddr": Net, "(*net.Resolver).LookupNetIP": Net,
+	"(*net.Resolver).LookupAddr": Net, "(*net.Resolver).LookupCNAME": Net,
+	"(*net.Resolver).LookupMX": Net, "(*net.Resolver).LookupNS": Net,
+	"(*net.Resolver).LookupSRV": Net, "(*net.Resolver).LookupTXT": Net,
+	"(*net.Resolver).LookupPort": Net,
+	// Reads, writes and accepts, on the interfaces and on the concrete types
+	// (whose Read and Write are promoted from the unexported net.conn).
+	"(net.Conn).Read": Net, "(net.Conn).Write": Net,
+	"(net.PacketConn).ReadFrom": Net, "(net.PacketConn).WriteTo": Net,
+	"(net.Listener).Accept": Net,
+	"(*net.conn).Read": Net, "(*net.conn).Write": Net,
+	"(*net.TCPConn).ReadFrom": Net, "(*net.TCPConn).WriteTo": Net,
+	"(*net.TCPListener).Accept": Net, "(*net.TCPListener).AcceptTCP": Net,
+	"(*net.UnixListener).Accept": Net, "(*net.UnixListener).AcceptUnix": Net,
+	"(*net.UDPConn).ReadFrom": Net, "(*net.UDPConn).ReadFromUDP": Net,
+	"(*net.UDPConn).ReadFromUDPAddrPort": Net, "(*net.UDPConn).ReadMsgUDP": Net,
+	"(*net.UDPConn).WriteTo": Net, "(*net.UDPConn).WriteToUDP": Net,
+	"(*net.UDPConn).WriteMsgUDP": Net,
+	"(*net.UnixConn).ReadFrom": Net, "(*net.UnixConn).ReadFromUnix": Net,
+	"(*net.UnixConn).WriteTo": Net, "(*net.UnixConn).WriteToUnix": Net,
+	"(*net.IPConn).ReadFrom": Net, "(*net.IPConn).WriteTo": Net,
+
+	// HTTP clients. Reads of a response body are recognised by blockfacts,
+	// since the body is an io.ReadCloser whose concrete type is unknown.
+	"net/http.Get": HTTP, "net/http.Head": HTTP, "net/http.Post": HTTP, "net/http.PostForm": HTTP,
+	"(*net/http.Client).Do": HTTP, "(*net/http.Client).Get": HTTP, "(*net/http.Client).Head": HTTP,
+	"(*net/http.Client).Post": HTTP, "(*net/http.Client).PostForm": HTTP,
+	"(net/http.RoundTripper).RoundTrip": HTTP, "(*net/http.Transport).RoundTrip": HTTP,
+
+	// RPC clients; gRPC is matched by name, with no dependency on it.
+	"net/rpc.Dial": RPC, "net/rpc.DialHTTP": RPC, "net/rpc.DialHTTPPath": RPC,
+	"(*net/rpc.Client).Call": RPC,
+	"(google.golang.org/grpc.ClientConnInterface).Invoke":    RPC,
+	"(google.golang.org/grpc.ClientConnInterface).NewStream": RPC,
+	"(*google.golang.org/grpc.ClientConn).Invoke":            RPC,
+	"(*google.golang.org/grpc.ClientConn).NewStream":         RPC,
+
+	// Processes.
+	"(*os/exec.Cmd).Run": Exec, "(*os/exec.Cmd).Output": Exec,
+	"(*os/exec.Cmd).CombinedOutput": Exec, "(*os/exec.Cmd).Wait": Exec,
+	"(*os.Process).Wait": Exec,
+
+	"time.Sleep": Sleep,
+
+	// Files and raw syscalls.
+	"os.Open": File, "os.OpenFile": File, "os.Create": File, "os.ReadFile": File,
+	"os.WriteFile": File, "os.ReadDir": File, "os.Stat": File, "os.Lstat": File,
+	"os.Remove": File, "os.RemoveAll": File, "os.Rename": File, "os.Mkdir": File,
+	"os.MkdirAll": File, "os.MkdirTemp": File, "os.CreateTemp": File, "os.Truncate": File,
+	"os.Link": File, "os.Symlink": File, "os.Readlink": File, "os.CopyFS": File,
+	"(*os.File).Read": File, "(*os.File).ReadAt": File, "(*os.File).Write": File,
+	"(*os.File).WriteAt": File, "(*os.File).WriteString": File, "(*os.File).ReadFrom": File,
+	"(*os.File).WriteTo": File, "(*os.File).ReadDir": File, "(*os.File).Readdir": File,
+	"(*os.File).Readdirnames": File, "(*os.File).Sync": File,
+	"io/ioutil.ReadFile": File, "io/ioutil.WriteFile": File, "io/ioutil.ReadDir": File,
+	"syscall.Read": File, "syscall.Write": File, "syscall.Pread": File, "syscall.Pwrite": File,
+	"syscall.Fsync": File,
+}
+
+var (
+	mu    sync.RWMutex
+	extra = map[string]Category{}
+)
+
+// Lookup reports the category of the primitive with the given full name.
+func Lookup(fullName string) (Category, bool) {
+	if c, ok := builtin[fullName]; ok {
+		return c, true
+	}
+	mu.RLock()
+	defer mu.RUnlock()
+	c, ok := extra[fullName]
+	return c, ok
+}
+
+// Names returns every primitive of the table, sorted, for documentation and
+// for the runtime companion, which matches them against stack frames.
+func Names() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(builtin)+len(extra))
+	for n := range builtin {
+		names = append(names, n)
+	}
+	for n := range extra {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// ExtraFlag is a flag.Value that adds comma-separated primitives to the table,
+// in the Custom category: "pkg/path.Func,(*pkg/path.T).Method".
+type ExtraFlag struct{}
+
+func (ExtraFlag) String() string {
+	mu.RLock()
+	defer mu.RUnlock()
+	names := make([]string, 0, len(extra))
+	for n := range extra {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
+}
+
+func (ExtraFlag) Set(s string) error {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		if err := checkName(name); err != nil {
+			return err
+		}
+		extra[name] = Custom
+	}
+	return nil
+}
+
+// checkName rejects names that could never match a function, so that a typo
+// in the flag is an error rather than a silent no-op.
+func checkName(name string) error {
+	if strings.HasPrefix(name, "(") {
+		end := strings.Index(name, ")")
+		if end < 0 || !strings.HasPrefix(name[end:], ").") || end+2 == len(name) {
+			return fmt.Errorf("blocking call %q: want (pkg/path.T).Method or (*pkg/path.T).Method", name)
+		}
+		recv := strings.TrimPrefix(name[1:end], "*")
+		if !strings.Contains(recv, ".") {
+			return fmt.Errorf("blocking call %q: the receiver needs its package path", name)
+		}
+		return nil
+	}
+	dot := strings.LastIndex(name, ".")
+	if dot <= 0 || dot == len(name)-1 {
+		return fmt.Errorf("blocking call %q: want pkg/path.Func", name)
+	}
+	return nil
+}

@@ -64,9 +64,17 @@ func (f *Fact) String() string {
 // Step is one call on the way from a local function to a primitive.
 type Step struct {
 	Pos    token.Pos     // the call, in this package
-	Callee string        // what it calls, for messages
 	Next   *ssa.Function // the callee when it is a function of this package, else nil
+	Callee string        // when Next is nil: the primitive or imported function called
 	Rest   []string      // when Next is nil: the chain below Callee, from a fact
+}
+
+// Name names the callee of the step, qualified unless it belongs to from.
+func (s Step) Name(from *types.Package) string {
+	if s.Next != nil {
+		return FuncName(s.Next, from)
+	}
+	return s.Callee
 }
 
 // origins holds, per category, the step by which a function blocks.
@@ -77,6 +85,9 @@ type origins [len(blocking.Categories)]*Step
 type Result struct {
 	origins map[*ssa.Function]*origins
 	pkg     *types.Package
+	// importFact reads this analyzer's facts; only its own pass may, so the
+	// result keeps it for the analyzers that ask about imported functions.
+	importFact func(types.Object, analysis.Fact) bool
 }
 
 var categoryIndex = func() map[blocking.Category]int {
@@ -109,14 +120,14 @@ func (r *Result) Path(fn *ssa.Function, allow func(blocking.Category) bool) (blo
 	return "", nil
 }
 
-// ImportedChain returns the chain of an imported function, from its fact, or
-// of a primitive itself.
-func ImportedChain(pass *analysis.Pass, fn *types.Func, allow func(blocking.Category) bool) (blocking.Category, []string) {
-	if cat, ok := blocking.Lookup(fn.FullName()); ok && allow(cat) {
+// ImportedChain returns the chain of a function of another package, from its
+// fact, or of a primitive itself.
+func (r *Result) ImportedChain(fn *types.Func, allow func(blocking.Category) bool) (blocking.Category, []string) {
+	if cat, ok := blocking.Lookup(fn.Origin().FullName()); ok && allow(cat) {
 		return cat, nil
 	}
 	var fact Fact
-	if !pass.ImportObjectFact(fn.Origin(), &fact) {
+	if !r.importFact(fn.Origin(), &fact) {
 		return "", nil
 	}
 	for _, c := range fact.Chains {
@@ -131,7 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	b := &builder{
 		pass:    pass,
-		result:  &Result{origins: map[*ssa.Function]*origins{}, pkg: pass.Pkg},
+		result:  &Result{origins: map[*ssa.Function]*origins{}, pkg: pass.Pkg, importFact: pass.ImportObjectFact},
 		callers: map[*ssa.Function][]edge{},
 	}
 	for _, fn := range ssaInfo.SrcFuncs {
@@ -146,7 +157,6 @@ func run(pass *analysis.Pass) (any, error) {
 type edge struct {
 	caller *ssa.Function
 	pos    token.Pos
-	callee string
 }
 
 type work struct {
@@ -197,7 +207,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	if common.IsInvoke() {
 		name := common.Method.FullName()
 		if cat, ok := blocking.Lookup(name); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(common.Method)})
+			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(common.Method, nil)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		}
@@ -213,18 +223,18 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
 		if readsBody(obj, common.Args) {
-			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: DisplayName(obj) + "(resp.Body)"})
+			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: DisplayName(obj, nil) + "(resp.Body)"})
 			return
 		}
 		if cat, ok := blocking.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(obj)})
+			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(obj, nil)})
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != b.pass.Pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, categoryIndex[c.Category], &Step{Pos: pos, Callee: DisplayName(obj), Rest: c.Calls})
+					b.set(fn, categoryIndex[c.Category], &Step{Pos: pos, Callee: DisplayName(obj, nil), Rest: c.Calls})
 				}
 			}
 			return
@@ -238,7 +248,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg != b.pass.Pkg {
 		return
 	}
-	b.callers[callee] = append(b.callers[callee], edge{caller: fn, pos: pos, callee: FuncName(callee)})
+	b.callers[callee] = append(b.callers[callee], edge{caller: fn, pos: pos})
 }
 
 func (b *builder) propagate() {
@@ -246,7 +256,7 @@ func (b *builder) propagate() {
 		w := b.queue[len(b.queue)-1]
 		b.queue = b.queue[:len(b.queue)-1]
 		for _, e := range b.callers[w.fn] {
-			b.set(e.caller, w.cat, &Step{Pos: e.pos, Callee: e.callee, Next: w.fn})
+			b.set(e.caller, w.cat, &Step{Pos: e.pos, Next: w.fn})
 		}
 	}
 }
@@ -267,7 +277,7 @@ func (b *builder) export(funcs []*ssa.Function) {
 			}
 			var calls []string
 			for _, s := range path {
-				calls = append(calls, s.Callee)
+				calls = append(calls, s.Name(nil))
 				calls = append(calls, s.Rest...)
 			}
 			if len(calls) > maxChain {
@@ -329,10 +339,16 @@ func readsBody(fn *types.Func, args []ssa.Value) bool {
 }
 
 // DisplayName names a function the way a Go programmer writes it, with the
-// package name rather than its path: "(*http.Client).Do", "smtp.SendMail".
-func DisplayName(fn *types.Func) string {
+// package name rather than its path ("(*http.Client).Do", "smtp.SendMail"),
+// and no qualifier at all inside package from.
+func DisplayName(fn *types.Func, from *types.Package) string {
 	sig := fn.Type().(*types.Signature)
-	qualifier := func(p *types.Package) string { return p.Name() }
+	qualifier := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
 	if recv := sig.Recv(); recv != nil {
 		t := recv.Type()
 		if ptr, ok := t.(*types.Pointer); ok {
@@ -343,7 +359,7 @@ func DisplayName(fn *types.Func) string {
 		}
 		return types.TypeString(t, qualifier) + "." + fn.Name()
 	}
-	if fn.Pkg() == nil {
+	if fn.Pkg() == nil || fn.Pkg() == from {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
@@ -351,13 +367,13 @@ func DisplayName(fn *types.Func) string {
 
 // FuncName names an SSA function for messages: declared functions by their
 // DisplayName, closures as "func literal in F".
-func FuncName(fn *ssa.Function) string {
+func FuncName(fn *ssa.Function, from *types.Package) string {
 	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-		return DisplayName(obj)
+		return DisplayName(obj, from)
 	}
 	outer := fn
 	for outer.Parent() != nil {
 		outer = outer.Parent()
 	}
-	return "func literal in " + FuncName(outer)
+	return "func literal in " + FuncName(outer, from)
 }

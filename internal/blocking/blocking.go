@@ -39,7 +39,7 @@ var builtin = map[string]Category{
 	"(*net.Dialer).Dial": Net, "(*net.Dialer).DialContext": Net,
 	"net.LookupHost": Net, "net.LookupIP": Net, "net.LookupAddr": Net, "net.LookupCNAME": Net,
 	"net.LookupMX": Net, "net.LookupNS": Net, "net.LookupSRV": Net, "net.LookupTXT": Net,
-	"net.LookupPort": Net,
+	"net.LookupPort":             Net,
 	"(*net.Resolver).LookupHost": Net, "(*net.Resolver).LookupIP": Net,
 	"(*net.Resolver).LookupIPAddr": Net, "(*net.Resolver).LookupNetIP": Net,
 	"(*net.Resolver).LookupAddr": Net, "(*net.Resolver).LookupCNAME": Net,
@@ -51,7 +51,7 @@ var builtin = map[string]Category{
 	"(net.Conn).Read": Net, "(net.Conn).Write": Net,
 	"(net.PacketConn).ReadFrom": Net, "(net.PacketConn).WriteTo": Net,
 	"(net.Listener).Accept": Net,
-	"(*net.conn).Read": Net, "(*net.conn).Write": Net,
+	"(*net.conn).Read":      Net, "(*net.conn).Write": Net,
 	"(*net.TCPConn).ReadFrom": Net, "(*net.TCPConn).WriteTo": Net,
 	"(*net.TCPListener).Accept": Net, "(*net.TCPListener).AcceptTCP": Net,
 	"(*net.UnixListener).Accept": Net, "(*net.UnixListener).AcceptUnix": Net,
@@ -59,7 +59,7 @@ var builtin = map[string]Category{
 	"(*net.UDPConn).ReadFromUDPAddrPort": Net, "(*net.UDPConn).ReadMsgUDP": Net,
 	"(*net.UDPConn).WriteTo": Net, "(*net.UDPConn).WriteToUDP": Net,
 	"(*net.UDPConn).WriteMsgUDP": Net,
-	"(*net.UnixConn).ReadFrom": Net, "(*net.UnixConn).ReadFromUnix": Net,
+	"(*net.UnixConn).ReadFrom":   Net, "(*net.UnixConn).ReadFromUnix": Net,
 	"(*net.UnixConn).WriteTo": Net, "(*net.UnixConn).WriteToUnix": Net,
 	"(*net.IPConn).ReadFrom": Net, "(*net.IPConn).WriteTo": Net,
 
@@ -72,11 +72,26 @@ var builtin = map[string]Category{
 
 	// RPC clients; gRPC is matched by name, with no dependency on it.
 	"net/rpc.Dial": RPC, "net/rpc.DialHTTP": RPC, "net/rpc.DialHTTPPath": RPC,
-	"(*net/rpc.Client).Call": RPC,
+	"(*net/rpc.Client).Call":                                 RPC,
 	"(google.golang.org/grpc.ClientConnInterface).Invoke":    RPC,
 	"(google.golang.org/grpc.ClientConnInterface).NewStream": RPC,
 	"(*google.golang.org/grpc.ClientConn).Invoke":            RPC,
 	"(*google.golang.org/grpc.ClientConn).NewStream":         RPC,
+
+	// Database round trips.
+	"(*database/sql.DB).Query": SQL, "(*database/sql.DB).QueryContext": SQL, "(*database/sql.DB).QueryRow": SQL,
+	"(*database/sql.DB).QueryRowContext": SQL, "(*database/sql.DB).Exec": SQL, "(*database/sql.DB).ExecContext": SQL,
+	"(*database/sql.DB).Prepare": SQL, "(*database/sql.DB).PrepareContext": SQL, "(*database/sql.Tx).Query": SQL,
+	"(*database/sql.Tx).QueryContext": SQL, "(*database/sql.Tx).QueryRow": SQL, "(*database/sql.Tx).QueryRowContext": SQL,
+	"(*database/sql.Tx).Exec": SQL, "(*database/sql.Tx).ExecContext": SQL, "(*database/sql.Tx).Prepare": SQL,
+	"(*database/sql.Tx).PrepareContext": SQL, "(*database/sql.Conn).Query": SQL, "(*database/sql.Conn).QueryContext": SQL,
+	"(*database/sql.Conn).QueryRow": SQL, "(*database/sql.Conn).QueryRowContext": SQL, "(*database/sql.Conn).Exec": SQL,
+	"(*database/sql.Conn).ExecContext": SQL, "(*database/sql.Conn).Prepare": SQL, "(*database/sql.Conn).PrepareContext": SQL,
+	"(*database/sql.Stmt).Query": SQL, "(*database/sql.Stmt).QueryContext": SQL, "(*database/sql.Stmt).QueryRow": SQL,
+	"(*database/sql.Stmt).QueryRowContext": SQL, "(*database/sql.Stmt).Exec": SQL, "(*database/sql.Stmt).ExecContext": SQL,
+	"(*database/sql.DB).Ping": SQL, "(*database/sql.DB).PingContext": SQL, "(*database/sql.DB).Begin": SQL,
+	"(*database/sql.DB).BeginTx": SQL, "(*database/sql.DB).Conn": SQL, "(*database/sql.Tx).Commit": SQL,
+	"(*database/sql.Tx).Rollback": SQL, "(*database/sql.Rows).Next": SQL,
 
 	// Processes.
 	"(*os/exec.Cmd).Run": Exec, "(*os/exec.Cmd).Output": Exec,

@@ -1,0 +1,114 @@
+package cpupoolio
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/analyzerdoc"
+	"github.com/concurlint/concurlint/internal/blockfacts"
+	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/report"
+)
+
+//go:embed doc.go
+var doc string
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "cpupoolio",
+	Doc:      analyzerdoc.Extract(doc, "cpupoolio"),
+	URL:      "https://github.com/concurlint/concurlint#cpupoolio",
+	Requires: []*analysis.Analyzer{pools.Analyzer, blockfacts.Analyzer},
+	Run:      run,
+}
+
+var fileIO = true
+
+func init() {
+	Analyzer.Flags.BoolVar(&fileIO, "fileio", true, "count file IO as blocking")
+	Analyzer.Flags.Var(blocking.ExtraFlag{}, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+}
+
+// maxFactor is the largest multiplier of the CPU count that still sizes a
+// pool to the cores; NumCPU()*k with k > maxFactor is sized for IO.
+const maxFactor = 2
+
+func allowed(cat blocking.Category) bool { return fileIO || cat != blocking.File }
+
+func run(pass *analysis.Pass) (any, error) {
+	found := pass.ResultOf[pools.Analyzer].(*pools.Result)
+	blocks := pass.ResultOf[blockfacts.Analyzer].(*blockfacts.Result)
+	rep := report.New(pass)
+	reported := map[ast.Expr]bool{} // one diagnostic per pool, however many spawn sites it has
+	for _, p := range found.Pools {
+		if !p.Size.CPUSized(maxFactor) || reported[p.SizeExpr] {
+			continue
+		}
+		chain := workerChain(pass, blocks, p.Worker)
+		if chain == nil {
+			continue
+		}
+		reported[p.SizeExpr] = true
+		rep.Report(diagnostic(pass, p, chain))
+	}
+	return nil, nil
+}
+
+// chain is the way from a worker to a blocking primitive.
+type chain struct {
+	category blocking.Category
+	names    []string    // the worker, then each callee down to the primitive
+	steps    []token.Pos // the calls along the way that are in this package
+}
+
+func workerChain(pass *analysis.Pass, blocks *blockfacts.Result, w pools.Worker) *chain {
+	switch {
+	case w.Local != nil:
+		cat, path := blocks.Path(w.Local, allowed)
+		if path == nil {
+			return nil
+		}
+		c := &chain{category: cat, names: []string{blockfacts.FuncName(w.Local, pass.Pkg)}}
+		for _, s := range path {
+			c.names = append(c.names, s.Name(pass.Pkg))
+			c.names = append(c.names, s.Rest...)
+			c.steps = append(c.steps, s.Pos)
+		}
+		return c
+	case w.Imported != nil:
+		cat, calls := blocks.ImportedChain(w.Imported, allowed)
+		if cat == "" {
+			return nil
+		}
+		return &chain{category: cat, names: append([]string{blockfacts.DisplayName(w.Imported, pass.Pkg)}, calls...)}
+	}
+	return nil
+}
+
+var categoryWords = map[blocking.Category]string{
+	blocking.Net: "network IO", blocking.HTTP: "HTTP requests", blocking.RPC: "RPC calls",
+	blocking.SQL: "database queries", blocking.Exec: "waits for a process", blocking.Sleep: "time.Sleep",
+	blocking.File: "file IO", blocking.Custom: "a call configured as blocking",
+}
+
+func diagnostic(pass *analysis.Pass, p *pools.Pool, c *chain) analysis.Diagnostic {
+	size := types.ExprString(p.SizeExpr)
+	msg := fmt.Sprintf("%s, sized to the CPU count (%s), blocks on %s: %s; "+
+		"while a worker waits it holds a core's share, so at most %s operations are in flight and the cores idle: "+
+		"size the pool for what the downstream can take (a named constant or a flag), not for the cores",
+		p.Describe(), p.Size.Source, categoryWords[c.category], strings.Join(c.names, " → "), size)
+	related := []analysis.RelatedInformation{{Pos: p.Size.Origin, Message: "pool size comes from " + p.Size.Source}}
+	if p.SizeExpr.Pos() != p.Size.Origin {
+		related = append(related, analysis.RelatedInformation{Pos: p.SizeExpr.Pos(), End: p.SizeExpr.End(), Message: "pool size " + size})
+	}
+	for i, pos := range c.steps {
+		related = append(related, analysis.RelatedInformation{Pos: pos, Message: "calls " + c.names[i+1]})
+	}
+	return analysis.Diagnostic{Pos: p.Spawn.Pos(), Message: msg, Related: related}
+}

@@ -1,0 +1,75 @@
+package cpupoolio_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+)
+
+var testdata, _ = filepath.Abs("../../testdata/cpupoolio")
+
+func TestCPUPoolIO(t *testing.T) {
+	analysistest.Run(t, testdata, cpupoolio.Analyzer,
+		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed")
+}
+
+func TestFileIOFlag(t *testing.T) {
+	setFlag(t, "fileio", "false")
+	analysistest.Run(t, testdata, cpupoolio.Analyzer, "fileonly")
+}
+
+func TestBlockingFlag(t *testing.T) {
+	setFlag(t, "blocking", "custom.Wait,(*custom.Client).Call")
+	analysistest.Run(t, testdata, cpupoolio.Analyzer, "custom")
+}
+
+func TestBlockingFlagRejectsMalformedNames(t *testing.T) {
+	for _, bad := range []string{"Wait", "(custom.Client.Call", "(Client).Call", "custom."} {
+		if err := cpupoolio.Analyzer.Flags.Set("blocking", bad); err == nil {
+			t.Errorf("-cpupoolio.blocking=%s: accepted, want an error", bad)
+		}
+	}
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := cpupoolio.Analyzer.Flags.Lookup(name).Value.String()
+	if err := cpupoolio.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	if name != "blocking" { // the table only grows: the custom entries stay, harmlessly
+		t.Cleanup(func() { cpupoolio.Analyzer.Flags.Set(name, old) })
+	}
+}
+
+// The related information walks from the size to the blocking call.
+func TestRelatedInformation(t *testing.T) {
+	results := analysistest.Run(t, testdata, cpupoolio.Analyzer, "chains")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if r.Pass.Fset.Position(d.Pos).Line != 19 {
+				continue
+			}
+			for _, rel := range d.Related {
+				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+		}
+	}
+	want := []string{
+		"17: pool size comes from runtime.NumCPU()/2",
+		"18: pool size n",
+		"21: calls a",
+		"12: calls b",
+		"13: calls c",
+		"14: calls net.Dial",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("related information:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,52 @@
+// Package cpupoolio defines an Analyzer that finds worker pools sized to the
+// CPU count whose workers block on IO.
+//
+// # Analyzer cpupoolio
+//
+// cpupoolio: report worker pools sized to the CPU count whose workers block on IO
+//
+// A pool of runtime.NumCPU() workers is the right shape for CPU-bound work:
+// one worker per core keeps every core busy. When the workers wait on IO (a
+// network call, a database query, a file read, time.Sleep), each waiting
+// worker holds a core's share of the pool: the pool has at most NumCPU
+// operations in flight, and the cores idle while they wait. IO-bound work
+// wants many cheap waiters, bounded by what the downstream can take.
+//
+// The analyzer reports a pool when its size is computed from
+// runtime.NumCPU() or runtime.GOMAXPROCS (through constants, locals,
+// arithmetic with a multiplier of at most 2, max/min, helpers and struct
+// fields of the package) and the function its goroutines run makes a
+// blocking call, directly or through calls in any package. The report
+// stands at the pool's spawn site, with related information at the size
+// and along the call chain to the blocking call. Pools recognised: counted
+// loops of go statements, wg.Go or g.Go; errgroup.Group after SetLimit;
+// channel and semaphore.Weighted semaphores; ants, pond,
+// gammazero/workerpool, sourcegraph/conc and tunny pools; helpers that run
+// their function argument in a pool sized by an int argument.
+//
+//	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
+//	for range runtime.NumCPU() {
+//		go func() {
+//			for u := range urls {
+//				resp, err := http.Get(u)
+//				...
+//			}
+//		}()
+//	}
+//
+//	// RIGHT: size the pool for the downstream, not for the cores
+//	const maxInFlight = 64 // what the backend can take
+//	for range maxInFlight {
+//		go func() { ... }()
+//	}
+//
+// Not reported: pools sized for IO (a constant, a flag, NumCPU()*k with
+// k > 2), interface calls whose concrete type is unknown (a bare
+// io.Reader.Read), and workers that only exchange values on channels.
+//
+// Flags:
+//
+//	-cpupoolio.fileio=false     do not count file IO as blocking
+//	-cpupoolio.blocking=LIST    more blocking calls, comma-separated:
+//	                            pkg/path.Func,(*pkg/path.T).Method
+package cpupoolio

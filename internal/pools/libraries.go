@@ -1,0 +1,44 @@
+package pools
+
+// library describes a worker-pool library: a constructor that takes the
+// number of workers, and the methods that hand a task to the pool.
+type library struct {
+	ctor      string   // "pkg/path.Func", or "pkg/path.Type.Method" for a builder method
+	sizeArg   int      // the constructor's argument that sets the number of workers
+	workerArg int      // the constructor's argument that every worker runs, or -1
+	submit    []string // "pkg/path.Type.Method" of the methods that run a task
+}
+
+// libraries is the table of well-known pool libraries. Add a row to teach
+// concurlint another one.
+var libraries = []library{
+	{ctor: "github.com/panjf2000/ants/v2.NewPool", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/panjf2000/ants/v2.Pool.Submit"}},
+	{ctor: "github.com/panjf2000/ants/v2.NewPoolWithFunc", sizeArg: 0, workerArg: 1},
+	{ctor: "github.com/panjf2000/ants.NewPool", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/panjf2000/ants.Pool.Submit"}},
+	{ctor: "github.com/alitto/pond.New", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/alitto/pond.WorkerPool.Submit", "github.com/alitto/pond.WorkerPool.SubmitAndWait",
+			"github.com/alitto/pond.WorkerPool.TrySubmit"}},
+	{ctor: "github.com/alitto/pond/v2.NewPool", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/alitto/pond/v2.Pool.Submit", "github.com/alitto/pond/v2.Pool.Go",
+			"github.com/alitto/pond/v2.Pool.TrySubmit"}},
+	{ctor: "github.com/gammazero/workerpool.New", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/gammazero/workerpool.WorkerPool.Submit",
+			"github.com/gammazero/workerpool.WorkerPool.SubmitWait"}},
+	{ctor: "github.com/sourcegraph/conc/pool.Pool.WithMaxGoroutines", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/sourcegraph/conc/pool.Pool.Go"}},
+	{ctor: "github.com/sourcegraph/conc/pool.ErrorPool.WithMaxGoroutines", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/sourcegraph/conc/pool.ErrorPool.Go"}},
+	{ctor: "github.com/sourcegraph/conc/pool.ContextPool.WithMaxGoroutines", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/sourcegraph/conc/pool.ContextPool.Go"}},
+	{ctor: "github.com/Jeffail/tunny.NewFunc", sizeArg: 0, workerArg: 1},
+}
+
+// spawnMethods start one goroutine per call, with no bound of their own.
+var spawnMethods = map[string]bool{
+	"sync.WaitGroup.Go":                        true,
+	"golang.org/x/sync/errgroup.Group.Go":      true,
+	"golang.org/x/sync/errgroup.Group.TryGo":   true,
+	"github.com/sourcegraph/conc.WaitGroup.Go": true,
+}

@@ -1,0 +1,589 @@
+// Package pools recognises worker pools: sets of goroutines whose number in
+// flight is limited by a size. It finds counted loops that start workers,
+// errgroups after SetLimit, channel and semaphore.Weighted semaphores around
+// go statements, pools of well-known libraries, and calls of helpers that
+// run a function argument in a pool sized by an int argument (recognised
+// across packages through a fact). For each pool it says where goroutines
+// start, what they run and where the size comes from.
+package pools
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concurlint/concurlint/internal/sizes"
+)
+
+// Analyzer finds the pools of a package. Its result is a *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "pools",
+	Doc:        "recognise worker pools and where their sizes come from, for the concurlint analyzers",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	FactTypes:  []analysis.Fact{new(HelperFact)},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+	Run:        run,
+}
+
+// Kind is the shape of a pool.
+type Kind int
+
+const (
+	CountedLoop       Kind = iota // for i := 0; i < N; i++ { go ... }
+	LimitedGroup                  // errgroup.Group after SetLimit(N)
+	ChanSemaphore                 // sem <- struct{}{} before go, sem := make(chan T, N)
+	WeightedSemaphore             // sem.Acquire before go, sem := semaphore.NewWeighted(N)
+	Library                       // a pool library's constructor and Submit
+	Helper                        // a call of a function that runs its argument in a pool
+)
+
+func (k Kind) String() string {
+	return [...]string{"counted loop", "errgroup with SetLimit", "channel semaphore",
+		"semaphore.Weighted", "pool library", "pool helper"}[k]
+}
+
+// Worker is the function every goroutine of a pool runs: a function or
+// closure of the analysed package, or a function of another package. Both
+// are nil when it cannot be known statically.
+type Worker struct {
+	Local    *ssa.Function
+	Imported *types.Func
+}
+
+// Pool is one recognised pool.
+type Pool struct {
+	Kind     Kind
+	Spawn    ast.Node // the go statement, or the Go, Submit, constructor or helper call
+	SizeExpr ast.Expr
+	Size     sizes.Size
+	Worker   Worker
+}
+
+// Describe says in words how the pool limits its goroutines.
+func (p *Pool) Describe() string {
+	switch p.Kind {
+	case CountedLoop:
+		return "a loop that starts " + sizeName(p) + " goroutines"
+	case LimitedGroup:
+		return "an errgroup limited to " + sizeName(p) + " goroutines"
+	case ChanSemaphore:
+		return "a channel semaphore of " + sizeName(p) + " slots"
+	case WeightedSemaphore:
+		return "a semaphore.Weighted of " + sizeName(p)
+	case Library:
+		return "a pool of " + sizeName(p) + " workers"
+	}
+	return "a pool helper running " + sizeName(p) + " workers"
+}
+
+func sizeName(p *Pool) string {
+	if p.Size.Class == sizes.Constant {
+		return fmt.Sprint(p.Size.Value)
+	}
+	return types.ExprString(p.SizeExpr)
+}
+
+// HelperFact marks a function that runs its function parameter WorkerParam
+// in a pool sized by its int parameter SizeParam, like
+// parallel.ForEach(n, items, f): its callers are pools.
+type HelperFact struct {
+	SizeParam, WorkerParam int
+}
+
+func (*HelperFact) AFact() {}
+func (f *HelperFact) String() string {
+	return fmt.Sprintf("pool helper: size param %d, worker param %d", f.SizeParam, f.WorkerParam)
+}
+
+// Result lists the pools of a package.
+type Result struct {
+	Pools   []*Pool
+	Sizes   *sizes.Resolver
+	bySpawn map[ast.Node]*Pool
+}
+
+// At returns the pool whose goroutines start at spawn, or nil.
+func (r *Result) At(spawn ast.Node) *Pool { return r.bySpawn[spawn] }
+
+type scanner struct {
+	pass        *analysis.Pass
+	prog        *ssa.Program
+	sizes       *sizes.Resolver
+	anonByPos   map[token.Pos]*ssa.Function
+	goByPos     map[token.Pos]*ssa.Go
+	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
+	helpers     map[*types.Func]*HelperFact
+	result      *Result
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	s := &scanner{
+		pass:        pass,
+		prog:        ssaInfo.Pkg.Prog,
+		sizes:       sizes.NewResolver(pass),
+		anonByPos:   map[token.Pos]*ssa.Function{},
+		goByPos:     map[token.Pos]*ssa.Go{},
+		methodCalls: map[types.Object][]*ast.CallExpr{},
+		helpers:     map[*types.Func]*HelperFact{},
+	}
+	s.result = &Result{Sizes: s.sizes, bySpawn: map[ast.Node]*Pool{}}
+	for _, fn := range ssaInfo.SrcFuncs {
+		if fn.Parent() != nil {
+			s.anonByPos[fn.Pos()] = fn
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if g, ok := instr.(*ssa.Go); ok {
+					s.goByPos[g.Pos()] = g
+				}
+			}
+		}
+	}
+	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if obj := s.sizes.Object(sel.X); obj != nil {
+				s.methodCalls[obj] = append(s.methodCalls[obj], call)
+			}
+		}
+	})
+
+	spawns := []ast.Node{(*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
+	in.WithStack(spawns, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if push {
+			s.spawn(n, stack)
+		}
+		return true
+	})
+	s.exportHelpers(in)
+	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		s.helperCall(n.(*ast.CallExpr))
+	})
+	return s.result, nil
+}
+
+func (s *scanner) add(p *Pool) {
+	if p.SizeExpr != nil {
+		p.Size = s.sizes.Of(p.SizeExpr)
+	}
+	s.result.Pools = append(s.result.Pools, p)
+	s.result.bySpawn[p.Spawn] = p
+}
+
+// spawn recognises the pool, if any, whose goroutines start at n.
+func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
+	var worker Worker
+	var recv types.Object
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		worker = s.goWorker(n)
+	case *ast.CallExpr:
+		key := methodKey(s.pass.TypesInfo, n)
+		if lib := libraryByCtor(key); lib != nil && lib.workerArg >= 0 && lib.workerArg < len(n.Args) {
+			s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(n, lib.sizeArg), Worker: s.funcWorker(n.Args[lib.workerArg])})
+			return
+		}
+		if lib := libraryBySubmit(key); lib != nil && len(n.Args) > 0 {
+			if ctor := s.receiverCtor(n, lib); ctor != nil {
+				s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(ctor, lib.sizeArg), Worker: s.funcWorker(n.Args[len(n.Args)-1])})
+			}
+			return
+		}
+		if !spawnMethods[key] || len(n.Args) == 0 {
+			return
+		}
+		worker = s.funcWorker(n.Args[len(n.Args)-1])
+		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+			recv = s.sizes.Object(sel.X)
+		}
+	}
+	if recv != nil {
+		for _, call := range s.methodCalls[recv] {
+			if methodName(call) == "SetLimit" && len(call.Args) == 1 {
+				s.add(&Pool{Kind: LimitedGroup, Spawn: n, SizeExpr: call.Args[0], Worker: worker})
+				return
+			}
+		}
+	}
+	if kind, size := s.acquiredBefore(n, stack); size != nil {
+		s.add(&Pool{Kind: kind, Spawn: n, SizeExpr: size, Worker: worker})
+		return
+	}
+	if bound := countedLoop(s.pass.TypesInfo, stack); bound != nil {
+		s.add(&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker})
+	}
+}
+
+func arg(call *ast.CallExpr, i int) ast.Expr {
+	if i < len(call.Args) {
+		return call.Args[i]
+	}
+	return nil
+}
+
+// goWorker is the function a go statement runs.
+func (s *scanner) goWorker(g *ast.GoStmt) Worker {
+	instr := s.goByPos[g.Go]
+	if instr == nil {
+		return Worker{}
+	}
+	callee := instr.Common().StaticCallee()
+	if callee == nil {
+		return Worker{}
+	}
+	return s.workerOfFunc(callee)
+}
+
+// workerOfFunc normalises an SSA callee: wrappers and instances to their
+// declared function, functions of other packages to their object.
+func (s *scanner) workerOfFunc(fn *ssa.Function) Worker {
+	if fn.Origin() != nil {
+		fn = fn.Origin()
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil && obj.Pkg() != s.pass.Pkg {
+		return Worker{Imported: obj}
+	}
+	if fn.Synthetic != "" && obj != nil {
+		fn = s.prog.FuncValue(obj)
+	}
+	return Worker{Local: fn}
+}
+
+// funcWorker is the function a function-valued expression denotes.
+func (s *scanner) funcWorker(e ast.Expr) Worker {
+	return s.funcWorkerDepth(e, 0)
+}
+
+func (s *scanner) funcWorkerDepth(e ast.Expr, depth int) Worker {
+	info := s.pass.TypesInfo
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		if fn := s.anonByPos[e.Type.Func]; fn != nil {
+			return Worker{Local: fn}
+		}
+		return Worker{}
+	case *ast.Ident, *ast.SelectorExpr:
+		var obj types.Object
+		if sel, ok := e.(*ast.SelectorExpr); ok {
+			if selection, ok := info.Selections[sel]; ok {
+				obj = selection.Obj()
+			} else {
+				obj = info.Uses[sel.Sel]
+			}
+		} else {
+			obj = info.Uses[e.(*ast.Ident)]
+		}
+		switch obj := obj.(type) {
+		case *types.Func:
+			if obj.Pkg() != s.pass.Pkg {
+				return Worker{Imported: obj}
+			}
+			if fn := s.prog.FuncValue(obj); fn != nil {
+				return Worker{Local: fn}
+			}
+		case *types.Var:
+			// A local holding a function literal: work := func() {...}.
+			if defs := s.sizes.Defs(obj); len(defs) == 1 && depth < 4 {
+				return s.funcWorkerDepth(defs[0], depth+1)
+			}
+		}
+	}
+	return Worker{}
+}
+
+// receiverCtor finds the library constructor call that produced the
+// receiver of a Submit call.
+func (s *scanner) receiverCtor(call *ast.CallExpr, lib *library) *ast.CallExpr {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	var candidates []ast.Expr
+	if obj := s.sizes.Object(sel.X); obj != nil {
+		candidates = s.sizes.Defs(obj)
+	} else {
+		candidates = []ast.Expr{sel.X}
+	}
+	for _, c := range candidates {
+		if ctor, ok := ast.Unparen(c).(*ast.CallExpr); ok && methodKey(s.pass.TypesInfo, ctor) == lib.ctor {
+			return ctor
+		}
+	}
+	return nil
+}
+
+// acquiredBefore finds a semaphore acquired by a statement that precedes
+// the spawn in an enclosing block of the same function: a send into a
+// buffered channel, or Acquire/TryAcquire on a semaphore.Weighted.
+func (s *scanner) acquiredBefore(n ast.Node, stack []ast.Node) (Kind, ast.Expr) {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch parent := stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return 0, nil
+		case *ast.BlockStmt:
+			child := stack[i+1]
+			for _, stmt := range parent.List {
+				if stmt == child {
+					break
+				}
+				if kind, size := s.acquire(stmt); size != nil {
+					return kind, size
+				}
+			}
+		}
+	}
+	return 0, nil
+}
+
+func (s *scanner) acquire(stmt ast.Stmt) (Kind, ast.Expr) {
+	switch stmt := stmt.(type) {
+	case *ast.SendStmt:
+		if obj := s.sizes.Object(stmt.Chan); obj != nil {
+			for _, def := range s.sizes.Defs(obj) {
+				if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isMakeChan(s.pass.TypesInfo, call) && len(call.Args) == 2 {
+					return ChanSemaphore, call.Args[1]
+				}
+			}
+		}
+	case *ast.IfStmt:
+		if stmt.Init != nil {
+			if kind, size := s.acquire(stmt.Init); size != nil {
+				return kind, size
+			}
+		}
+		return s.acquireCall(stmt.Cond)
+	case *ast.ExprStmt:
+		return s.acquireCall(stmt.X)
+	case *ast.AssignStmt:
+		if len(stmt.Rhs) == 1 {
+			return s.acquireCall(stmt.Rhs[0])
+		}
+	}
+	return 0, nil
+}
+
+func (s *scanner) acquireCall(e ast.Expr) (Kind, ast.Expr) {
+	var found ast.Expr
+	ast.Inspect(e, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found != nil {
+			return found == nil
+		}
+		key := methodKey(s.pass.TypesInfo, call)
+		if key != "golang.org/x/sync/semaphore.Weighted.Acquire" && key != "golang.org/x/sync/semaphore.Weighted.TryAcquire" {
+			return true
+		}
+		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if obj := s.sizes.Object(sel.X); obj != nil {
+			for _, def := range s.sizes.Defs(obj) {
+				if ctor, ok := ast.Unparen(def).(*ast.CallExpr); ok &&
+					methodKey(s.pass.TypesInfo, ctor) == "golang.org/x/sync/semaphore.NewWeighted" && len(ctor.Args) == 1 {
+					found = ctor.Args[0]
+				}
+			}
+		}
+		return false
+	})
+	if found != nil {
+		return WeightedSemaphore, found
+	}
+	return 0, nil
+}
+
+func isMakeChan(info *types.Info, call *ast.CallExpr) bool {
+	if b, ok := typeutil.Callee(info, call).(*types.Builtin); !ok || b.Name() != "make" {
+		return false
+	}
+	_, ok := info.TypeOf(call).Underlying().(*types.Chan)
+	return ok
+}
+
+// countedLoop returns the bound of the innermost loop around the spawn,
+// when that loop counts: for i := 0; i < N; i++, for i := N; i > 0; i--,
+// or for range N.
+func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch loop := stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		case *ast.RangeStmt:
+			if t, ok := info.TypeOf(loop.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
+				return loop.X
+			}
+			return nil
+		case *ast.ForStmt:
+			return forBound(loop)
+		}
+	}
+	return nil
+}
+
+func forBound(loop *ast.ForStmt) ast.Expr {
+	cond, ok := loop.Cond.(*ast.BinaryExpr)
+	post, ok2 := loop.Post.(*ast.IncDecStmt)
+	if !ok || !ok2 {
+		return nil
+	}
+	counter, ok := cond.X.(*ast.Ident)
+	postVar, ok2 := post.X.(*ast.Ident)
+	if !ok || !ok2 || counter.Name != postVar.Name {
+		return nil
+	}
+	switch {
+	case post.Tok == token.INC && (cond.Op == token.LSS || cond.Op == token.LEQ || cond.Op == token.NEQ):
+		return cond.Y
+	case post.Tok == token.DEC && (cond.Op == token.GTR || cond.Op == token.GEQ):
+		if init, ok := loop.Init.(*ast.AssignStmt); ok && len(init.Rhs) == 1 {
+			return init.Rhs[0]
+		}
+	}
+	return nil
+}
+
+// exportHelpers finds the functions that run a function parameter in a pool
+// sized by an int parameter, and exports a HelperFact for each.
+func (s *scanner) exportHelpers(in *inspector.Inspector) {
+	info := s.pass.TypesInfo
+	in.Preorder([]ast.Node{(*ast.FuncDecl)(nil)}, func(n ast.Node) {
+		decl := n.(*ast.FuncDecl)
+		fn, ok := info.Defs[decl.Name].(*types.Func)
+		if !ok || decl.Body == nil {
+			return
+		}
+		params := fn.Type().(*types.Signature).Params()
+		for _, p := range s.result.Pools {
+			if p.Size.Class != sizes.Param || p.Spawn.Pos() < decl.Pos() || p.Spawn.End() > decl.End() {
+				continue
+			}
+			workerParam := calledParam(info, p.Spawn, params)
+			if workerParam < 0 {
+				continue
+			}
+			fact := &HelperFact{SizeParam: p.Size.Index, WorkerParam: workerParam}
+			s.helpers[fn] = fact
+			s.pass.ExportObjectFact(fn, fact)
+			return
+		}
+	})
+}
+
+// calledParam returns the index of the function parameter that the
+// goroutines started at spawn call, or -1.
+func calledParam(info *types.Info, spawn ast.Node, params *types.Tuple) int {
+	found := -1
+	ast.Inspect(spawn, func(n ast.Node) bool {
+		var fun ast.Expr
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			fun = n.Fun
+			for _, a := range n.Args { // g.Go(f) with f the parameter itself
+				if idx := paramIndex(info, a, params); idx >= 0 {
+					if _, ok := info.TypeOf(a).Underlying().(*types.Signature); ok {
+						found = idx
+					}
+				}
+			}
+		default:
+			return found < 0
+		}
+		if idx := paramIndex(info, fun, params); idx >= 0 {
+			found = idx
+		}
+		return found < 0
+	})
+	return found
+}
+
+func paramIndex(info *types.Info, e ast.Expr, params *types.Tuple) int {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return -1
+	}
+	for i := range params.Len() {
+		if info.Uses[id] == params.At(i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// helperCall recognises a call of a pool helper as a pool.
+func (s *scanner) helperCall(call *ast.CallExpr) {
+	fn := typeutil.StaticCallee(s.pass.TypesInfo, call)
+	if fn == nil {
+		return
+	}
+	fact := s.helpers[fn]
+	if fact == nil && fn.Pkg() != s.pass.Pkg {
+		var imported HelperFact
+		if s.pass.ImportObjectFact(fn.Origin(), &imported) {
+			fact = &imported
+		}
+	}
+	if fact == nil || fact.SizeParam >= len(call.Args) || fact.WorkerParam >= len(call.Args) {
+		return
+	}
+	s.add(&Pool{Kind: Helper, Spawn: call, SizeExpr: call.Args[fact.SizeParam], Worker: s.funcWorker(call.Args[fact.WorkerParam])})
+}
+
+// methodKey names the callee of call as "pkg/path.Func" or
+// "pkg/path.Type.Method", whatever the receiver's pointerness or type
+// arguments, so that tables can match it.
+func methodKey(info *types.Info, call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return ""
+	}
+	fn = fn.Origin()
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return fn.Pkg().Path() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if named, ok := t.(*types.Named); ok {
+		return fn.Pkg().Path() + "." + named.Obj().Name() + "." + fn.Name()
+	}
+	return ""
+}
+
+func methodName(call *ast.CallExpr) string {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.Sel.Name
+	}
+	return ""
+}
+
+func libraryByCtor(key string) *library {
+	for i := range libraries {
+		if libraries[i].ctor == key {
+			return &libraries[i]
+		}
+	}
+	return nil
+}
+
+func libraryBySubmit(key string) *library {
+	for i := range libraries {
+		for _, m := range libraries[i].submit {
+			if m == key {
+				return &libraries[i]
+			}
+		}
+	}
+	return nil
+}

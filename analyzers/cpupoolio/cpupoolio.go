@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -50,43 +49,23 @@ func run(pass *analysis.Pass) (any, error) {
 		if !p.Size.CPUSized(maxFactor) || reported[p.SizeExpr] {
 			continue
 		}
-		chain := workerChain(pass, blocks, p.Worker)
+		chain := workerChain(blocks, p.Worker)
 		if chain == nil {
 			continue
 		}
 		reported[p.SizeExpr] = true
-		rep.Report(diagnostic(pass, p, chain))
+		rep.Report(diagnostic(p, chain))
 	}
 	return nil, nil
 }
 
-// chain is the way from a worker to a blocking primitive.
-type chain struct {
-	category blocking.Category
-	names    []string    // the worker, then each callee down to the primitive
-	steps    []token.Pos // the calls along the way that are in this package
-}
-
-func workerChain(pass *analysis.Pass, blocks *blockfacts.Result, w pools.Worker) *chain {
+// workerChain returns how the pool's worker blocks, or nil.
+func workerChain(blocks *blockfacts.Result, w pools.Worker) *blockfacts.Chain {
 	switch {
-	case w.Local != nil:
-		cat, path := blocks.Path(w.Local, allowed)
-		if path == nil {
-			return nil
-		}
-		c := &chain{category: cat, names: []string{blockfacts.FuncName(w.Local, pass.Pkg)}}
-		for _, s := range path {
-			c.names = append(c.names, s.Name(pass.Pkg))
-			c.names = append(c.names, s.Rest...)
-			c.steps = append(c.steps, s.Pos)
-		}
-		return c
-	case w.Imported != nil:
-		cat, calls := blocks.ImportedChain(w.Imported, allowed)
-		if cat == "" {
-			return nil
-		}
-		return &chain{category: cat, names: append([]string{blockfacts.DisplayName(w.Imported, pass.Pkg)}, calls...)}
+	case w.Lit != nil:
+		return blocks.Func(blockfacts.LitKey(w.Lit), allowed)
+	case w.Func != nil:
+		return blocks.Object(w.Func, allowed)
 	}
 	return nil
 }
@@ -97,18 +76,18 @@ var categoryWords = map[blocking.Category]string{
 	blocking.File: "file IO", blocking.Custom: "a call configured as blocking",
 }
 
-func diagnostic(pass *analysis.Pass, p *pools.Pool, c *chain) analysis.Diagnostic {
+func diagnostic(p *pools.Pool, c *blockfacts.Chain) analysis.Diagnostic {
 	size := types.ExprString(p.SizeExpr)
 	msg := fmt.Sprintf("%s, sized to the CPU count (%s), blocks on %s: %s; "+
 		"while a worker waits it holds a core's share, so at most %s operations are in flight and the cores idle: "+
 		"size the pool for what the downstream can take (a named constant or a flag), not for the cores",
-		p.Describe(), p.Size.Source, categoryWords[c.category], strings.Join(c.names, " → "), size)
+		p.Describe(), p.Size.Source, categoryWords[c.Category], strings.Join(c.Names, " → "), size)
 	related := []analysis.RelatedInformation{{Pos: p.Size.Origin, Message: "pool size comes from " + p.Size.Source}}
 	if p.SizeExpr.Pos() != p.Size.Origin {
 		related = append(related, analysis.RelatedInformation{Pos: p.SizeExpr.Pos(), End: p.SizeExpr.End(), Message: "pool size " + size})
 	}
-	for i, pos := range c.steps {
-		related = append(related, analysis.RelatedInformation{Pos: pos, Message: "calls " + c.names[i+1]})
+	for i, pos := range c.Calls {
+		related = append(related, analysis.RelatedInformation{Pos: pos, Message: "calls " + c.Names[i+1]})
 	}
 	return analysis.Diagnostic{Pos: p.Spawn.Pos(), Message: msg, Related: related}
 }

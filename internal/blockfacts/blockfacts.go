@@ -7,15 +7,16 @@
 package blockfacts
 
 import (
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports a Fact for every function of the package that may block,
@@ -23,7 +24,6 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "blockfacts",
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	FactTypes:  []analysis.Fact{new(Fact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
@@ -33,16 +33,11 @@ var Analyzer = &analysis.Analyzer{
 // and facts stay small however deep the call graph.
 const maxChain = 8
 
-// Fact marks a function that may block. It holds one chain per category.
+// Fact marks a function that may block. It holds one chain per category:
+// Names[0] is what the function calls, the last name is the primitive.
+// Calls is empty in facts, since positions do not cross packages.
 type Fact struct {
 	Chains []Chain
-}
-
-// Chain is a sequence of calls from a function to a blocking primitive:
-// Calls[0] is what the function calls, the last element is the primitive.
-type Chain struct {
-	Category blocking.Category
-	Calls    []string
 }
 
 func (*Fact) AFact() {}
@@ -51,7 +46,7 @@ func (f *Fact) String() string {
 	s := "blocks"
 	for _, c := range f.Chains {
 		s += " " + string(c.Category) + ":"
-		for i, call := range c.Calls {
+		for i, call := range c.Names {
 			if i > 0 {
 				s += "→"
 			}
@@ -61,30 +56,34 @@ func (f *Fact) String() string {
 	return s
 }
 
-// Step is one call on the way from a local function to a primitive.
+// Step is one call on the way from a function of the package to a
+// primitive.
 type Step struct {
-	Pos    token.Pos     // the call, in this package
-	Next   *ssa.Function // the callee when it is a function of this package, else nil
-	Callee string        // when Next is nil: the primitive or imported function called
-	Rest   []string      // when Next is nil: the chain below Callee, from a fact
+	Pos    token.Pos // the call, in this package
+	Callee string    // what it calls, named for messages in this package
+	// Next identifies the callee when it is a function of this package (see
+	// Key); it is token.NoPos for a primitive or a function of another
+	// package, whose chain below continues in Rest.
+	Next token.Pos
+	Rest []string
 }
 
-// Name names the callee of the step, qualified unless it belongs to from.
-func (s Step) Name(from *types.Package) string {
-	if s.Next != nil {
-		return FuncName(s.Next, from)
-	}
-	return s.Callee
+// Chain is how a function blocks: its category, the names from the function
+// down to the primitive, and the calls along the way that stand in the
+// analysed package.
+type Chain struct {
+	Category blocking.Category
+	Names    []string
+	Calls    []token.Pos
 }
-
-// origins holds, per category, the step by which a function blocks.
-type origins [len(blocking.Categories)]*Step
 
 // Result answers, for the functions of the analysed package, whether they
-// block and how.
+// block and how. It holds positions and names only, no SSA, so that the
+// drivers can keep it cheaply.
 type Result struct {
-	origins map[*ssa.Function]*origins
-	pkg     *types.Package
+	steps map[token.Pos]*steps // by Key of the function
+	names map[token.Pos]string // by Key, for messages in this package
+	pkg   *types.Package
 	// importFact reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
 	importFact func(types.Object, analysis.Fact) bool
@@ -98,62 +97,96 @@ var categoryIndex = func() map[blocking.Category]int {
 	return m
 }()
 
-// Path returns the chain from fn to a primitive of the first category that
-// allow accepts, or nil when fn does not block in any such category.
-func (r *Result) Path(fn *ssa.Function, allow func(blocking.Category) bool) (blocking.Category, []Step) {
-	steps := r.origins[fn]
-	if steps == nil {
-		return "", nil
+// steps holds, per category, the step by which a function blocks.
+type steps [len(blocking.Categories)]*Step
+
+// Key identifies a function of the package: for a declared function its
+// name's position (types.Func.Pos), for a literal its func keyword.
+func Key(fn *ssa.Function) token.Pos { return fn.Pos() }
+
+// LitKey is the Key of a function literal.
+func LitKey(lit *ast.FuncLit) token.Pos { return lit.Type.Func }
+
+// Func returns how the function with the given key blocks in the first
+// category that allow accepts, or nil.
+func (r *Result) Func(key token.Pos, allow func(blocking.Category) bool) *Chain {
+	own := r.steps[key]
+	if own == nil {
+		return nil
 	}
 	for i, cat := range blocking.Categories {
-		if steps[i] == nil || !allow(cat) {
+		if own[i] == nil || !allow(cat) {
 			continue
 		}
-		var path []Step
-		for f := fn; f != nil && len(path) < 64; {
-			step := r.origins[f][i]
-			path = append(path, *step)
-			f = step.Next
+		c := &Chain{Category: cat, Names: []string{r.names[key]}}
+		for k := key; k != token.NoPos && len(c.Calls) < 64; {
+			step := r.steps[k][i]
+			c.Names = append(c.Names, step.Callee)
+			c.Names = append(c.Names, step.Rest...)
+			c.Calls = append(c.Calls, step.Pos)
+			k = step.Next
 		}
-		return cat, path
+		return c
 	}
-	return "", nil
+	return nil
 }
 
-// ImportedChain returns the chain of a function of another package, from its
-// fact, or of a primitive itself.
-func (r *Result) ImportedChain(fn *types.Func, allow func(blocking.Category) bool) (blocking.Category, []string) {
-	if cat, ok := blocking.Lookup(fn.Origin().FullName()); ok && allow(cat) {
-		return cat, nil
+// Object returns how the function obj blocks, whether it is declared in this
+// package or in another (through its fact), or nil.
+func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Chain {
+	obj = obj.Origin()
+	if obj.Pkg() == r.pkg {
+		return r.Func(obj.Pos(), allow)
+	}
+	name := DisplayName(obj, r.pkg)
+	if cat, ok := blocking.Lookup(obj.FullName()); ok && allow(cat) {
+		return &Chain{Category: cat, Names: []string{name}}
 	}
 	var fact Fact
-	if !r.importFact(fn.Origin(), &fact) {
-		return "", nil
+	if !r.importFact(obj, &fact) {
+		return nil
 	}
 	for _, c := range fact.Chains {
 		if allow(c.Category) {
-			return c.Category, c.Calls
+			return &Chain{Category: c.Category, Names: append([]string{name}, c.Names...)}
 		}
 	}
-	return "", nil
+	return nil
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	var result *Result
+	ssabuild.With(pass, func(funcs []*ssa.Function) {
+		result = compute(pass, funcs)
+	})
+	return result, nil
+}
+
+func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
 	b := &builder{
-		pass:    pass,
-		result:  &Result{origins: map[*ssa.Function]*origins{}, pkg: pass.Pkg, importFact: pass.ImportObjectFact},
+		pass: pass,
+		result: &Result{
+			steps:      map[token.Pos]*steps{},
+			names:      map[token.Pos]string{},
+			pkg:        pass.Pkg,
+			importFact: pass.ImportObjectFact,
+		},
 		callers: map[*ssa.Function][]edge{},
+		funcs:   map[token.Pos]*ssa.Function{},
 	}
-	for _, fn := range ssaInfo.SrcFuncs {
+	for _, fn := range funcs {
+		b.funcs[Key(fn)] = fn
+		b.result.names[Key(fn)] = FuncName(fn, pass.Pkg)
+	}
+	for _, fn := range funcs {
 		b.scan(fn)
 	}
 	b.propagate()
-	b.export(ssaInfo.SrcFuncs)
-	return b.result, nil
+	b.export(funcs)
+	return b.result
 }
 
-// edge is a call from caller to a local function, at pos.
+// edge is a call from caller to a function of the package, at pos.
 type edge struct {
 	caller *ssa.Function
 	pos    token.Pos
@@ -168,24 +201,26 @@ type builder struct {
 	pass    *analysis.Pass
 	result  *Result
 	callers map[*ssa.Function][]edge
+	funcs   map[token.Pos]*ssa.Function
 	queue   []work
 }
 
 func (b *builder) set(fn *ssa.Function, cat int, step *Step) {
-	steps := b.result.origins[fn]
-	if steps == nil {
-		steps = new(origins)
-		b.result.origins[fn] = steps
+	own := b.result.steps[Key(fn)]
+	if own == nil {
+		own = new(steps)
+		b.result.steps[Key(fn)] = own
 	}
-	if steps[cat] != nil {
+	if own[cat] != nil {
 		return
 	}
-	steps[cat] = step
+	own[cat] = step
 	b.queue = append(b.queue, work{fn, cat})
 }
 
-// scan records the direct blocking calls of fn and its calls of local
-// functions. Calls in go statements run elsewhere and do not block fn.
+// scan records the direct blocking calls of fn and its calls of the
+// package's functions. Calls in go statements run elsewhere and do not
+// block fn.
 func (b *builder) scan(fn *ssa.Function) {
 	for _, block := range fn.Blocks {
 		for _, instr := range block.Instrs {
@@ -204,10 +239,10 @@ func (b *builder) scan(fn *ssa.Function) {
 func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	common := call.Common()
 	pos := call.Pos()
+	pkg := b.pass.Pkg
 	if common.IsInvoke() {
-		name := common.Method.FullName()
-		if cat, ok := blocking.Lookup(name); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(common.Method, nil)})
+		if cat, ok := blocking.Lookup(common.Method.FullName()); ok {
+			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(common.Method, pkg)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		}
@@ -223,29 +258,29 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
 		if readsBody(obj, common.Args) {
-			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: DisplayName(obj, nil) + "(resp.Body)"})
+			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: DisplayName(obj, pkg) + "(resp.Body)"})
 			return
 		}
 		if cat, ok := blocking.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(obj, nil)})
+			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(obj, pkg)})
 			return
 		}
-		if obj.Pkg() != nil && obj.Pkg() != b.pass.Pkg {
+		if obj.Pkg() != nil && obj.Pkg() != pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, categoryIndex[c.Category], &Step{Pos: pos, Callee: DisplayName(obj, nil), Rest: c.Calls})
+					b.set(fn, categoryIndex[c.Category], &Step{Pos: pos, Callee: DisplayName(obj, pkg), Rest: c.Names})
 				}
 			}
 			return
 		}
 		if callee.Synthetic != "" {
-			// A bound method value or wrapper of a local method: follow it to
-			// the declared method.
-			callee = fn.Prog.FuncValue(obj)
+			// A bound method value or wrapper of a method of the package:
+			// follow it to the declared method.
+			callee = b.funcs[obj.Pos()]
 		}
 	}
-	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg != b.pass.Pkg {
+	if callee == nil || b.funcs[Key(callee)] != callee {
 		return
 	}
 	b.callers[callee] = append(b.callers[callee], edge{caller: fn, pos: pos})
@@ -256,34 +291,40 @@ func (b *builder) propagate() {
 		w := b.queue[len(b.queue)-1]
 		b.queue = b.queue[:len(b.queue)-1]
 		for _, e := range b.callers[w.fn] {
-			b.set(e.caller, w.cat, &Step{Pos: e.pos, Next: w.fn})
+			b.set(e.caller, w.cat, &Step{Pos: e.pos, Callee: b.result.names[Key(w.fn)], Next: Key(w.fn)})
 		}
 	}
 }
 
-// export attaches a Fact to each named function that blocks, so that other
-// packages see it.
+// export attaches a Fact to each declared function that blocks, so that
+// other packages see it. Its names are qualified, since they are read from
+// other packages.
 func (b *builder) export(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || b.result.origins[fn] == nil {
+		if !ok || fn.Parent() != nil || b.result.steps[Key(fn)] == nil {
 			continue
 		}
 		fact := &Fact{}
-		for _, cat := range blocking.Categories {
-			_, path := b.result.Path(fn, func(c blocking.Category) bool { return c == cat })
-			if path == nil {
+		for i, cat := range blocking.Categories {
+			if b.result.steps[Key(fn)][i] == nil {
 				continue
 			}
 			var calls []string
-			for _, s := range path {
-				calls = append(calls, s.Name(nil))
-				calls = append(calls, s.Rest...)
+			for k := Key(fn); k != token.NoPos && len(calls) < 64; {
+				step := b.result.steps[k][i]
+				if step.Next != token.NoPos {
+					calls = append(calls, FuncName(b.funcs[step.Next], nil))
+				} else {
+					calls = append(calls, step.Callee)
+					calls = append(calls, step.Rest...)
+				}
+				k = step.Next
 			}
 			if len(calls) > maxChain {
 				calls = append(calls[:maxChain-2:maxChain-2], "…", calls[len(calls)-1])
 			}
-			fact.Chains = append(fact.Chains, Chain{Category: cat, Calls: calls})
+			fact.Chains = append(fact.Chains, Chain{Category: cat, Names: calls})
 		}
 		b.pass.ExportObjectFact(obj, fact)
 	}

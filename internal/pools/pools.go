@@ -15,10 +15,8 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/sizes"
@@ -28,7 +26,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "pools",
 	Doc:        "recognise worker pools and where their sizes come from, for the concurlint analyzers",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	FactTypes:  []analysis.Fact{new(HelperFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
@@ -51,12 +49,12 @@ func (k Kind) String() string {
 		"semaphore.Weighted", "pool library", "pool helper"}[k]
 }
 
-// Worker is the function every goroutine of a pool runs: a function or
-// closure of the analysed package, or a function of another package. Both
-// are nil when it cannot be known statically.
+// Worker is the function every goroutine of a pool runs: a function
+// literal, or a declared function or method of any package. Both are nil
+// when it cannot be known statically.
 type Worker struct {
-	Local    *ssa.Function
-	Imported *types.Func
+	Lit  *ast.FuncLit
+	Func *types.Func
 }
 
 // Pool is one recognised pool.
@@ -116,40 +114,21 @@ func (r *Result) At(spawn ast.Node) *Pool { return r.bySpawn[spawn] }
 
 type scanner struct {
 	pass        *analysis.Pass
-	prog        *ssa.Program
 	sizes       *sizes.Resolver
-	anonByPos   map[token.Pos]*ssa.Function
-	goByPos     map[token.Pos]*ssa.Go
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	helpers     map[*types.Func]*HelperFact
 	result      *Result
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	s := &scanner{
 		pass:        pass,
-		prog:        ssaInfo.Pkg.Prog,
 		sizes:       sizes.NewResolver(pass),
-		anonByPos:   map[token.Pos]*ssa.Function{},
-		goByPos:     map[token.Pos]*ssa.Go{},
 		methodCalls: map[types.Object][]*ast.CallExpr{},
 		helpers:     map[*types.Func]*HelperFact{},
 	}
 	s.result = &Result{Sizes: s.sizes, bySpawn: map[ast.Node]*Pool{}}
-	for _, fn := range ssaInfo.SrcFuncs {
-		if fn.Parent() != nil {
-			s.anonByPos[fn.Pos()] = fn
-		}
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if g, ok := instr.(*ssa.Go); ok {
-					s.goByPos[g.Pos()] = g
-				}
-			}
-		}
-	}
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -234,73 +213,47 @@ func arg(call *ast.CallExpr, i int) ast.Expr {
 
 // goWorker is the function a go statement runs.
 func (s *scanner) goWorker(g *ast.GoStmt) Worker {
-	instr := s.goByPos[g.Go]
-	if instr == nil {
-		return Worker{}
+	if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+		return Worker{Lit: lit}
 	}
-	callee := instr.Common().StaticCallee()
-	if callee == nil {
-		return Worker{}
+	if fn := typeutil.StaticCallee(s.pass.TypesInfo, g.Call); fn != nil {
+		return Worker{Func: fn.Origin()}
 	}
-	return s.workerOfFunc(callee)
+	return s.funcWorker(g.Call.Fun)
 }
 
-// workerOfFunc normalises an SSA callee: wrappers and instances to their
-// declared function, functions of other packages to their object.
-func (s *scanner) workerOfFunc(fn *ssa.Function) Worker {
-	if fn.Origin() != nil {
-		fn = fn.Origin()
-	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj != nil && obj.Pkg() != s.pass.Pkg {
-		return Worker{Imported: obj}
-	}
-	if fn.Synthetic != "" && obj != nil {
-		fn = s.prog.FuncValue(obj)
-	}
-	return Worker{Local: fn}
-}
-
-// funcWorker is the function a function-valued expression denotes.
+// funcWorker is the function a function-valued expression denotes: a
+// literal, a function, a method value, or a local variable holding one.
 func (s *scanner) funcWorker(e ast.Expr) Worker {
-	return s.funcWorkerDepth(e, 0)
-}
-
-func (s *scanner) funcWorkerDepth(e ast.Expr, depth int) Worker {
-	info := s.pass.TypesInfo
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		if fn := s.anonByPos[e.Type.Func]; fn != nil {
-			return Worker{Local: fn}
+	for range 4 { // through a few variables at most
+		switch x := ast.Unparen(e).(type) {
+		case *ast.FuncLit:
+			return Worker{Lit: x}
+		case *ast.Ident, *ast.SelectorExpr:
+			switch obj := s.funcObject(x).(type) {
+			case *types.Func:
+				return Worker{Func: obj.Origin()}
+			case *types.Var:
+				if defs := s.sizes.Defs(obj); len(defs) == 1 {
+					e = defs[0]
+					continue
+				}
+			}
 		}
 		return Worker{}
-	case *ast.Ident, *ast.SelectorExpr:
-		var obj types.Object
-		if sel, ok := e.(*ast.SelectorExpr); ok {
-			if selection, ok := info.Selections[sel]; ok {
-				obj = selection.Obj()
-			} else {
-				obj = info.Uses[sel.Sel]
-			}
-		} else {
-			obj = info.Uses[e.(*ast.Ident)]
-		}
-		switch obj := obj.(type) {
-		case *types.Func:
-			if obj.Pkg() != s.pass.Pkg {
-				return Worker{Imported: obj}
-			}
-			if fn := s.prog.FuncValue(obj); fn != nil {
-				return Worker{Local: fn}
-			}
-		case *types.Var:
-			// A local holding a function literal: work := func() {...}.
-			if defs := s.sizes.Defs(obj); len(defs) == 1 && depth < 4 {
-				return s.funcWorkerDepth(defs[0], depth+1)
-			}
-		}
 	}
 	return Worker{}
+}
+
+func (s *scanner) funcObject(e ast.Expr) types.Object {
+	info := s.pass.TypesInfo
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if selection, ok := info.Selections[sel]; ok {
+			return selection.Obj()
+		}
+		return info.Uses[sel.Sel]
+	}
+	return info.Uses[e.(*ast.Ident)]
 }
 
 // receiverCtor finds the library constructor call that produced the

@@ -12,7 +12,7 @@ func (*Client) Call() {}
 
 func waits(jobs chan int) {
 	for range runtime.NumCPU() {
-		go func() { // want `blocks on a call configured as blocking: func literal in waits → custom.Wait`
+		go func() { // want `blocks on a call configured as blocking: func literal in waits → Wait`
 			for range jobs {
 				Wait()
 			}
@@ -22,7 +22,7 @@ func waits(jobs chan int) {
 
 func calls(c *Client, jobs chan int) {
 	for range runtime.NumCPU() {
-		go func() { // want `blocks on a call configured as blocking: func literal in calls → \(\*custom.Client\).Call`
+		go func() { // want `blocks on a call configured as blocking: func literal in calls → \(\*Client\).Call`
 			for range jobs {
 				c.Call()
 			}

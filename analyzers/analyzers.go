@@ -4,9 +4,13 @@ package analyzers
 
 import (
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/analyzers/unawaited"
 )
 
 // All returns every concurlint analyzer, in the order of the documentation.
 func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{}
+	return []*analysis.Analyzer{
+		unawaited.Analyzer,
+	}
 }

@@ -97,14 +97,7 @@ func resultIndex(fn *ssa.Function, v ssa.Value) (int, bool) {
 		}
 		found := -1
 		for i, r := range ret.Results {
-			for {
-				ct, ok := r.(*ssa.ChangeType)
-				if !ok {
-					break
-				}
-				r = ct.X
-			}
-			if r == v {
+			if source(r) == v {
 				found = i
 			}
 		}
@@ -206,4 +199,33 @@ func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
 			"the result (and its error) is lost, and %s; receive from it: <-%s(...)", name, producer, name)
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: call.Pos(), Message: msg})
+}
+
+// source looks through conversions between channel types and loads of a
+// variable stored once, to the value they stand for.
+func source(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				var stored ssa.Value
+				for _, r := range *a.Referrers() {
+					if s, ok := r.(*ssa.Store); ok && s.Addr == a {
+						if stored != nil {
+							return v
+						}
+						stored = s.Val
+					}
+				}
+				if stored != nil {
+					v = stored
+					continue
+				}
+			}
+		}
+		return v
+	}
 }

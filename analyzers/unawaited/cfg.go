@@ -165,19 +165,31 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	fi.stamp++
 	stamp := fi.stamp
 
-	cut := map[int]int{} // block → index of its first await
+	// cut holds, per block, the indices of its first and last await.
+	cut := map[int][2]int{}
 	addCut := func(b, i int) {
-		if j, ok := cut[b]; !ok || i < j {
-			cut[b] = i
+		if c, ok := cut[b]; ok {
+			cut[b] = [2]int{min(c[0], i), max(c[1], i)}
+		} else {
+			cut[b] = [2]int{i, i}
 		}
 	}
 	for _, a := range awaits {
 		addCut(a.block.Index, a.index)
 		for h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
 			addCut(h, 0)
+			// go/ssa rotates some loops (range over an int): a guard
+			// before the loop tests the first iteration. It counts as
+			// entering the loop too.
+			header := fi.fn.Blocks[h]
+			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !fi.inLoop(h, g.Index) {
+				if g.Succs[0] == header || g.Succs[1] == header {
+					addCut(g.Index, len(g.Instrs)-1)
+				}
+			}
 		}
 	}
-	if i, ok := cut[start.block.Index]; ok && i > start.index {
+	if c, ok := cut[start.block.Index]; ok && c[1] > start.index {
 		return leak{}, false
 	}
 

@@ -28,6 +28,7 @@ type sender struct {
 	spawn *ssa.Go
 	body  *ssa.Function
 	sends int // most unguarded sends on one path; -1 when a loop sends
+	every bool // every path to a return sends (unguarded)
 	any   bool
 }
 
@@ -207,6 +208,7 @@ func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ss
 		return
 	}
 	s.sends = c.maxOnPath(body, unguarded)
+	s.every = c.onEveryPath(body, unguarded)
 	f.senders = append(f.senders, s)
 }
 
@@ -295,6 +297,34 @@ func (c *checker) maxOnPath(fn *ssa.Function, blocks []*ssa.BasicBlock) int {
 		return best[b.Index]
 	}
 	return visit(fn.Blocks[0])
+}
+
+// onEveryPath reports whether every path from fn's entry to a return
+// passes through one of the blocks.
+func (c *checker) onEveryPath(fn *ssa.Function, blocks []*ssa.BasicBlock) bool {
+	if len(blocks) == 0 {
+		return false
+	}
+	fi := c.info(fn)
+	fi.stamp++
+	for _, b := range blocks {
+		fi.seen[b.Index] = fi.stamp
+	}
+	// Search for a return that avoids the blocks.
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if fi.seen[b.Index] == fi.stamp {
+			continue
+		}
+		fi.seen[b.Index] = fi.stamp
+		if _, ok := last(b).(*ssa.Return); ok {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
 }
 
 // checkChannels applies rule 1 to the channels that fn makes.
@@ -402,7 +432,7 @@ func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, l leak, na
 func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64, bufferText string) {
 	fi := c.info(m.Parent())
 	def := m.Block()
-	if c.spawnLoop(fi, s.spawn, def) < 0 || len(f.awaits) == 0 {
+	if c.spawnLoop(fi, s.spawn, def) < 0 || len(f.awaits) == 0 || !s.every {
 		return
 	}
 	for _, a := range f.awaits {

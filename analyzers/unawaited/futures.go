@@ -28,6 +28,9 @@ func (c *checker) exportFutures(funcs []*ssa.Function) {
 }
 
 func (c *checker) futureOf(fn *ssa.Function) *Future {
+	if !returnsFutureType(fn.Signature) {
+		return nil
+	}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			var fact *Future
@@ -211,16 +214,7 @@ func source(v ssa.Value) ssa.Value {
 			continue
 		case *ssa.UnOp:
 			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
-				var stored ssa.Value
-				for _, r := range *a.Referrers() {
-					if s, ok := r.(*ssa.Store); ok && s.Addr == a {
-						if stored != nil {
-							return v
-						}
-						stored = s.Val
-					}
-				}
-				if stored != nil {
+				if stored := storedValue(a); stored != nil {
 					v = stored
 					continue
 				}
@@ -228,4 +222,30 @@ func source(v ssa.Value) ssa.Value {
 		}
 		return v
 	}
+}
+
+// returnsFutureType reports whether a result of sig is a channel or an
+// *errgroup.Group: a cheap test before following values.
+func returnsFutureType(sig *types.Signature) bool {
+	for v := range sig.Results().Variables() {
+		if _, ok := v.Type().Underlying().(*types.Chan); ok || groupKind(v.Type()) == "errgroup.Group" {
+			return true
+		}
+	}
+	return false
+}
+
+// storedValue returns the value stored in the variable a, when it is
+// stored exactly once.
+func storedValue(a *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, r := range *a.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == a {
+			if stored != nil {
+				return nil
+			}
+			stored = s.Val
+		}
+	}
+	return stored
 }

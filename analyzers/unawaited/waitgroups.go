@@ -21,6 +21,7 @@ type syncFlow struct {
 	waits    []point
 	uses     []*ssa.BasicBlock
 	awaited  bool // Wait deferred, or called in a goroutine or closure
+	closures []*ssa.MakeClosure
 	escapes  bool
 	returned bool
 }
@@ -119,6 +120,7 @@ func (c *checker) followSync(f *syncFlow, v ssa.Value, inParent bool) {
 				f.escapes = true
 			}
 		case *ssa.MakeClosure:
+			f.closures = append(f.closures, instr)
 			body := instr.Fn.(*ssa.Function)
 			for i, b := range instr.Bindings {
 				if b == v {
@@ -197,6 +199,9 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 	name := c.syncName(f)
 	method := methodOn(first.Common(), f.value)
 	if len(f.waits) == 0 {
+		if awaitedByChannel(fn, f.closures) {
+			return // the goroutines report on a channel that fn receives from
+		}
 		c.rep.Report(analysis.Diagnostic{
 			Pos: first.Pos(),
 			Message: fmt.Sprintf("%s.%s starts goroutines on %s %s, but %s.Wait is never called: nothing waits for them to finish%s; call %s.Wait() before returning",
@@ -246,4 +251,69 @@ func (c *checker) syncName(f *syncFlow) string {
 		return c.nameOf(e.Tuple.Pos(), "g")
 	}
 	return c.nameOf(f.value.Pos(), "the group")
+}
+
+// awaitedByChannel reports whether each closure that uses the group sends
+// on a channel that fn receives from: those receives await the goroutines,
+// whatever becomes of the group.
+func awaitedByChannel(fn *ssa.Function, closures []*ssa.MakeClosure) bool {
+	if len(closures) == 0 {
+		return false
+	}
+	received := map[ssa.Value]bool{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW {
+					received[source(instr.X)] = true
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.RecvOnly {
+						received[source(st.Chan)] = true
+					}
+				}
+			}
+		}
+	}
+	for _, mc := range closures {
+		if !sendsToReceived(mc, received) {
+			return false
+		}
+	}
+	return true
+}
+
+func sendsToReceived(mc *ssa.MakeClosure, received map[ssa.Value]bool) bool {
+	body := mc.Fn.(*ssa.Function)
+	for _, b := range body.Blocks {
+		for _, instr := range b.Instrs {
+			send, ok := instr.(*ssa.Send)
+			if !ok {
+				continue
+			}
+			ch, load := send.Chan, false
+			if u, ok := ch.(*ssa.UnOp); ok && u.Op == token.MUL {
+				ch, load = u.X, true
+			}
+			fv, ok := ch.(*ssa.FreeVar)
+			if !ok {
+				continue
+			}
+			for i, v := range body.FreeVars {
+				if v != fv {
+					continue
+				}
+				bound := mc.Bindings[i]
+				if a, ok := bound.(*ssa.Alloc); ok && load {
+					bound = storedValue(a)
+				}
+				if bound != nil && received[source(bound)] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -255,3 +255,31 @@ func neverReceived() {
 	ch := make(chan int)
 	go func() { ch <- 1 }() // want `the end of the function at line 257 is reached`
 }
+
+// Only the last goroutine to arrive sends: one receive matches it.
+func lastArrival(p int, count func() int) {
+	done := make(chan bool)
+	for range p {
+		go func() {
+			if count() == p {
+				done <- true
+				return
+			}
+		}()
+	}
+	<-done
+}
+
+// The results are received in a range-over-int loop, which go/ssa rotates
+// behind a guard.
+func rangeInt(procs int) int {
+	results := make(chan int)
+	for range procs {
+		go func() { results <- 1 }()
+	}
+	sum := 0
+	for range procs {
+		sum += <-results
+	}
+	return sum
+}

@@ -97,3 +97,35 @@ func escapes(wait func(*sync.WaitGroup)) {
 	go func() { wg.Done() }()
 	wait(&wg)
 }
+
+// Two rounds, each waited for in the same block.
+func twoRounds() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done() }()
+	go func() { defer wg.Done() }()
+	wg.Wait()
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	wg.Wait()
+}
+
+// The WaitGroup is never waited for, but the results are received: the
+// receives await the goroutines.
+func awaitedByResults() int {
+	var wg sync.WaitGroup
+	c := make(chan int, 4)
+	f := func() {
+		defer wg.Done()
+		c <- 1
+		c <- 2
+	}
+	wg.Add(2)
+	go f()
+	go f()
+	sum := 0
+	for range 4 {
+		sum += <-c
+	}
+	return sum
+}

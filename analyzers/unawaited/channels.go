@@ -27,7 +27,7 @@ type chanFlow struct {
 type sender struct {
 	spawn *ssa.Go
 	body  *ssa.Function
-	sends int // most unguarded sends on one path; -1 when a loop sends
+	sends int  // most unguarded sends on one path; -1 when a loop sends
 	every bool // every path to a return sends (unguarded)
 	any   bool
 }

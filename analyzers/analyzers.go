@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+	"github.com/concurlint/concurlint/analyzers/unawaited"
 )
 
 // All returns every concurlint analyzer, in the order of the documentation.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		cpupoolio.Analyzer,
+		unawaited.Analyzer,
 	}
 }

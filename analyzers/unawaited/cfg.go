@@ -1,0 +1,247 @@
+package unawaited
+
+import (
+	"sort"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// funcInfo holds what every search in one function shares: the natural
+// loops of its CFG, the return each block can reach, and the position of
+// each instruction in its block. It is computed once per function, in time
+// linear in its size (times the loop nesting depth).
+type funcInfo struct {
+	fn         *ssa.Function
+	loopOf     []int         // per block: the header of the innermost loop around it, or -1
+	loopParent []int         // per header block: the header of the enclosing loop, or -1
+	ret        []*ssa.Return // per block: the nearest return reachable from it, or nil
+	index      map[ssa.Instruction]int
+
+	// Scratch marks for the searches, reset by bumping stamp.
+	stamp int32
+	live  []int32
+	seen  []int32
+}
+
+func newFuncInfo(fn *ssa.Function) *funcInfo {
+	n := len(fn.Blocks)
+	fi := &funcInfo{
+		fn:         fn,
+		loopOf:     make([]int, n),
+		loopParent: make([]int, n),
+		ret:        make([]*ssa.Return, n),
+		index:      map[ssa.Instruction]int{},
+		live:       make([]int32, n),
+		seen:       make([]int32, n),
+	}
+	for i := range fi.loopOf {
+		fi.loopOf[i] = -1
+		fi.loopParent[i] = -1
+	}
+	fi.findLoops()
+	fi.findReturns()
+	for _, b := range fn.Blocks {
+		for i, instr := range b.Instrs {
+			fi.index[instr] = i
+		}
+	}
+	return fi
+}
+
+// findLoops computes the natural loops: a back edge goes from a block to one
+// that dominates it, and the loop of header h is h plus every block that
+// reaches a back edge into h without passing through h.
+func (fi *funcInfo) findLoops() {
+	type loop struct {
+		header int
+		body   []int
+	}
+	var loops []loop
+	mark := make([]int, len(fi.fn.Blocks))
+	for _, h := range fi.fn.Blocks {
+		var latches []*ssa.BasicBlock
+		for _, p := range h.Preds {
+			if h.Dominates(p) {
+				latches = append(latches, p)
+			}
+		}
+		if latches == nil {
+			continue
+		}
+		stamp := h.Index + 1
+		mark[h.Index] = stamp
+		body := []int{h.Index}
+		stack := latches
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if mark[b.Index] == stamp {
+				continue
+			}
+			mark[b.Index] = stamp
+			body = append(body, b.Index)
+			stack = append(stack, b.Preds...)
+		}
+		loops = append(loops, loop{h.Index, body})
+	}
+	// Outer loops first, so that inner ones overwrite loopOf.
+	sort.SliceStable(loops, func(i, j int) bool { return len(loops[i].body) > len(loops[j].body) })
+	for _, l := range loops {
+		fi.loopParent[l.header] = fi.loopOf[l.header]
+		for _, b := range l.body {
+			fi.loopOf[b] = l.header
+		}
+	}
+}
+
+// inLoop reports whether block b lies in the loop headed by h.
+func (fi *funcInfo) inLoop(h, b int) bool {
+	for x := fi.loopOf[b]; x >= 0; x = fi.loopParent[x] {
+		if x == h {
+			return true
+		}
+	}
+	return false
+}
+
+// findReturns records for each block the nearest return it reaches, by a
+// backward breadth-first search from the returning blocks.
+func (fi *funcInfo) findReturns() {
+	var queue []*ssa.BasicBlock
+	for _, b := range fi.fn.Blocks {
+		if ret, ok := last(b).(*ssa.Return); ok {
+			fi.ret[b.Index] = ret
+			queue = append(queue, b)
+		}
+	}
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		for _, p := range b.Preds {
+			if fi.ret[p.Index] == nil {
+				fi.ret[p.Index] = fi.ret[b.Index]
+				queue = append(queue, p)
+			}
+		}
+	}
+}
+
+func last(b *ssa.BasicBlock) ssa.Instruction {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	return b.Instrs[len(b.Instrs)-1]
+}
+
+// point is an instruction's place: its block and index there. An await
+// point with index 0 stands for the whole block (a select case's body).
+type point struct {
+	block *ssa.BasicBlock
+	index int
+}
+
+func (fi *funcInfo) pointOf(instr ssa.Instruction) point {
+	return point{instr.Block(), fi.index[instr]}
+}
+
+// leak is a path found by search: it ends at ret, or, when ret is nil,
+// re-enters the block that defines the tracked value (the next loop
+// iteration replaces it).
+type leak struct {
+	ret *ssa.Return
+}
+
+// search looks for a path from start to a return of the function that
+// passes through none of the awaits. The tracked value (a channel, a
+// WaitGroup) is defined in def and used in the blocks of uses.
+//
+// The search is confined to the blocks where the value is live: once a
+// path leaves them, no await can follow, and the precomputed nearest
+// return answers. A loop that awaits (a receive in its body) and does not
+// contain def counts as an await at its header: the search does not reason
+// about trip counts, and assumes that a loop entered after the spawn runs.
+// The work is linear in the size of the value's live range.
+func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits []point) (leak, bool) {
+	fi.stamp++
+	stamp := fi.stamp
+
+	// cut holds, per block, the indices of its first and last await.
+	cut := map[int][2]int{}
+	addCut := func(b, i int) {
+		if c, ok := cut[b]; ok {
+			cut[b] = [2]int{min(c[0], i), max(c[1], i)}
+		} else {
+			cut[b] = [2]int{i, i}
+		}
+	}
+	for _, a := range awaits {
+		addCut(a.block.Index, a.index)
+		for h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
+			addCut(h, 0)
+			// go/ssa rotates some loops (range over an int): a guard
+			// before the loop tests the first iteration. It counts as
+			// entering the loop too.
+			header := fi.fn.Blocks[h]
+			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !fi.inLoop(h, g.Index) {
+				if g.Succs[0] == header || g.Succs[1] == header {
+					addCut(g.Index, len(g.Instrs)-1)
+				}
+			}
+		}
+	}
+	if c, ok := cut[start.block.Index]; ok && c[1] > start.index {
+		return leak{}, false
+	}
+
+	// Live range: blocks from which a use is reachable without passing def.
+	var stack []*ssa.BasicBlock
+	for _, u := range uses {
+		if u != def && fi.live[u.Index] != stamp {
+			fi.live[u.Index] = stamp
+			stack = append(stack, u)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, p := range b.Preds {
+			if p != def && fi.live[p.Index] != stamp {
+				fi.live[p.Index] = stamp
+				stack = append(stack, p)
+			}
+		}
+	}
+
+	if ret, ok := last(start.block).(*ssa.Return); ok {
+		return leak{ret}, true
+	}
+	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
+	for len(queue) > 0 {
+		b := queue[0]
+		queue = queue[1:]
+		if fi.seen[b.Index] == stamp {
+			continue
+		}
+		fi.seen[b.Index] = stamp
+		if b == def {
+			return leak{}, true
+		}
+		if _, ok := cut[b.Index]; ok {
+			continue
+		}
+		if fi.live[b.Index] != stamp {
+			if h := fi.loopOf[def.Index]; h >= 0 && fi.inLoop(h, b.Index) {
+				return leak{}, true // back to def, on the next iteration
+			}
+			if r := fi.ret[b.Index]; r != nil {
+				return leak{r}, true
+			}
+			continue
+		}
+		if ret, ok := last(b).(*ssa.Return); ok {
+			return leak{ret}, true
+		}
+		queue = append(queue, b.Succs...)
+	}
+	return leak{}, false
+}

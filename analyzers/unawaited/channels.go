@@ -1,0 +1,560 @@
+package unawaited
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A chanFlow describes how the function that makes a channel uses it.
+type chanFlow struct {
+	make     *ssa.MakeChan
+	escapes  bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
+	returned bool // returned by the function (a future, rule 3)
+	awaits   []point
+	uses     []*ssa.BasicBlock
+	senders  []*sender
+}
+
+// A sender is a goroutine started by a go statement that sends on the
+// channel, and receives nothing from it.
+type sender struct {
+	spawn *ssa.Go
+	body  *ssa.Function
+	sends int  // most unguarded sends on one path; -1 when a loop sends
+	every bool // every path to a return sends (unguarded)
+	any   bool
+}
+
+// flowOf follows the uses of the channel m in the function that makes it.
+func (c *checker) flowOf(m *ssa.MakeChan) *chanFlow {
+	f := &chanFlow{make: m}
+	c.follow(f, m)
+	return f
+}
+
+func (c *checker) follow(f *chanFlow, v ssa.Value) {
+	fi := c.info(f.make.Parent())
+	for _, instr := range *v.Referrers() {
+		if _, ok := instr.(*ssa.DebugRef); ok {
+			continue
+		}
+		f.uses = append(f.uses, instr.Block())
+		switch instr := instr.(type) {
+		case *ssa.UnOp:
+			switch {
+			case instr.Op == token.ARROW:
+				f.awaits = append(f.awaits, fi.pointOf(instr))
+			case instr.Op == token.MUL && instr.X == v:
+				c.follow(f, instr) // a load of the variable that holds the channel
+			default:
+				f.escapes = true
+			}
+		case *ssa.Store:
+			if a, ok := variable(instr, v); ok {
+				if a != v {
+					c.follow(f, a)
+				}
+			} else {
+				f.escapes = true
+			}
+		case *ssa.Select:
+			for i, st := range instr.States {
+				if st.Send == v {
+					f.escapes = true
+				}
+				if st.Chan == v && st.Dir == types.RecvOnly {
+					f.awaits = append(f.awaits, selectCase(fi, instr, i))
+				}
+			}
+		case *ssa.Send:
+			if instr.X == v {
+				f.escapes = true
+			}
+		case *ssa.ChangeType:
+			c.follow(f, instr)
+		case *ssa.Call:
+			if !isBuiltin(instr.Common(), "len", "cap", "close") {
+				f.escapes = true
+			}
+		case *ssa.Return:
+			f.returned = true
+		case *ssa.MakeClosure:
+			spawn, ok := onlyGo(instr)
+			if !ok {
+				f.escapes = true
+				continue
+			}
+			body := instr.Fn.(*ssa.Function)
+			for i, b := range instr.Bindings {
+				if b == v {
+					c.addSender(f, spawn, body, body.FreeVars[i])
+				}
+			}
+		case *ssa.Go:
+			callee := instr.Call.StaticCallee()
+			if callee == nil || len(callee.Blocks) == 0 || callee.Pkg != f.make.Parent().Pkg ||
+				instr.Call.Value == v || len(callee.Params) != len(instr.Call.Args) {
+				f.escapes = true
+				continue
+			}
+			for i, a := range instr.Call.Args {
+				if a == v {
+					c.addSender(f, instr, callee, callee.Params[i])
+				}
+			}
+		default:
+			f.escapes = true
+		}
+	}
+}
+
+// onlyGo returns the go statement that runs the closure, when that is its
+// only use.
+func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
+	refs := *mc.Referrers()
+	var spawn *ssa.Go
+	for _, r := range refs {
+		switch r := r.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Go:
+			if r.Call.Value != mc || spawn != nil {
+				return nil, false
+			}
+			spawn = r
+		default:
+			return nil, false
+		}
+	}
+	return spawn, spawn != nil
+}
+
+// selectCase returns the await point of case i of a select: the first
+// block of the case's body, found through the select's dispatch
+// "if idx == i", or the select itself when the shape is not recognised.
+func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
+	for _, r := range *sel.Referrers() {
+		idx, ok := r.(*ssa.Extract)
+		if !ok || idx.Index != 0 {
+			continue
+		}
+		for _, r := range *idx.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			k, ok := cmp.Y.(*ssa.Const)
+			if !ok || k.Value == nil || k.Int64() != int64(i) {
+				continue
+			}
+			for _, r := range *cmp.Referrers() {
+				if ifi, ok := r.(*ssa.If); ok && len(ifi.Block().Succs) == 2 {
+					body := ifi.Block().Succs[0]
+					if len(body.Preds) == 1 {
+						return point{body, 0}
+					}
+				}
+			}
+		}
+	}
+	return fi.pointOf(sel)
+}
+
+// variable recognises the store that initialises a local variable which
+// closures capture (go/ssa captures variables by reference): v is stored,
+// once, into an Alloc. It returns the Alloc, and true as well for that
+// store seen from the Alloc itself.
+func variable(store *ssa.Store, v ssa.Value) (ssa.Value, bool) {
+	a, ok := store.Addr.(*ssa.Alloc)
+	if !ok || (store.Val != v && a != v) {
+		return nil, false
+	}
+	stores := 0
+	for _, r := range *a.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == a {
+			stores++
+		}
+	}
+	return a, stores == 1
+}
+
+func isBuiltin(call *ssa.CallCommon, names ...string) bool {
+	b, ok := call.Value.(*ssa.Builtin)
+	if !ok {
+		return false
+	}
+	for _, n := range names {
+		if b.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// addSender records the goroutine body that receives the channel as p, or
+// marks the channel escaped when the body does more with it than send and
+// close.
+func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ssa.Value) {
+	s := &sender{spawn: spawn, body: body}
+	var unguarded []*ssa.BasicBlock
+	if !c.sendsOnly(p, &unguarded, &s.any) {
+		f.escapes = true
+		return
+	}
+	s.sends = c.maxOnPath(body, unguarded)
+	s.every = c.onEveryPath(body, unguarded)
+	f.senders = append(f.senders, s)
+}
+
+// sendsOnly reports whether the goroutine's uses of channel p are sends,
+// close, len and cap; it collects the blocks of the unguarded sends (a send
+// outside a select, or in a select without default and without any receive
+// case: a done channel or ctx.Done() lets the goroutine give up).
+func (c *checker) sendsOnly(p ssa.Value, unguarded *[]*ssa.BasicBlock, any *bool) bool {
+	for _, instr := range *p.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+		case *ssa.Send:
+			if instr.X == p {
+				return false
+			}
+			*any = true
+			*unguarded = append(*unguarded, instr.Block())
+		case *ssa.Select:
+			guarded := !instr.Blocking
+			for _, st := range instr.States {
+				if st.Send == p || (st.Chan == p && st.Dir == types.RecvOnly) {
+					return false
+				}
+				if st.Chan != p && st.Dir == types.RecvOnly {
+					guarded = true
+				}
+			}
+			*any = true
+			if !guarded {
+				*unguarded = append(*unguarded, instr.Block())
+			}
+		case *ssa.ChangeType:
+			if !c.sendsOnly(instr, unguarded, any) {
+				return false
+			}
+		case *ssa.UnOp:
+			// A load of the captured variable that holds the channel.
+			if instr.Op != token.MUL || instr.X != p || !c.sendsOnly(instr, unguarded, any) {
+				return false
+			}
+		case ssa.CallInstruction:
+			if !isBuiltin(instr.Common(), "len", "cap", "close") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// maxOnPath returns the largest number of the given blocks (with
+// repetition) on one path through fn, or -1 when one of them is in a loop.
+func (c *checker) maxOnPath(fn *ssa.Function, blocks []*ssa.BasicBlock) int {
+	if len(blocks) <= 1 {
+		if len(blocks) == 1 && c.info(fn).loopOf[blocks[0].Index] >= 0 {
+			return -1
+		}
+		return len(blocks)
+	}
+	fi := c.info(fn)
+	count := map[*ssa.BasicBlock]int{}
+	for _, b := range blocks {
+		if fi.loopOf[b.Index] >= 0 {
+			return -1
+		}
+		count[b]++
+	}
+	// Longest path on the CFG without its back edges, which is acyclic.
+	best := make([]int, len(fn.Blocks))
+	done := make([]bool, len(fn.Blocks))
+	var visit func(b *ssa.BasicBlock) int
+	visit = func(b *ssa.BasicBlock) int {
+		if done[b.Index] {
+			return best[b.Index]
+		}
+		done[b.Index] = true
+		m := 0
+		for _, s := range b.Succs {
+			if s.Dominates(b) {
+				continue // back edge
+			}
+			m = max(m, visit(s))
+		}
+		best[b.Index] = m + count[b]
+		return best[b.Index]
+	}
+	return visit(fn.Blocks[0])
+}
+
+// onEveryPath reports whether every path from fn's entry to a return
+// passes through one of the blocks.
+func (c *checker) onEveryPath(fn *ssa.Function, blocks []*ssa.BasicBlock) bool {
+	if len(blocks) == 0 {
+		return false
+	}
+	fi := c.info(fn)
+	fi.stamp++
+	for _, b := range blocks {
+		fi.seen[b.Index] = fi.stamp
+	}
+	// Search for a return that avoids the blocks.
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if fi.seen[b.Index] == fi.stamp {
+			continue
+		}
+		fi.seen[b.Index] = fi.stamp
+		if _, ok := last(b).(*ssa.Return); ok {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
+
+// checkChannels applies rule 1 to the channels that fn makes.
+func (c *checker) checkChannels(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if m, ok := instr.(*ssa.MakeChan); ok {
+				c.checkChannel(m)
+			}
+		}
+	}
+}
+
+func (c *checker) checkChannel(m *ssa.MakeChan) {
+	k, ok := m.Size.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return // a computed buffer: assume it has room
+	}
+	capacity, _ := constant.Int64Val(k.Value)
+	f := c.flowOf(m)
+	if f.escapes || f.returned || len(f.senders) == 0 {
+		return
+	}
+	fi := c.info(m.Parent())
+	def := m.Block()
+
+	// Total sends of all the goroutines, and the buffer that holds them.
+	total, bufferText := 0, ""
+	for _, s := range f.senders {
+		trips, tripText := 1, ""
+		if c.spawnLoop(fi, s.spawn, def) >= 0 {
+			trips, tripText = c.tripCount(s.spawn, m)
+		}
+		if s.sends < 0 || trips < 0 || total < 0 {
+			total = -1
+		} else {
+			total += s.sends * trips
+		}
+		if tripText != "" && len(f.senders) == 1 && s.sends > 0 {
+			bufferText = tripText
+			if s.sends > 1 {
+				bufferText = strconv.Itoa(s.sends) + "*" + tripText
+			}
+		}
+	}
+	if total > 0 && bufferText == "" {
+		bufferText = strconv.Itoa(total)
+	}
+	if capacity > 0 && (total < 0 || capacity >= int64(total)) {
+		return // buffered with enough room, or unsure
+	}
+	name := c.nameOf(m.Pos(), "the channel")
+
+	for _, s := range f.senders {
+		if s.sends == 0 {
+			continue // every send is guarded
+		}
+		l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits)
+		if found {
+			c.reportLeak(m, f, s, l, name, capacity, bufferText)
+			continue
+		}
+		c.checkNCast(m, f, s, name, capacity, bufferText)
+	}
+}
+
+// spawnLoop returns the loop around the go statement that does not contain
+// the channel's make (the loop starts many goroutines on one channel), or -1.
+func (c *checker) spawnLoop(fi *funcInfo, spawn *ssa.Go, def *ssa.BasicBlock) int {
+	h := fi.loopOf[spawn.Block().Index]
+	if h >= 0 && !fi.inLoop(h, def.Index) {
+		return h
+	}
+	return -1
+}
+
+func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, l leak, name string, capacity int64, bufferText string) {
+	fn := m.Parent()
+	what := "unbuffered channel " + name
+	if capacity > 0 {
+		what = fmt.Sprintf("channel %s (buffer %d) more values than it holds", name, capacity)
+	}
+	var where string
+	var related analysis.RelatedInformation
+	if l.ret != nil {
+		place, pos := c.returnPlace(fn, l.ret)
+		where = place + " is reached without receiving from it"
+		related = analysis.RelatedInformation{Pos: pos, Message: "returns here without receiving from " + name}
+	} else {
+		where = fmt.Sprintf("the loop makes %s anew at line %d without receiving from it", name, c.line(m.Pos()))
+		related = analysis.RelatedInformation{Pos: m.Pos(), Message: name + " is replaced here on the next iteration"}
+	}
+	d := analysis.Diagnostic{
+		Pos:     s.spawn.Pos(),
+		Message: fmt.Sprintf("goroutine sends on %s, but %s: the sender blocks forever (goroutine leak); %s", what, where, c.advice(m, name, bufferText)),
+		Related: []analysis.RelatedInformation{related},
+	}
+	d.SuggestedFixes = c.bufferFix(m, name, bufferText)
+	c.rep.Report(d)
+}
+
+// checkNCast reports a goroutine started in a loop, each sending on the
+// channel, when the starter receives a fixed number of times outside any
+// loop: the first answers are taken, the other senders block forever.
+func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64, bufferText string) {
+	fi := c.info(m.Parent())
+	def := m.Block()
+	if c.spawnLoop(fi, s.spawn, def) < 0 || len(f.awaits) == 0 || !s.every {
+		return
+	}
+	for _, a := range f.awaits {
+		if h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index) {
+			return // receives in a loop: no fixed count
+		}
+	}
+	receives := int64(len(f.awaits))
+	trips, _ := c.tripCount(s.spawn, m)
+	if trips >= 0 && s.sends >= 0 && int64(trips*s.sends) <= receives+capacity {
+		return
+	}
+	if trips < 0 && capacity > 0 {
+		return
+	}
+	plural := "s"
+	if receives == 1 {
+		plural = ""
+	}
+	d := analysis.Diagnostic{
+		Pos: s.spawn.Pos(),
+		Message: fmt.Sprintf("goroutines started in a loop each send on %s, but it is received from only %d time%s after the loop: "+
+			"the other senders block forever (goroutine leak); %s", chanWord(name, capacity), receives, plural, c.advice(m, name, bufferText)),
+	}
+	d.SuggestedFixes = c.bufferFix(m, name, bufferText)
+	c.rep.Report(d)
+}
+
+func chanWord(name string, capacity int64) string {
+	if capacity == 0 {
+		return "unbuffered channel " + name
+	}
+	return fmt.Sprintf("channel %s (buffer %d)", name, capacity)
+}
+
+func (c *checker) advice(m *ssa.MakeChan, name, bufferText string) string {
+	if call := c.calls[m.Pos()]; call != nil && bufferText != "" {
+		return fmt.Sprintf("give %s a buffer: make(%s, %s)", name, types.ExprString(call.Args[0]), bufferText)
+	}
+	return fmt.Sprintf("receive from %s on every path, or let the sender give up (select on a done channel)", name)
+}
+
+func (c *checker) bufferFix(m *ssa.MakeChan, name, bufferText string) []analysis.SuggestedFix {
+	call := c.calls[m.Pos()]
+	if call == nil || bufferText == "" {
+		return nil
+	}
+	text := fmt.Sprintf("make(%s, %s)", types.ExprString(call.Args[0]), bufferText)
+	return []analysis.SuggestedFix{{
+		Message:   fmt.Sprintf("Give %s a buffer of %s", name, bufferText),
+		TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(text)}},
+	}}
+}
+
+// tripCount returns how many times the loop around the go statement runs,
+// when it is a constant, and the expression that counts it when one is in
+// scope at the make (len(xs) for a range over xs, n for i < n); -1 and ""
+// when unknown.
+func (c *checker) tripCount(spawn *ssa.Go, m *ssa.MakeChan) (int, string) {
+	loop := c.goLoops[spawn.Pos()]
+	info := c.pass.TypesInfo
+	constInt := func(e ast.Expr) (int, bool) {
+		if tv, ok := info.Types[e]; ok && tv.Value != nil {
+			if n, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok && n >= 0 && n < 1<<20 {
+				return int(n), true
+			}
+		}
+		return 0, false
+	}
+	// inScope reports whether e is a plain variable visible at the make.
+	inScope := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		obj, ok := info.Uses[id].(*types.Var)
+		return ok && obj.Pos() < m.Pos() && obj.Parent() != nil && obj.Parent().Contains(m.Pos())
+	}
+	switch loop := loop.(type) {
+	case *ast.RangeStmt:
+		if n, ok := constInt(loop.X); ok {
+			return n, strconv.Itoa(n)
+		}
+		t := info.TypeOf(loop.X)
+		if t == nil {
+			return -1, ""
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Array:
+			return int(u.Len()), strconv.Itoa(int(u.Len()))
+		case *types.Pointer:
+			if a, ok := u.Elem().Underlying().(*types.Array); ok {
+				return int(a.Len()), strconv.Itoa(int(a.Len()))
+			}
+		case *types.Slice, *types.Map:
+			if inScope(loop.X) {
+				return -1, "len(" + types.ExprString(loop.X) + ")"
+			}
+		case *types.Basic:
+			if u.Info()&types.IsInteger != 0 && inScope(loop.X) {
+				return -1, types.ExprString(loop.X)
+			}
+		}
+	case *ast.ForStmt:
+		// for i := 0; i < N; i++
+		init, ok := loop.Init.(*ast.AssignStmt)
+		if !ok || len(init.Rhs) != 1 {
+			return -1, ""
+		}
+		if start, ok := constInt(init.Rhs[0]); !ok || start != 0 {
+			return -1, ""
+		}
+		cond, ok := loop.Cond.(*ast.BinaryExpr)
+		if !ok || cond.Op != token.LSS {
+			return -1, ""
+		}
+		if n, ok := constInt(cond.Y); ok {
+			return n, strconv.Itoa(n)
+		}
+		if inScope(cond.Y) {
+			return -1, types.ExprString(cond.Y)
+		}
+	}
+	return -1, ""
+}

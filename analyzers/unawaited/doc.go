@@ -1,0 +1,63 @@
+// Package unawaited defines an Analyzer that reports futures nobody
+// awaits: goroutines whose result channel, WaitGroup or errgroup the code
+// that started them may never receive from or wait for.
+//
+// # Analyzer unawaited
+//
+// unawaited: report goroutines whose result nobody may receive or wait for
+//
+// A goroutine that produces a result is a future; whoever starts it must
+// await it. When the starter stops listening (an early return on error, a
+// timeout, a ctx.Done() case, or after the first of N answers) a goroutine
+// that sends on an unbuffered channel blocks forever: a goroutine leak.
+// The analyzer reports:
+//
+//  1. a go statement whose goroutine sends on a local channel with too small
+//     a buffer, when some path from the go statement to a return does not
+//     receive from the channel; and goroutines started in a loop that each
+//     send on such a channel while the starter receives a fixed number of
+//     times after the loop ("n-cast": the first answer wins, the rest block).
+//     The suggested fix gives the channel a buffer for every send;
+//  2. an unexported channel field or package variable that the package
+//     sends on but never receives from, ranges over, selects on or hands out;
+//  3. a call of a future constructor (a function returning a channel that a
+//     goroutine it started sends on, or an *errgroup.Group it started
+//     goroutines in), in this package or another, whose result is dropped;
+//  4. a local sync.WaitGroup or errgroup.Group on which Go or Add is called
+//     but Wait never is, or that a return skips between the spawn and Wait.
+//
+// Sends guarded by a select with a default case or a receive case (a done
+// channel, ctx.Done()) cannot block forever and are not reported; nor are
+// channels that escape the function, buffered channels with room for every
+// send, and goroutines awaited by a sibling goroutine (a receiver, or a
+// closer that calls Wait). Suppress a finding with
+// //concurlint:ignore unawaited reason, on its line or the line above.
+//
+// Example:
+//
+//	// WRONG
+//	func fetch(ctx context.Context) (int, error) {
+//		ch := make(chan int)
+//		go func() { ch <- slowAnswer() }()
+//		select {
+//		case v := <-ch:
+//			return v, nil
+//		case <-ctx.Done():
+//			return 0, ctx.Err() // the goroutine blocks on ch forever
+//		}
+//	}
+//
+// The sender needs room to leave its answer when nobody is listening:
+//
+//	// RIGHT
+//	func fetch(ctx context.Context) (int, error) {
+//		ch := make(chan int, 1)
+//		go func() { ch <- slowAnswer() }()
+//		select {
+//		case v := <-ch:
+//			return v, nil
+//		case <-ctx.Done():
+//			return 0, ctx.Err()
+//		}
+//	}
+package unawaited

@@ -1,0 +1,246 @@
+package unawaited
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// A chanVar is an unexported channel field or package variable, with what
+// the package does to it.
+type chanVar struct {
+	obj       *types.Var
+	sends     []token.Pos // sends that can block (not guarded by default or a receive case)
+	received  bool        // received from, ranged over, selected on
+	handedOut bool        // any other use: passed, returned, assigned from elsewhere
+}
+
+// checkFields applies rule 2: a channel that the package sends on and
+// nobody can receive from.
+func (c *checker) checkFields() {
+	vars := map[*types.Var]*chanVar{}
+	info := c.pass.TypesInfo
+	candidate := func(obj types.Object) *chanVar {
+		v, ok := obj.(*types.Var)
+		if !ok || v.Exported() || v.Pkg() != c.pass.Pkg {
+			return nil
+		}
+		v = v.Origin()
+		if !v.IsField() && v.Parent() != c.pass.Pkg.Scope() {
+			return nil
+		}
+		ch, ok := v.Type().Underlying().(*types.Chan)
+		if !ok || ch.Dir() != types.SendRecv {
+			return nil
+		}
+		cv := vars[v]
+		if cv == nil {
+			cv = &chanVar{obj: v}
+			vars[v] = cv
+		}
+		return cv
+	}
+
+	root := c.insp.Root()
+	for cur := range root.Preorder((*ast.Ident)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.Ident:
+			if obj := info.Uses[n]; obj != nil {
+				if cv := candidate(obj); cv != nil {
+					c.classifyUse(cv, cur)
+				}
+			}
+		case *ast.CompositeLit:
+			// Unkeyed struct literals set fields without naming them.
+			st, ok := typeUnderlying(info.TypeOf(n)).(*types.Struct)
+			if !ok || len(n.Elts) == 0 {
+				continue
+			}
+			if _, keyed := n.Elts[0].(*ast.KeyValueExpr); keyed {
+				continue
+			}
+			for i, e := range n.Elts {
+				if i < st.NumFields() {
+					if cv := candidate(st.Field(i)); cv != nil && !madeHere(info, e) {
+						cv.handedOut = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				if cv := candidate(info.Defs[id]); cv != nil && i < len(n.Values) && !madeHere(info, n.Values[i]) {
+					cv.handedOut = true
+				}
+			}
+		}
+	}
+
+	var list []*chanVar
+	for _, cv := range vars {
+		if len(cv.sends) > 0 && !cv.received && !cv.handedOut {
+			list = append(list, cv)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].obj.Pos() < list[j].obj.Pos() })
+	for _, cv := range list {
+		c.reportField(cv)
+	}
+}
+
+func typeUnderlying(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem().Underlying()
+	}
+	return t.Underlying()
+}
+
+// madeHere reports whether e is make(...) or nil: a channel that the
+// package creates itself rather than receives from its callers.
+func madeHere(info *types.Info, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if tv, ok := info.Types[e]; ok && tv.IsNil() {
+		return true
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	b, ok := info.Uses[ident(call.Fun)].(*types.Builtin)
+	return ok && b.Name() == "make"
+}
+
+func ident(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// classifyUse records what the use of cv at cur does.
+func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
+	info := c.pass.TypesInfo
+	id := cur.Node().(*ast.Ident)
+	expr := cur
+	if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+		expr = cur.Parent()
+	}
+	parent := expr.Parent()
+	for {
+		if _, ok := parent.Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		expr, parent = parent, parent.Parent()
+	}
+	e := expr.Node()
+	switch p := parent.Node().(type) {
+	case *ast.SendStmt:
+		if p.Chan != e {
+			cv.handedOut = true
+			return
+		}
+		if !guardedSend(parent) {
+			cv.sends = append(cv.sends, p.Arrow)
+		}
+	case *ast.UnaryExpr:
+		if p.Op == token.ARROW {
+			cv.received = true
+		} else {
+			cv.handedOut = true
+		}
+	case *ast.RangeStmt:
+		if p.X == e {
+			cv.received = true
+		} else {
+			cv.handedOut = true
+		}
+	case *ast.CallExpr:
+		if b, ok := info.Uses[ident(p.Fun)].(*types.Builtin); ok && (b.Name() == "close" || b.Name() == "len" || b.Name() == "cap") {
+			return
+		}
+		cv.handedOut = true
+	case *ast.AssignStmt:
+		for i, l := range p.Lhs {
+			if l == e {
+				if len(p.Lhs) != len(p.Rhs) || !madeHere(info, p.Rhs[i]) {
+					cv.handedOut = true
+				}
+				return
+			}
+		}
+		cv.handedOut = true
+	case *ast.KeyValueExpr:
+		if p.Key == e && madeHere(info, p.Value) {
+			return
+		}
+		cv.handedOut = true
+	case *ast.BinaryExpr:
+		if p.Op == token.EQL || p.Op == token.NEQ {
+			return
+		}
+		cv.handedOut = true
+	default:
+		cv.handedOut = true
+	}
+}
+
+// guardedSend reports whether the send at cur is a case of a select that
+// has a default case or a receive case (a done channel, ctx.Done()).
+func guardedSend(cur inspector.Cursor) bool {
+	clause, ok := cur.Parent().Node().(*ast.CommClause)
+	if !ok || clause.Comm != cur.Node() {
+		return false
+	}
+	body := cur.Parent().Parent().Node().(*ast.BlockStmt)
+	for _, s := range body.List {
+		switch s.(*ast.CommClause).Comm.(type) {
+		case nil, *ast.ExprStmt, *ast.AssignStmt: // default, or a receive
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportField(cv *chanVar) {
+	what := "package variable " + cv.obj.Name()
+	if cv.obj.IsField() {
+		what = "field " + cv.obj.Name()
+		if owner := c.fieldOwner(cv.obj); owner != "" {
+			what = "field " + owner + "." + cv.obj.Name()
+		}
+	}
+	d := analysis.Diagnostic{
+		Pos: cv.obj.Pos(),
+		Message: fmt.Sprintf("channel %s is sent on (line %d) but package %s never receives from it, ranges over it, selects on it or hands it out: "+
+			"every send blocks forever once its buffer is full (goroutine leak); receive from %s where its values are needed, or remove it",
+			what, c.line(cv.sends[0]), c.pass.Pkg.Name(), cv.obj.Name()),
+	}
+	for _, s := range cv.sends {
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: s, Message: "sends on " + cv.obj.Name() + " here"})
+	}
+	c.rep.Report(d)
+}
+
+// fieldOwner names the package-level struct type that declares field f.
+func (c *checker) fieldOwner(f *types.Var) string {
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := 0; i < st.NumFields(); i++ {
+				if st.Field(i) == f {
+					return name
+				}
+			}
+		}
+	}
+	return ""
+}

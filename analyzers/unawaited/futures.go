@@ -1,0 +1,251 @@
+package unawaited
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/blockfacts"
+)
+
+// exportFutures attaches a Future fact to each function of the package
+// that returns a channel a goroutine it started sends on, or an
+// *errgroup.Group it started goroutines in.
+func (c *checker) exportFutures(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || fn.Parent() != nil {
+			continue
+		}
+		if fact := c.futureOf(fn); fact != nil {
+			c.pass.ExportObjectFact(obj, fact)
+		}
+	}
+}
+
+func (c *checker) futureOf(fn *ssa.Function) *Future {
+	if !returnsFutureType(fn.Signature) {
+		return nil
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			var fact *Future
+			var value ssa.Value
+			switch v := instr.(type) {
+			case *ssa.MakeChan:
+				f := c.flowOf(v)
+				if f.escapes || !f.returned || !anySend(f.senders) {
+					continue
+				}
+				fact, value = &Future{Kind: "channel", Leaks: leaks(v, f)}, v
+			default:
+				f := syncValue(instr)
+				if f == nil {
+					continue
+				}
+				c.followSync(f, f.value, true)
+				if f.escapes || !f.returned || len(f.starts) == 0 {
+					continue
+				}
+				fact, value = &Future{Kind: "group"}, f.value
+			}
+			if i, ok := resultIndex(fn, value); ok {
+				fact.Result = i
+				return fact
+			}
+		}
+	}
+	return nil
+}
+
+func anySend(senders []*sender) bool {
+	for _, s := range senders {
+		if s.any {
+			return true
+		}
+	}
+	return false
+}
+
+// leaks reports whether the goroutines that send on m block forever when
+// nobody receives: the buffer is a constant smaller than their sends.
+func leaks(m *ssa.MakeChan, f *chanFlow) bool {
+	k, ok := m.Size.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return false
+	}
+	capacity, _ := constant.Int64Val(k.Value)
+	total := 0
+	for _, s := range f.senders {
+		if s.sends < 0 {
+			return capacity == 0
+		}
+		total += s.sends
+	}
+	return int64(total) > capacity
+}
+
+// resultIndex returns the index of v among fn's results, when every return
+// returns it there.
+func resultIndex(fn *ssa.Function, v ssa.Value) (int, bool) {
+	index := -1
+	for _, b := range fn.Blocks {
+		ret, ok := last(b).(*ssa.Return)
+		if !ok {
+			continue
+		}
+		found := -1
+		for i, r := range ret.Results {
+			if source(r) == v {
+				found = i
+			}
+		}
+		if found < 0 || (index >= 0 && found != index) {
+			return 0, false
+		}
+		index = found
+	}
+	return index, index >= 0
+}
+
+// checkDroppedFutures applies rule 3 to the calls in fn.
+func (c *checker) checkDroppedFutures(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := call.Call.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			var fact Future
+			if !c.pass.ImportObjectFact(obj.Origin(), &fact) {
+				continue
+			}
+			result, ok := resultValue(call, fact.Result)
+			if ok && awaitsFuture(result, fact.Kind) {
+				continue
+			}
+			c.reportDropped(call, obj, &fact)
+		}
+	}
+}
+
+// resultValue returns the value of result i of call, or false when the
+// call's results are not extracted at all.
+func resultValue(call *ssa.Call, i int) (ssa.Value, bool) {
+	if call.Call.Signature().Results().Len() == 1 {
+		return call, true
+	}
+	for _, r := range *call.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == i {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// awaitsFuture reports whether the future v is received from (a channel)
+// or waited for (a group), or handed on to code that may.
+func awaitsFuture(v ssa.Value, kind string) bool {
+	for _, instr := range *v.Referrers() {
+		switch instr := instr.(type) {
+		case *ssa.DebugRef:
+		case *ssa.ChangeType:
+			if awaitsFuture(instr, kind) {
+				return true
+			}
+		case *ssa.Call:
+			if kind == "channel" && isBuiltin(instr.Common(), "len", "cap") {
+				continue
+			}
+			if kind == "group" {
+				switch methodOn(instr.Common(), v) {
+				case "Go", "TryGo", "SetLimit":
+					continue
+				}
+			}
+			return true
+		case *ssa.BinOp:
+			if instr.Op != token.EQL && instr.Op != token.NEQ {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
+	name := blockfacts.DisplayName(obj, c.pass.Pkg)
+	var msg string
+	if fact.Kind == "group" {
+		msg = fmt.Sprintf("%s returns an *errgroup.Group running goroutines it started, and this call never calls Wait on it: "+
+			"their errors are lost and nothing waits for them to finish; call Wait on the result", name)
+	} else {
+		producer := "the producing goroutine does not block (the channel has a buffer)"
+		if fact.Leaks {
+			producer = "the producing goroutine also blocks forever on its send (goroutine leak)"
+		}
+		msg = fmt.Sprintf("%s returns a channel that a goroutine it started sends its result on, and this call never receives from it: "+
+			"the result (and its error) is lost, and %s; receive from it: <-%s(...)", name, producer, name)
+	}
+	c.rep.Report(analysis.Diagnostic{Pos: call.Pos(), Message: msg})
+}
+
+// source looks through conversions between channel types and loads of a
+// variable stored once, to the value they stand for.
+func source(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				if stored := storedValue(a); stored != nil {
+					v = stored
+					continue
+				}
+			}
+		}
+		return v
+	}
+}
+
+// returnsFutureType reports whether a result of sig is a channel or an
+// *errgroup.Group: a cheap test before following values.
+func returnsFutureType(sig *types.Signature) bool {
+	for v := range sig.Results().Variables() {
+		if _, ok := v.Type().Underlying().(*types.Chan); ok || groupKind(v.Type()) == "errgroup.Group" {
+			return true
+		}
+	}
+	return false
+}
+
+// storedValue returns the value stored in the variable a, when it is
+// stored exactly once.
+func storedValue(a *ssa.Alloc) ssa.Value {
+	var stored ssa.Value
+	for _, r := range *a.Referrers() {
+		if s, ok := r.(*ssa.Store); ok && s.Addr == a {
+			if stored != nil {
+				return nil
+			}
+			stored = s.Val
+		}
+	}
+	return stored
+}

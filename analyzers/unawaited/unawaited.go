@@ -1,0 +1,176 @@
+package unawaited
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/analyzerdoc"
+	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/ssabuild"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports futures that nobody awaits: result channels, channel
+// fields, future constructors and WaitGroups or errgroups whose goroutines
+// the code that started them may never receive from or wait for.
+var Analyzer = &analysis.Analyzer{
+	Name:      "unawaited",
+	Doc:       analyzerdoc.Extract(doc, "unawaited"),
+	URL:       "https://github.com/concurlint/concurlint#unawaited-futures-nobody-awaits",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(Future)},
+	Run:       run,
+}
+
+// Future marks a function that returns a future: a channel that a
+// goroutine it started sends on, or an *errgroup.Group it started
+// goroutines in.
+type Future struct {
+	Kind   string // "channel" or "group"
+	Result int    // index of the future among the results
+	Leaks  bool   // the producer blocks forever when nobody receives (too small a buffer)
+}
+
+func (*Future) AFact() {}
+
+func (f *Future) String() string {
+	s := fmt.Sprintf("future(%s, result %d)", f.Kind, f.Result)
+	if f.Leaks {
+		s += " leaks"
+	}
+	return s
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssabuild.With(pass, func(funcs []*ssa.Function) { check(pass, funcs) })
+	return nil, nil
+}
+
+func check(pass *analysis.Pass, funcs []*ssa.Function) {
+	c := &checker{
+		pass:    pass,
+		rep:     report.New(pass),
+		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		infos:   map[*ssa.Function]*funcInfo{},
+		calls:   map[token.Pos]*ast.CallExpr{},
+		names:   map[token.Pos]string{},
+		goLoops: map[token.Pos]ast.Stmt{},
+	}
+	c.indexSyntax()
+
+	// Rule 3 needs the facts of this package's futures before it looks at
+	// their calls, so futures are found first.
+	c.exportFutures(funcs)
+	for _, fn := range funcs {
+		c.checkChannels(fn)       // rule 1
+		c.checkDroppedFutures(fn) // rule 3
+		c.checkWaitGroups(fn)     // rule 4
+	}
+	c.checkFields() // rule 2
+}
+
+// checker holds what the rules share during one pass.
+type checker struct {
+	pass  *analysis.Pass
+	rep   *report.Reporter
+	insp  *inspector.Inspector
+	infos map[*ssa.Function]*funcInfo
+
+	calls   map[token.Pos]*ast.CallExpr // by Lparen: the calls that SSA values point at
+	names   map[token.Pos]string        // by Lparen of a call: the variable it is assigned to
+	goLoops map[token.Pos]ast.Stmt      // by go keyword: the innermost loop around a go statement
+}
+
+func (c *checker) info(fn *ssa.Function) *funcInfo {
+	fi := c.infos[fn]
+	if fi == nil {
+		fi = newFuncInfo(fn)
+		c.infos[fn] = fi
+	}
+	return fi
+}
+
+// indexSyntax records, once per pass, the syntax that messages and fixes
+// quote: calls by their Lparen (the position of SSA's MakeChan and Call),
+// the variable a call is assigned to, and the loop around each go statement.
+func (c *checker) indexSyntax() {
+	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.GoStmt)(nil)}
+	c.insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			c.calls[n.Lparen] = n
+		case *ast.AssignStmt:
+			c.nameCalls(n.Lhs, n.Rhs)
+		case *ast.ValueSpec:
+			lhs := make([]ast.Expr, len(n.Names))
+			for i, id := range n.Names {
+				lhs[i] = id
+			}
+			c.nameCalls(lhs, n.Values)
+		case *ast.GoStmt:
+		outer:
+			for i := len(stack) - 2; i >= 0; i-- {
+				switch s := stack[i].(type) {
+				case *ast.ForStmt, *ast.RangeStmt:
+					c.goLoops[n.Go] = s.(ast.Stmt)
+					break outer
+				case *ast.FuncLit, *ast.FuncDecl:
+					break outer
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (c *checker) nameCalls(lhs, rhs []ast.Expr) {
+	for i, r := range rhs {
+		call, ok := ast.Unparen(r).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if len(rhs) == len(lhs) {
+			c.names[call.Lparen] = types.ExprString(lhs[i])
+		} else if len(rhs) == 1 && len(lhs) > 0 {
+			c.names[call.Lparen] = types.ExprString(lhs[0])
+		}
+	}
+}
+
+// nameOf names the value created at pos (a make or a call) for messages.
+func (c *checker) nameOf(pos token.Pos, fallback string) string {
+	if n, ok := c.names[pos]; ok && n != "_" {
+		return n
+	}
+	return fallback
+}
+
+func (c *checker) line(pos token.Pos) int {
+	return c.pass.Fset.Position(pos).Line
+}
+
+// returnPlace describes where a path ends, for messages: "the return at
+// line 42", or "the end of the function at line 50" for an implicit return.
+func (c *checker) returnPlace(fn *ssa.Function, ret *ssa.Return) (string, token.Pos) {
+	if ret.Pos().IsValid() {
+		return fmt.Sprintf("the return at line %d", c.line(ret.Pos())), ret.Pos()
+	}
+	end := fn.Pos()
+	if syn := fn.Syntax(); syn != nil {
+		end = syn.End() - 1
+	}
+	return fmt.Sprintf("the end of the function at line %d", c.line(end)), end
+}

@@ -1,0 +1,95 @@
+package fields
+
+import "context"
+
+// Server.results is sent on and never read: the sends block forever.
+type Server struct {
+	results chan int // want `channel field Server.results is sent on \(line 13\) but package fields never receives from it, ranges over it, selects on it or hands it out`
+}
+
+func NewServer() *Server { return &Server{results: make(chan int)} }
+
+func (s *Server) Start() {
+	go func() { s.results <- 42 }()
+}
+
+// Conn has a method whose contract is to be called before reading: Start
+// sends, Read receives, in another method.
+type Conn struct {
+	answers chan int
+}
+
+func NewConn() *Conn { return &Conn{answers: make(chan int, 1)} }
+
+func (c *Conn) Start() { go func() { c.answers <- 42 }() }
+
+func (c *Conn) Read() int { return <-c.answers }
+
+// Ranged over elsewhere.
+type Pump struct{ out chan string }
+
+func (p *Pump) Send(s string) { p.out <- s }
+
+func (p *Pump) Drain() {
+	for range p.out {
+	}
+}
+
+// Selected on elsewhere.
+type Waiter struct{ done chan struct{} }
+
+func (w *Waiter) Finish() { w.done <- struct{}{} }
+
+func (w *Waiter) Wait(ctx context.Context) error {
+	select {
+	case <-w.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Handed in by the caller, who may receive from it.
+type Notifier struct{ ch chan int }
+
+func NewNotifier(ch chan int) *Notifier { return &Notifier{ch: ch} }
+
+func (n *Notifier) Notify() { n.ch <- 1 }
+
+// Handed out to the caller.
+type Source struct{ ch chan int }
+
+func (s *Source) C() <-chan int { return s.ch }
+
+func (s *Source) emit() { s.ch <- 1 }
+
+// Only non-blocking sends: nothing can block.
+type Dropper struct{ ch chan int }
+
+func (d *Dropper) Try() {
+	select {
+	case d.ch <- 1:
+	default:
+	}
+}
+
+// A package variable sent on and never received from.
+var events = make(chan string) // want `channel package variable events is sent on \(line 79\) but package fields never receives`
+
+func record(s string) { events <- s }
+
+// A package variable received from.
+var jobs = make(chan int)
+
+func submit(j int) { jobs <- j }
+
+func worker() {
+	for j := range jobs {
+		_ = j
+	}
+}
+
+// Exported: other packages may receive from it.
+var Out = make(chan int)
+
+func publish() { Out <- 1 }

@@ -1,0 +1,131 @@
+package wait
+
+import (
+	"context"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+)
+
+func task() error { return nil }
+
+func neverWaited(items []int) {
+	var wg sync.WaitGroup
+	for range items {
+		wg.Add(1) // want `wg.Add starts goroutines on sync.WaitGroup wg, but wg.Wait is never called: nothing waits for them to finish; call wg.Wait\(\) before returning`
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+	}
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+}
+
+func groupNeverWaited(ctx context.Context) {
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(task) // want `g.Go starts goroutines on errgroup.Group g, but g.Wait is never called: nothing waits for them to finish and their errors are lost`
+	g.Go(task)
+	_ = ctx
+}
+
+func skipped(items []int) error {
+	var wg sync.WaitGroup
+	for range items {
+		wg.Go(func() { task() }) // want `wg.Go starts goroutines on sync.WaitGroup wg, but the return at line 38 skips wg.Wait\(\): they are left running unawaited; call wg.Wait\(\) on that path too \(or defer it\)`
+	}
+	if err := task(); err != nil {
+		return err
+	}
+	wg.Wait()
+	return nil
+}
+
+func skippedFixed(items []int) error {
+	var wg sync.WaitGroup
+	for range items {
+		wg.Go(func() { task() })
+	}
+	err := task()
+	wg.Wait()
+	return err
+}
+
+func deferred(items []int) {
+	var g errgroup.Group
+	defer g.Wait()
+	for range items {
+		g.Go(task)
+	}
+}
+
+func waited(items []int) error {
+	g := new(errgroup.Group)
+	g.SetLimit(4)
+	for range items {
+		g.Go(task)
+	}
+	return g.Wait()
+}
+
+// A closer goroutine waits: the results are ranged over.
+func closer(items []int) []int {
+	out := make(chan int)
+	var wg sync.WaitGroup
+	for i := range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out <- i
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(out)
+	}()
+	var res []int
+	for v := range out {
+		res = append(res, v)
+	}
+	return res
+}
+
+// Escapes to a helper that may wait.
+func escapes(wait func(*sync.WaitGroup)) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { wg.Done() }()
+	wait(&wg)
+}
+
+// Two rounds, each waited for in the same block.
+func twoRounds() {
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done() }()
+	go func() { defer wg.Done() }()
+	wg.Wait()
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	wg.Wait()
+}
+
+// The WaitGroup is never waited for, but the results are received: the
+// receives await the goroutines.
+func awaitedByResults() int {
+	var wg sync.WaitGroup
+	c := make(chan int, 4)
+	f := func() {
+		defer wg.Done()
+		c <- 1
+		c <- 2
+	}
+	wg.Add(2)
+	go f()
+	go f()
+	sum := 0
+	for range 4 {
+		sum += <-c
+	}
+	return sum
+}

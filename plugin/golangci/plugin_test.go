@@ -1,0 +1,114 @@
+package golangci_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/golangci/plugin-module-register/register"
+
+	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+	_ "github.com/concurlint/concurlint/plugin/golangci"
+)
+
+// build calls the plugin as golangci-lint does: by its registered name,
+// with the settings map decoded from .golangci.yml.
+func build(t *testing.T, settings any) ([]string, error) {
+	t.Helper()
+	newPlugin, err := register.GetPlugin("concurlint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := newPlugin(settings)
+	if err != nil {
+		return nil, err
+	}
+	if mode := p.GetLoadMode(); mode != register.LoadModeTypesInfo {
+		t.Errorf("GetLoadMode() = %q, want %q", mode, register.LoadModeTypesInfo)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range as {
+		names = append(names, a.Name)
+	}
+	return names, nil
+}
+
+func TestSelection(t *testing.T) {
+	for _, tc := range []struct {
+		settings any
+		want     string
+	}{
+		{nil, "cpupoolio,unawaited"},
+		{map[string]any{}, "cpupoolio,unawaited"},
+		{map[string]any{"enable": []any{"unawaited"}}, "unawaited"},
+		{map[string]any{"disable": []any{"unawaited"}}, "cpupoolio"},
+		{map[string]any{"Enable": []any{"CPUPoolIO", "unawaited"}, "disable": []any{"unawaited"}}, "cpupoolio"},
+	} {
+		names, err := build(t, tc.settings)
+		if err != nil {
+			t.Errorf("%v: %v", tc.settings, err)
+			continue
+		}
+		// Analyzers landing later appear in the default list too; compare
+		// the ones this test knows.
+		got := strings.Join(names, ",")
+		if tc.settings == nil || len(tc.settings.(map[string]any)) == 0 {
+			if !strings.HasPrefix(got, "cpupoolio,") || !strings.Contains(got, "unawaited") {
+				t.Errorf("%v: analyzers %s, want all", tc.settings, got)
+			}
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("%v: analyzers %s, want %s", tc.settings, got, tc.want)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	fileio := cpupoolio.Analyzer.Flags.Lookup("fileio")
+	defer fileio.Value.Set(fileio.DefValue)
+	if _, err := build(t, map[string]any{"cpupoolio": map[string]any{"fileio": false}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileio.Value.String(); got != "false" {
+		t.Errorf("cpupoolio.fileio = %s after fileio: false, want false", got)
+	}
+	// Kebab-case and snake_case spellings of the same keys.
+	if _, err := build(t, map[string]any{"cpu-pool-io": map[string]any{"file_io": true}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := fileio.Value.String(); got != "true" {
+		t.Errorf("cpupoolio.fileio = %s after file_io: true, want true", got)
+	}
+	// A list is joined with commas, as the flag expects.
+	blocking := cpupoolio.Analyzer.Flags.Lookup("blocking")
+	if _, err := build(t, map[string]any{"cpupoolio": map[string]any{"blocking": []any{"example.com/db.Query", "(*example.com/db.Conn).Exec"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := blocking.Value.String(); !strings.Contains(got, "example.com/db.Query") || !strings.Contains(got, "(*example.com/db.Conn).Exec") {
+		t.Errorf("cpupoolio.blocking = %s, want both calls", got)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		settings any
+		want     string
+	}{
+		{map[string]any{"enabled": []any{"unawaited"}}, `unknown setting "enabled"`},
+		{map[string]any{"enable": []any{"nosuch"}}, `unknown analyzer "nosuch"`},
+		{map[string]any{"enable": "unawaited"}, `want a list of analyzer names`},
+		{map[string]any{"cpupoolio": map[string]any{"nosuch": 1}}, `analyzer cpupoolio has no option "nosuch"`},
+		{map[string]any{"cpupoolio": map[string]any{"fileio": "maybe"}}, `cpupoolio.fileio`},
+		{map[string]any{"cpupoolio": map[string]any{"blocking": []any{"nodot"}}}, `cpupoolio.blocking`},
+		{[]any{"unawaited"}, `settings must be a map`},
+	} {
+		_, err := build(t, tc.settings)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.settings, err, tc.want)
+		}
+	}
+}

@@ -1,0 +1,278 @@
+// Package sarif implements `concurlint sarif`: it runs the analyzers and
+// writes their findings as a SARIF 2.1.0 log, the format GitHub code
+// scanning (github/codeql-action/upload-sarif) and other tools read.
+package sarif
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/diagnostics"
+)
+
+const (
+	schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
+	toolURI   = "https://github.com/concurlint/concurlint"
+	// srcRoot is the uriBaseId of every file under the root: code scanning
+	// resolves it to the checkout.
+	srcRoot = "%SRCROOT%"
+)
+
+// Main runs `concurlint sarif [flags] [packages]` and returns its exit code:
+// 0 when the log was written, with or without findings; 1 when packages do
+// not load or analysis fails; 2 for bad flags.
+func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("concurlint sarif", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	output := fs.String("o", "", "write the SARIF log to this file instead of the standard output")
+	root := fs.String("root", "", "make file URIs relative to this directory (default: the enclosing git repository's top level, else the current directory)")
+	tests := fs.Bool("test", true, "analyse test files too")
+	selection := addAnalyzerFlags(fs, all)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: concurlint sarif [flags] [packages]\n\nRuns the analyzers and writes their findings as SARIF 2.1.0.\n\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0
+		}
+		return 2
+	}
+	analyzers := selection()
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
+	}
+	if *root == "" {
+		*root = repoRoot(dir)
+	}
+	if *root, err = filepath.Abs(*root); err != nil {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
+	}
+	diags, err := diagnostics.Analyze(analyzers, dir, patterns, *tests)
+	if err != nil {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
+	}
+	data, err := json.MarshalIndent(Build(analyzers, diags, *root), "", "  ")
+	if err != nil {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
+	}
+	data = append(data, '\n')
+	if *output == "" {
+		_, err = stdout.Write(data)
+	} else {
+		err = os.WriteFile(*output, data, 0o666)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// repoRoot returns the top level of the git repository that contains dir,
+// or dir.
+func repoRoot(dir string) string {
+	for d := dir; ; {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+// Build returns the SARIF log of the diagnostics: one run, whose rules are
+// the analyzers, with file URIs relative to root.
+func Build(analyzers []*analysis.Analyzer, diags []*diagnostics.Diagnostic, root string) *Log {
+	b := &builder{root: root, lines: map[string][][]byte{}}
+	driver := Driver{Name: "concurlint", InformationURI: toolURI, Version: version()}
+	index := map[*analysis.Analyzer]int{}
+	for i, a := range analyzers {
+		index[a] = i
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		driver.Rules = append(driver.Rules, Rule{
+			ID:                   a.Name,
+			Name:                 a.Name,
+			ShortDescription:     Text{Text: title},
+			FullDescription:      Text{Text: a.Doc},
+			Help:                 &Text{Text: a.Doc},
+			HelpURI:              a.URL,
+			DefaultConfiguration: &Configuration{Level: "warning"},
+		})
+	}
+	run := Run{
+		Tool:               Tool{Driver: driver},
+		OriginalURIBaseIDs: map[string]ArtifactLocation{srcRoot: {URI: fileURI(root, true)}},
+		ColumnKind:         "utf16CodeUnits",
+		Results:            []Result{}, // an empty run is "results": [], not absent
+	}
+	for _, d := range diags {
+		r := Result{
+			RuleID:    d.Analyzer.Name,
+			RuleIndex: index[d.Analyzer],
+			Level:     "warning",
+			Message:   Text{Text: d.Message},
+			Locations: []Location{{PhysicalLocation: b.physical(d.Posn, d.End)}},
+		}
+		for i, rel := range d.Related {
+			r.RelatedLocations = append(r.RelatedLocations, Location{
+				ID:               i + 1,
+				PhysicalLocation: b.physical(rel.Posn, rel.End),
+				Message:          &Text{Text: rel.Message},
+			})
+		}
+		for _, f := range d.Fixes {
+			r.Fixes = append(r.Fixes, b.fix(f))
+		}
+		run.Results = append(run.Results, r)
+	}
+	return &Log{Schema: schemaURI, Version: "2.1.0", Runs: []Run{run}}
+}
+
+func version() string {
+	if info, ok := debug.ReadBuildInfo(); ok && strings.HasPrefix(info.Main.Version, "v") {
+		return info.Main.Version
+	}
+	return ""
+}
+
+type builder struct {
+	root  string
+	lines map[string][][]byte // file name → its lines, read once, to count UTF-16 columns
+}
+
+func (b *builder) physical(posn, end token.Position) PhysicalLocation {
+	region := &Region{StartLine: posn.Line, StartColumn: b.column(posn)}
+	if end.IsValid() && (end.Line > posn.Line || end.Line == posn.Line && end.Column > posn.Column) {
+		region.EndLine = end.Line
+		region.EndColumn = b.column(end)
+	}
+	if posn.Line == 0 { // a position in a file without lines: the whole file
+		region = nil
+	}
+	return PhysicalLocation{ArtifactLocation: b.artifact(posn.Filename), Region: region}
+}
+
+func (b *builder) artifact(file string) ArtifactLocation {
+	if rel, err := filepath.Rel(b.root, file); err == nil && filepath.IsLocal(rel) {
+		return ArtifactLocation{URI: fileURI(rel, false), URIBaseID: srcRoot}
+	}
+	return ArtifactLocation{URI: fileURI(file, false)}
+}
+
+// column converts a byte column (go/token) to UTF-16 code units, counted
+// from 1, as SARIF's default columnKind wants. Without the file's text it
+// keeps the byte column.
+func (b *builder) column(p token.Position) int {
+	lines, ok := b.lines[p.Filename]
+	if !ok {
+		if data, err := os.ReadFile(p.Filename); err == nil {
+			lines = bytes.SplitAfter(data, []byte("\n"))
+		}
+		b.lines[p.Filename] = lines
+	}
+	if p.Line < 1 || p.Line > len(lines) || p.Column < 1 {
+		return max(p.Column, 1)
+	}
+	line := lines[p.Line-1]
+	prefix := line[:min(p.Column-1, len(line))]
+	n := 0
+	for len(prefix) > 0 {
+		r, size := utf8.DecodeRune(prefix)
+		prefix = prefix[size:]
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n + 1
+}
+
+func (b *builder) fix(f diagnostics.Fix) Fix {
+	fix := Fix{Description: Text{Text: f.Message}}
+	byFile := map[string]int{} // file → index in ArtifactChanges
+	for _, e := range f.Edits {
+		i, ok := byFile[e.Posn.Filename]
+		if !ok {
+			i = len(fix.ArtifactChanges)
+			byFile[e.Posn.Filename] = i
+			fix.ArtifactChanges = append(fix.ArtifactChanges, ArtifactChange{ArtifactLocation: b.artifact(e.Posn.Filename)})
+		}
+		deleted := Region{StartLine: e.Posn.Line, StartColumn: b.column(e.Posn), EndLine: e.End.Line, EndColumn: b.column(e.End)}
+		change := &fix.ArtifactChanges[i]
+		change.Replacements = append(change.Replacements, Replacement{DeletedRegion: deleted, InsertedContent: &Content{Text: e.NewText}})
+	}
+	return fix
+}
+
+// fileURI turns a file path into a URI: relative paths stay relative, with
+// forward slashes; absolute ones become file:// URIs. dir adds a final slash.
+func fileURI(path string, dir bool) string {
+	p := filepath.ToSlash(path)
+	if dir && !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	if filepath.IsAbs(path) {
+		if !strings.HasPrefix(p, "/") { // a Windows drive
+			p = "/" + p
+		}
+		return (&url.URL{Scheme: "file", Path: p}).String()
+	}
+	return (&url.URL{Path: p}).String()
+}
+
+// addAnalyzerFlags adds the flags of the standalone command to fs: -NAME to
+// select analyzers, -NAME.flag for each analyzer's own flags. The returned
+// function, called after parsing, returns the selected analyzers: those
+// enabled with -NAME=true, or, when none is, all but those disabled with
+// -NAME=false.
+func addAnalyzerFlags(fs *flag.FlagSet, all []*analysis.Analyzer) func() []*analysis.Analyzer {
+	enabled := map[*analysis.Analyzer]*bool{}
+	for _, a := range all {
+		title, _, _ := strings.Cut(a.Doc, "\n")
+		enabled[a] = fs.Bool(a.Name, false, "enable "+a.Name+" analysis: "+title)
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return func() []*analysis.Analyzer {
+		set := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		var on, notOff []*analysis.Analyzer
+		for _, a := range all {
+			if set[a.Name] && *enabled[a] {
+				on = append(on, a)
+			}
+			if !set[a.Name] || *enabled[a] {
+				notOff = append(notOff, a)
+			}
+		}
+		if len(on) > 0 {
+			return on
+		}
+		return notOff
+	}
+}
+

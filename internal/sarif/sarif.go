@@ -275,4 +275,3 @@ func addAnalyzerFlags(fs *flag.FlagSet, all []*analysis.Analyzer) func() []*anal
 		return notOff
 	}
 }
-

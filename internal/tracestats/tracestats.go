@@ -163,6 +163,7 @@ func Read(r io.Reader, opts Options) (st *Stats, err error) {
 		last = ev.Time()
 		switch ev.Kind() {
 		case trace.EventSync:
+			p.syncs++
 			// Stacks are handles into one generation's tables: forget them,
 			// which also lets the tables go.
 			clear(p.starts)
@@ -171,7 +172,7 @@ func Read(r io.Reader, opts Options) (st *Stats, err error) {
 			p.transition(ev)
 		}
 	}
-	if p.events == 0 {
+	if p.events == p.syncs {
 		return nil, errors.New("empty trace: it has a header but no events")
 	}
 	return p.finish(first, last), nil
@@ -210,6 +211,7 @@ func checkHeader(br *bufio.Reader) error {
 type pass struct {
 	opts      *Options
 	events    int
+	syncs     int
 	gs        map[trace.GoID]*gstate
 	sites     map[string]*Site
 	untracked int

@@ -176,8 +176,11 @@ func TestMeasurements(t *testing.T) {
 		t.Errorf("misuse: %d requests in flight at the peak, want 1 to 8", misuse.stats.RequestPeak)
 	}
 	s = fixed.site(t, "unboundedgo")
-	if s.Created != 600 || s.Peak > 4 {
-		t.Errorf("fixed unboundedgo: %s; want 600 goroutines, at most 4 alive at once", show(s))
+	// The limit is 3; a goroutine that released it may still be alive when
+	// the next one starts.
+	if s.Created != 600 || s.Peak > 6 || s.Peak > fixed.stats.RequestPeak {
+		t.Errorf("fixed unboundedgo: %s; want 600 goroutines, at most 6 alive at once, and no more than the %d requests in flight",
+			show(s), fixed.stats.RequestPeak)
 	}
 
 	s = misuse.site(t, "poolsize")

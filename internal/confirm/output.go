@@ -236,7 +236,6 @@ func (r *Report) WriteHTML(w io.Writer) error {
 		"Confirmed":  confirmed,
 		"Rows":       rows,
 		"Unobserved": unobserved,
-		"States":     []string{"running", "runnable", "syscall", "io", "sync", "sleep"},
 		"Untracked":  r.Stats.Untracked,
 		"Rel":        r.rel,
 	})
@@ -275,7 +274,7 @@ td.time { width: 30%; }
 <p>Trace <code>{{.Trace}}</code>: {{.Duration}}, {{.NumSites}} goroutine creation sites; {{.NumFinding}} findings, {{.Confirmed}} confirmed.
 {{if .Untracked}}{{.Untracked}} goroutines existed before the trace started and belong to no site.{{end}}</p>
 <p class="legend">Goroutine time by state:
-{{range .States}}<span class="{{.}}">{{.}}</span>{{end}}</p>
+<span class="running">running</span><span class="runnable" title="waiting for a P">runnable (waiting for a P)</span><span class="syscall">syscall</span><span class="io" title="network, or a call of the blocking table">io</span><span class="sync" title="channels, select, locks, other waits">sync (chan, select, locks)</span><span class="sleep">sleep</span></p>
 <table>
 <tr><th>Site (go statement)</th><th>Time by state</th><th>Findings</th></tr>
 {{range .Rows}}<tr>

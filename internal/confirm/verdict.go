@@ -2,6 +2,7 @@ package confirm
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/concurlint/concurlint/internal/tracestats"
@@ -93,7 +94,7 @@ func verdict(f *Finding, st *tracestats.Stats, th Thresholds) (string, string) {
 		ev := fmt.Sprintf("%d of the %d goroutines from this site were still blocked on a channel at the end of the trace", n, s.Created)
 		for _, b := range s.BlockedAtEnd {
 			if b.Kind == "sync" && (b.Reason == "chan send" || b.Reason == "chan receive" || b.Reason == "select") {
-				ev += fmt.Sprintf(" (%d in %s at %s)", b.Count, b.Reason, b.Where)
+				ev += fmt.Sprintf(" (%d in %s at %s)", b.Count, b.Reason, shortWhere(b.Where))
 				break
 			}
 		}
@@ -188,4 +189,14 @@ func tail2(p string) string {
 		return ""
 	}
 	return p[strings.LastIndex(p[:i], "/")+1:]
+}
+
+// shortWhere shortens "pkg.F /abs/dir/file.go:12" to "pkg.F (file.go:12)"
+// for evidence sentences; the site's JSON keeps the full path.
+func shortWhere(where string) string {
+	fn, file, ok := strings.Cut(where, " ")
+	if !ok {
+		return where
+	}
+	return fn + " (" + filepath.Base(file) + ")"
 }

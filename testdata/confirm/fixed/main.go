@@ -71,6 +71,7 @@ func main() {
 		}
 	}
 	srv.Shutdown(context.Background())
+	time.Sleep(50 * time.Millisecond) // let the last goroutines block or end
 }
 
 // ioPool keeps the CPU-sized pool for computation and waits on HTTP and
@@ -146,7 +147,7 @@ func batch(w http.ResponseWriter, r *http.Request) {
 }
 
 // limit bounds the goroutines of fanOut across all requests.
-var limit = make(chan struct{}, 4)
+var limit = make(chan struct{}, 3)
 
 func fanOut(items []int) int {
 	var mu sync.Mutex
@@ -203,7 +204,7 @@ func first() [32]byte {
 	ch := make(chan [32]byte, 5)
 	for i := range 5 {
 		go func() { // site:unawaited
-			ch <- work(i)
+			ch <- sha256.Sum256([]byte{byte(i)})
 		}()
 	}
 	return <-ch

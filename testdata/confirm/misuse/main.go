@@ -71,6 +71,7 @@ func main() {
 		}
 	}
 	srv.Shutdown(context.Background())
+	time.Sleep(50 * time.Millisecond) // let the last goroutines block or end
 }
 
 // ioPool is a CPU-sized pool whose workers wait on HTTP and files (cpupoolio).
@@ -183,7 +184,7 @@ func first() [32]byte {
 	ch := make(chan [32]byte)
 	for i := range 5 {
 		go func() { // site:unawaited
-			ch <- work(i)
+			ch <- sha256.Sum256([]byte{byte(i)})
 		}()
 	}
 	return <-ch

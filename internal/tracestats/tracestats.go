@@ -142,7 +142,7 @@ func Read(r io.Reader, opts Options) (st *Stats, err error) {
 		gs:     make(map[trace.GoID]*gstate),
 		sites:  make(map[string]*Site),
 		starts: make(map[trace.Stack]*Site),
-		waits:  make(map[waitKey]wait),
+		waits:  make(map[trace.Stack]wait),
 	}
 	first, last := trace.Time(-1), trace.Time(0)
 	for {
@@ -218,9 +218,14 @@ type pass struct {
 
 	requests, requestPeak int
 
+	// The goroutine of the last transition: consecutive events often
+	// concern the same one.
+	lastID trace.GoID
+	lastG  *gstate
+
 	// Per generation caches, keyed by stack handles.
 	starts map[trace.Stack]*Site
-	waits  map[waitKey]wait
+	waits  map[trace.Stack]wait // by the stack where a goroutine blocked
 }
 
 type gstate struct {
@@ -247,11 +252,6 @@ type wait struct {
 	where  string
 }
 
-type waitKey struct {
-	reason string
-	stack  trace.Stack
-}
-
 func (p *pass) transition(ev trace.Event) {
 	st := ev.StateTransition()
 	if st.Resource.Kind != trace.ResourceGoroutine {
@@ -264,7 +264,11 @@ func (p *pass) transition(ev trace.Event) {
 		p.create(id, to, t, ev.Stack(), st.Stack)
 		return
 	}
-	g := p.gs[id]
+	g := p.lastG
+	if id != p.lastID || g == nil {
+		g = p.gs[id]
+		p.lastID, p.lastG = id, g
+	}
 	if g == nil {
 		if from == trace.GoUndetermined && to != trace.GoNotExist {
 			p.untracked++
@@ -275,6 +279,7 @@ func (p *pass) transition(ev trace.Event) {
 	if g.site == nil { // existed before the trace
 		if to == trace.GoNotExist {
 			delete(p.gs, id)
+			p.lastG = nil
 		}
 		return
 	}
@@ -291,6 +296,7 @@ func (p *pass) transition(ev trace.Event) {
 			p.requests--
 		}
 		delete(p.gs, id)
+		p.lastG = nil
 	}
 }
 
@@ -361,8 +367,7 @@ func (p *pass) siteOf(creator trace.Stack) *Site {
 // classify decides what kind of wait a goroutine entered, from the runtime's
 // reason and the stack where it blocked.
 func (p *pass) classify(reason string, stk trace.Stack) wait {
-	key := waitKey{reason, stk}
-	if w, ok := p.waits[key]; ok {
+	if w, ok := p.waits[stk]; ok && w.reason == reason {
 		return w
 	}
 	w := wait{kind: waitSync, reason: reason}
@@ -403,7 +408,7 @@ func (p *pass) classify(reason string, stk trace.Stack) wait {
 			w.where = fmt.Sprintf("%s %s:%d", lib.Func, lib.File, lib.Line)
 		}
 	}
-	p.waits[key] = w
+	p.waits[stk] = w
 	return w
 }
 

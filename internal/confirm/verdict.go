@@ -63,7 +63,8 @@ func Judge(findings []*Finding, st *tracestats.Stats, th Thresholds) []Hot {
 func verdict(f *Finding, st *tracestats.Stats, th Thresholds) (string, string) {
 	s := f.Site
 	if s == nil {
-		return NotObserved, "the trace created no goroutine at this position" + relatedNote(f) + "."
+		return NotObserved, "the trace created no goroutine at this position" + relatedNote(f) +
+			": the run did not execute it (or the finding is not about a goroutine creation site)."
 	}
 	pct := func(part int64) string { return fmt.Sprintf("%.0f%%", 100*s.Share(part)) }
 	switch f.Analyzer {

@@ -1,53 +1,16 @@
-package main_test
+package main
 
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// These tests run the built command on testdata/integration/sample, the
-// module the .ci/integration-* scripts use too.
-
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-	buildOut  []byte
-)
-
-// concurlint builds the command once for the test binary.
-func concurlint(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the command")
-	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "concurlint-test")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binary = filepath.Join(dir, "concurlint")
-		buildOut, buildErr = exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	})
-	if buildErr != nil {
-		t.Fatalf("build: %v\n%s", buildErr, buildOut)
-	}
-	return binary
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binary != "" {
-		os.RemoveAll(filepath.Dir(binary))
-	}
-	os.Exit(code)
-}
+// These tests run the built command (bin, see driver_test.go) on
+// testdata/integration/sample, the module the .ci/integration-* scripts use
+// too.
 
 // copySample copies the sample module to a temporary directory, passing
 // each file's text through edit, and returns the directory.
@@ -80,23 +43,6 @@ func copySample(t *testing.T, edit func(string) string) string {
 
 func same(s string) string { return s }
 
-// run runs name with args in dir and returns its combined output and exit
-// code.
-func run(t *testing.T, dir, name string, args ...string) (string, int) {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Dir = dir
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	if ee, ok := err.(*exec.ExitError); ok {
-		return out.String(), ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return out.String(), 0
-}
-
 const (
 	leakFinding  = "leak/leak.go:11:2: goroutine sends on unbuffered channel ch"
 	filesFinding = "files/files.go:13:3: a loop that starts runtime.NumCPU() goroutines"
@@ -106,7 +52,6 @@ const (
 // -fix -diff) to a copy of the sample, and checks that the result builds and
 // that what was fixed is no longer reported.
 func TestFix(t *testing.T) {
-	bin := concurlint(t)
 	dir := copySample(t, same)
 	leak := filepath.Join(dir, "leak", "leak.go")
 	before, _ := os.ReadFile(leak)
@@ -143,7 +88,6 @@ func TestFix(t *testing.T) {
 // sample's ignored package is silent, and reported once the comments are
 // gone (so it is the comments that silence it).
 func TestIgnore(t *testing.T) {
-	bin := concurlint(t)
 	kept := copySample(t, same)
 	removed := copySample(t, func(s string) string {
 		return strings.ReplaceAll(s, "//concurlint:ignore", "// not an ignore comment:")

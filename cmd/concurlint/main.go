@@ -1,8 +1,9 @@
 // Command concurlint finds Go code whose concurrency structure contradicts
 // the work it runs. Run it standalone (concurlint ./...), as a vet tool
 // (go vet -vettool=$(command -v concurlint) ./...), or ask for an
-// analyzer's documentation (concurlint help NAME). concurlint sarif writes
-// the findings as SARIF 2.1.0, for code scanning.
+// analyzer's documentation (concurlint help NAME). concurlint confirm
+// measures the findings in an execution trace of a real run; concurlint
+// sarif writes them as SARIF 2.1.0, for code scanning.
 package main
 
 import (
@@ -11,12 +12,18 @@ import (
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concurlint/concurlint/analyzers"
+	"github.com/concurlint/concurlint/internal/confirm"
 	"github.com/concurlint/concurlint/internal/sarif"
 )
 
 func main() {
-	if len(os.Args) > 1 && os.Args[1] == "sarif" {
-		os.Exit(sarif.Main(analyzers.All(), os.Args[2:], os.Stdout, os.Stderr))
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "confirm":
+			os.Exit(confirm.Main(analyzers.All(), os.Args[2:], os.Stdout, os.Stderr))
+		case "sarif":
+			os.Exit(sarif.Main(analyzers.All(), os.Args[2:], os.Stdout, os.Stderr))
+		}
 	}
 	multichecker.Main(analyzers.All()...)
 }

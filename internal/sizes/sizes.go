@@ -78,10 +78,12 @@ type Resolver struct {
 }
 
 // def is one value stored into a variable: expr, or the index-th result of
-// the multi-value expr.
+// the multi-value expr; for a compound assignment (n *= 2), op is the
+// operator applied to the variable's other values.
 type def struct {
 	expr  ast.Expr
 	index int // -1 for a single value
+	op    token.Token
 }
 
 // NewResolver indexes the assignments of the package.
@@ -166,8 +168,7 @@ func (r *Resolver) indexAssign(lhs, rhs []ast.Expr, tok token.Token) {
 		case len(rhs) == len(lhs):
 			d = def{expr: rhs[i], index: -1}
 			if tok != token.ASSIGN && tok != token.DEFINE {
-				// n *= 2 and friends: the result is n op rhs.
-				d.expr = &ast.BinaryExpr{X: l, Op: assignOp(tok), Y: rhs[i], OpPos: l.Pos()}
+				d.op = assignOp(tok)
 			}
 		case len(rhs) == 1:
 			d = def{expr: rhs[0], index: i}
@@ -189,7 +190,7 @@ func assignOp(tok token.Token) token.Token {
 	case token.QUO_ASSIGN:
 		return token.QUO
 	}
-	return token.ILLEGAL
+	return token.OR // an operator arith does not follow: the result is unknown
 }
 
 func (r *Resolver) indexCompositeLit(lit *ast.CompositeLit) {
@@ -333,8 +334,14 @@ func (r *Resolver) evalVar(v *types.Var, use ast.Expr, depth int, seen map[types
 	if len(defs) == 0 || (v.Pkg() != r.pass.Pkg) {
 		return Size{}
 	}
+	// Plain assignments first, joined; then compound ones applied to that,
+	// once each: flow-insensitive, which is enough to tell a size's origin.
 	var result Size
-	for i, d := range defs {
+	first := true
+	for _, d := range defs {
+		if d.op != token.ILLEGAL {
+			continue
+		}
 		var s Size
 		if d.expr != nil {
 			if d.index >= 0 {
@@ -343,10 +350,15 @@ func (r *Resolver) evalVar(v *types.Var, use ast.Expr, depth int, seen map[types
 				s = r.eval(d.expr, depth+1, seen)
 			}
 		}
-		if i == 0 {
-			result = s
+		if first {
+			result, first = s, false
 		} else {
 			result = join(result, s)
+		}
+	}
+	for _, d := range defs {
+		if d.op != token.ILLEGAL {
+			result = arith(d.op, result, r.eval(d.expr, depth+1, seen))
 		}
 	}
 	return result

@@ -1,0 +1,51 @@
+package blocking
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestLookup(t *testing.T) {
+	for name, want := range map[string]Category{
+		"net.Dial":                    Net,
+		"(net.Conn).Read":             Net,
+		"(*net/http.Client).Do":       HTTP,
+		"(*database/sql.DB).QueryRow": SQL,
+		"(*os/exec.Cmd).Wait":         Exec,
+		"time.Sleep":                  Sleep,
+		"os.ReadFile":                 File,
+		"(*net/rpc.Client).Call":      RPC,
+	} {
+		if got, ok := Lookup(name); !ok || got != want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", name, got, ok, want)
+		}
+	}
+	for _, pure := range []string{"net.ParseIP", "net.JoinHostPort", "fmt.Println", "(io.Reader).Read"} {
+		if c, ok := Lookup(pure); ok {
+			t.Errorf("Lookup(%q) = %q, want not blocking", pure, c)
+		}
+	}
+}
+
+func TestExtraFlag(t *testing.T) {
+	var f ExtraFlag
+	if err := f.Set("example.com/db.Query, (*example.com/db.Conn).Exec"); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"example.com/db.Query", "(*example.com/db.Conn).Exec"} {
+		if c, ok := Lookup(name); !ok || c != Custom {
+			t.Errorf("after Set, Lookup(%q) = %q, %v; want custom", name, c, ok)
+		}
+		if !slices.Contains(Names(), name) {
+			t.Errorf("Names() lacks %q", name)
+		}
+	}
+	if got := f.String(); got != "(*example.com/db.Conn).Exec,example.com/db.Query" {
+		t.Errorf("String() = %q", got)
+	}
+	for _, bad := range []string{"Query", "db.", "(Conn).Exec", "(*example.com/db.Conn.Exec", "(example.com/db.Conn)."} {
+		if err := f.Set(bad); err == nil {
+			t.Errorf("Set(%q) accepted a malformed name", bad)
+		}
+	}
+}

@@ -1,0 +1,56 @@
+package sizes_test
+
+import (
+	"fmt"
+	"go/ast"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/internal/sizes"
+)
+
+// sizeOf reports the provenance of the argument of every call of a
+// function named size.
+var sizeOf = &analysis.Analyzer{
+	Name: "sizeof",
+	Doc:  "report sizes.Of of size(x) arguments",
+	Run: func(pass *analysis.Pass) (any, error) {
+		r := sizes.NewResolver(pass)
+		for _, f := range pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "size" {
+					return true
+				}
+				pass.Reportf(call.Pos(), "%s", describe(r.Of(call.Args[0])))
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func describe(s sizes.Size) string {
+	switch s.Class {
+	case sizes.Constant:
+		return fmt.Sprintf("constant %d", s.Value)
+	case sizes.CPU:
+		return fmt.Sprintf("cpu factor %g offset %d from %s cpusized=%v", s.Factor, s.Offset, s.Source, s.CPUSized(2))
+	case sizes.Config:
+		return "config: " + s.Source
+	case sizes.Param:
+		return fmt.Sprintf("param %d", s.Index)
+	}
+	return "unknown"
+}
+
+func TestOf(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/internal/sizes")
+	analysistest.Run(t, dir, sizeOf, "a")
+}

@@ -119,7 +119,7 @@ func Build(analyzers []*analysis.Analyzer, diags []*diagnostics.Diagnostic, root
 			ID:                   a.Name,
 			Name:                 a.Name,
 			ShortDescription:     Text{Text: title},
-			FullDescription:      Text{Text: a.Doc},
+			FullDescription:      Text{Text: fullDescription(a.Doc)},
 			Help:                 &Text{Text: a.Doc},
 			HelpURI:              a.URL,
 			DefaultConfiguration: &Configuration{Level: "warning"},
@@ -152,6 +152,48 @@ func Build(analyzers []*analysis.Analyzer, diags []*diagnostics.Diagnostic, root
 		run.Results = append(run.Results, r)
 	}
 	return &Log{Schema: schemaURI, Version: "2.1.0", Runs: []Run{run}}
+}
+
+// maxDescription is the longest fullDescription GitHub code scanning keeps
+// (1024 characters); the whole documentation goes in help.
+const maxDescription = 1024
+
+// fullDescription returns the analyzer's documentation, or, when it is
+// longer than maxDescription, its leading paragraphs that fit.
+func fullDescription(doc string) string {
+	if utf16Len(doc) <= maxDescription {
+		return doc
+	}
+	var out string
+	for _, para := range strings.SplitAfter(doc, "\n\n") {
+		if utf16Len(out+para) > maxDescription {
+			break
+		}
+		out += para
+	}
+	if out == "" { // a first paragraph too long by itself: cut it at a space
+		r := []rune(doc)
+		for utf16Len(string(r)) > maxDescription-1 {
+			r = r[:len(r)-1]
+		}
+		if i := strings.LastIndexByte(string(r), ' '); i > 0 {
+			r = []rune(string(r)[:i])
+		}
+		return string(r) + "…"
+	}
+	out = strings.TrimSpace(out)
+	if i := strings.LastIndexByte(out, '\n'); i > 0 && strings.HasSuffix(out, ":") {
+		out = out[:i] // a line that announces what did not fit
+	}
+	return out
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }
 
 func version() string {
@@ -205,7 +247,7 @@ func (b *builder) column(p token.Position) int {
 	for len(prefix) > 0 {
 		r, size := utf8.DecodeRune(prefix)
 		prefix = prefix[size:]
-		n += len(utf16.Encode([]rune{r}))
+		n += max(utf16.RuneLen(r), 1) // an invalid byte counts as U+FFFD
 	}
 	return n + 1
 }

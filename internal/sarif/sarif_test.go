@@ -10,6 +10,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
+
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
@@ -182,8 +185,14 @@ func TestSample(t *testing.T) {
 	}
 	for i, rule := range run.Tool.Driver.Rules {
 		a := all[i]
-		if rule.ID != a.Name || rule.FullDescription.Text != a.Doc || rule.HelpURI != a.URL || !strings.HasPrefix(a.Doc, rule.ShortDescription.Text) {
-			t.Errorf("rule %d: %+v; want id, fullDescription, helpUri from analyzer %s", i, rule, a.Name)
+		if rule.ID != a.Name || rule.Help == nil || rule.Help.Text != a.Doc || rule.HelpURI != a.URL || !strings.HasPrefix(a.Doc, rule.ShortDescription.Text) {
+			t.Errorf("rule %d: %+v; want id, help, helpUri from analyzer %s", i, rule, a.Name)
+		}
+		// fullDescription: the Doc, or as many of its first paragraphs as
+		// fit in the 1024 characters code scanning keeps.
+		full := rule.FullDescription.Text
+		if len(utf16.Encode([]rune(full))) > 1024 || !strings.HasPrefix(a.Doc, full) || len(full) < len(rule.ShortDescription.Text) {
+			t.Errorf("rule %s: fullDescription %q, want the Doc's leading paragraphs, at most 1024 characters", a.Name, full)
 		}
 	}
 
@@ -278,6 +287,17 @@ func TestFlags(t *testing.T) {
 		if code := sarif.Main(analyzers.All(), tc.args, &stdout, &stderr); code != tc.code {
 			t.Errorf("%v: exit %d, want %d; stderr %s", tc.args, code, tc.code, stderr.String())
 		}
+	}
+}
+
+// TestLongDoc checks the fullDescription of an analyzer whose first
+// paragraph alone is too long for code scanning.
+func TestLongDoc(t *testing.T) {
+	long := &analysis.Analyzer{Name: "long", Doc: strings.Repeat("word ", 300) + "end\n\nmore"}
+	rule := sarif.Build([]*analysis.Analyzer{long}, nil, t.TempDir()).Runs[0].Tool.Driver.Rules[0]
+	full := rule.FullDescription.Text
+	if len(full) > 1024 || !strings.HasSuffix(full, "word…") || rule.Help.Text != long.Doc {
+		t.Errorf("fullDescription %q (%d), help %q; want the first 1024 characters cut at a space, and the whole Doc as help", full, len(full), rule.Help.Text)
 	}
 }
 

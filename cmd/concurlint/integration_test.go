@@ -1,22 +1,23 @@
 package main
 
 import (
-	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// These tests run the built command (bin, see driver_test.go) on
-// testdata/integration/sample, the module the .ci/integration-* scripts use
+// These tests run the built command (bin, see driver_test.go) on the
+// modules of testdata/integration, which the .ci/integration-* scripts use
 // too.
 
-// copySample copies the sample module to a temporary directory, passing
-// each file's text through edit, and returns the directory.
-func copySample(t *testing.T, edit func(string) string) string {
+// copyModule copies the module testdata/integration/NAME to a temporary
+// directory, passing each file's text through edit, and returns the
+// directory.
+func copyModule(t *testing.T, name string, edit func(string) string) string {
 	t.Helper()
-	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", "sample"))
+	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,48 +49,72 @@ const (
 	filesFinding = "files/files.go:13:3: a loop that starts runtime.NumCPU() goroutines"
 )
 
-// TestFix applies the suggested fixes with -fix (after showing them with
-// -fix -diff) to a copy of the sample, and checks that the result builds and
-// that what was fixed is no longer reported.
+// TestFix applies the suggested fixes to a copy of testdata/integration/fixes
+// (one package per analyzer that has fixes), after showing them with -fix
+// -diff, and checks that the result builds, passes go vet and has no finding
+// left.
 func TestFix(t *testing.T) {
-	dir := copySample(t, same)
-	leak := filepath.Join(dir, "leak", "leak.go")
-	before, _ := os.ReadFile(leak)
+	dir := copyModule(t, "fixes", same)
+	before := sources(t, dir)
 
-	out, code := run(t, dir, bin, "-fix", "-diff", "./...")
-	if code != 0 || !strings.Contains(out, "-\tch := make(chan int)\n+\tch := make(chan int, 1)\n") {
-		t.Errorf("-fix -diff: exit %d, output:\n%s\nwant exit 0 and the buffer fix as a diff", code, out)
+	out, code := run(t, dir, bin, "./...")
+	if code != 3 {
+		t.Fatalf("before -fix: exit %d, want 3 (findings); output:\n%s", code, out)
 	}
-	if after, _ := os.ReadFile(leak); !bytes.Equal(after, before) {
-		t.Errorf("-fix -diff changed leak.go:\n%s", after)
+	first := out
+
+	out, code = run(t, dir, bin, "-fix", "-diff", "./...")
+	if code != 0 || !strings.Contains(out, "-\tch := make(chan int)\n+\tch := make(chan int, 1)\n") {
+		t.Errorf("-fix -diff: exit %d, output:\n%s\nwant exit 0 and the fixes as a diff (unawaited's buffer among them)", code, out)
+	}
+	if after := sources(t, dir); !maps.Equal(after, before) {
+		t.Errorf("-fix -diff changed files")
 	}
 
 	if out, code := run(t, dir, bin, "-fix", "./..."); code != 0 {
 		t.Fatalf("-fix: exit %d\n%s", code, out)
 	}
-	after, _ := os.ReadFile(leak)
-	if !bytes.Contains(after, []byte("ch := make(chan int, 1)")) {
-		t.Errorf("-fix did not buffer ch:\n%s", after)
+	after := sources(t, dir)
+	for name := range before {
+		if after[name] == before[name] {
+			t.Errorf("-fix left %s unchanged", name)
+		}
 	}
 	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
-		t.Fatalf("the fixed sample does not build:\n%s", out)
+		t.Fatalf("the fixed module does not build:\n%s", out)
 	}
 	if out, code := run(t, dir, "go", "vet", "./..."); code != 0 {
-		t.Errorf("go vet on the fixed sample:\n%s", out)
+		t.Errorf("go vet on the fixed module:\n%s", out)
 	}
-	// cpupoolio has no fix (the right size is the user's call): it stays.
-	out, code = run(t, dir, bin, "./...")
-	if code != 3 || strings.Contains(out, "leak/leak.go") || !strings.Contains(out, filesFinding) {
-		t.Errorf("after -fix: exit %d, output:\n%s\nwant only the cpupoolio finding", code, out)
+	if out, code := run(t, dir, bin, "./..."); code != 0 {
+		t.Errorf("after -fix: exit %d, output:\n%s\nwant no finding left of those before:\n%s", code, out, first)
 	}
+}
+
+// sources returns the Go files of the module in dir, by name.
+func sources(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(path, ".go") {
+			data, err := os.ReadFile(path)
+			files[path] = string(data)
+			return err
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
 }
 
 // TestIgnore checks //concurlint:ignore standalone and under go vet: the
 // sample's ignored package is silent, and reported once the comments are
 // gone (so it is the comments that silence it).
 func TestIgnore(t *testing.T) {
-	kept := copySample(t, same)
-	removed := copySample(t, func(s string) string {
+	kept := copyModule(t, "sample", same)
+	removed := copyModule(t, "sample", func(s string) string {
 		return strings.ReplaceAll(s, "//concurlint:ignore", "// not an ignore comment:")
 	})
 	for _, tc := range []struct {

@@ -558,7 +558,7 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
 	cur, ok := c.root.FindNode(e.Body())
-	if !ok {
+	if !ok || c.hijacks(e) {
 		return
 	}
 	for g := range cur.Preorder((*ast.GoStmt)(nil)) {
@@ -589,8 +589,10 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // awaited reports whether the entry awaits the goroutine started at spawn
 // on some path, or the goroutine ends with the request: a Wait on a group
 // it uses, a receive from (or a send to, or a close of) a channel it uses,
-// a wait on a request context's Done. A group that is not the entry's own
-// local is waited for elsewhere.
+// a wait on a request context's Done. A group that is not declared in the
+// entry (or, for a literal, in the function around it) is waited for
+// elsewhere; so is a channel that the function around a literal entry
+// receives from.
 func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 	info := c.pass.TypesInfo
 	g := spawn.(*ast.GoStmt)
@@ -600,7 +602,7 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			code = append(code, decl.Body)
 		}
 	}
-	body := e.Body()
+	body := c.awaitScope(e)
 	touched := map[types.Object]bool{}
 	endsWithRequest := false
 	for _, n := range code {
@@ -639,6 +641,37 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// awaitScope is where the entry's goroutines may be awaited: its body, or
+// for a literal the outermost function around it (a test server's handler
+// hands its results to the test).
+func (c *checker) awaitScope(e *reqscope.Entry) ast.Node {
+	if e.Lit == nil {
+		return e.Decl.Body
+	}
+	cur, _ := c.root.FindNode(e.Lit)
+	var scope ast.Node = e.Lit.Body
+	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		scope = fn.Node()
+	}
+	return scope
+}
+
+// hijacks reports whether the entry takes over the connection
+// (http.Hijacker, http.ResponseController): its goroutines then serve the
+// connection, as an accept loop's do.
+func (c *checker) hijacks(e *reqscope.Entry) bool {
+	found := false
+	ast.Inspect(e.Body(), func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Hijack" {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // detachedContext reports whether ctx is, or is assigned in body from, a

@@ -139,3 +139,23 @@ func group(w http.ResponseWriter, r *http.Request) {
 	g.Go(func() error { return nil })
 	g.Wait()
 }
+
+// The handler takes over the connection: its goroutines serve it, as an
+// accept loop's do.
+func tunnel(w http.ResponseWriter, r *http.Request) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		return
+	}
+	go func() { conn.Close() }()
+}
+
+// A handler literal whose goroutine reports to the function around it.
+func serverForTest() {
+	results := make(chan error, 1)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		go func() { results <- nil }()
+	})
+	_ = h
+	<-results
+}

@@ -589,7 +589,7 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // awaited reports whether the entry awaits the goroutine started at spawn
 // on some path, or the goroutine ends with the request: a Wait on a group
 // it uses, a receive from (or a send to, or a close of) a channel it uses,
-// a wait on a request context's Done. A group that is not declared in the
+// a wait on a request context's Done, a Recv on the RPC's stream. A group that is not declared in the
 // entry (or, for a literal, in the function around it) is waited for
 // elsewhere; so is a channel that the function around a literal entry
 // receives from.
@@ -617,9 +617,15 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 					touched[sel.Obj()] = true
 				}
 			case *ast.CallExpr:
-				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Done" &&
-					isNamed(info.TypeOf(sel.X), "context", "Context") && !c.detachedContext(body, sel.X) {
-					endsWithRequest = true
+				sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+				if !ok {
+					break
+				}
+				if sel.Sel.Name == "Done" && isNamed(info.TypeOf(sel.X), "context", "Context") && !c.detachedContext(body, sel.X) {
+					endsWithRequest = true // waits on the request's context
+				}
+				if sel.Sel.Name == "Recv" && reqscope.IsStream(info.TypeOf(sel.X)) {
+					endsWithRequest = true // reads the RPC's stream, which fails once the RPC ends
 				}
 			}
 			return true

@@ -100,7 +100,7 @@ func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra ma
 	name := blockfacts.DisplayName(fn, pass.Pkg)
 	e := &Entry{Decl: decl, Func: fn, Inputs: map[*types.Var]string{}}
 	switch {
-	case isHandlerSig(sig):
+	case isHandlerSig(sig) || isServeHTTP(fn, sig):
 		e.Kind, e.Name = HandlerFunc, "handler "+name
 		if fn.Name() == "ServeHTTP" && sig.Recv() != nil {
 			e.Kind = ServeHTTP
@@ -112,7 +112,7 @@ func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra ma
 			p := sig.Params().At(i)
 			switch {
 			case isContext(p.Type()):
-			case isStream(p.Type()):
+			case IsStream(p.Type()):
 				e.Inputs[p] = "received from the gRPC stream"
 			default:
 				e.Inputs[p] = "from the gRPC request"
@@ -138,6 +138,14 @@ func isHandlerSig(sig *types.Signature) bool {
 	}
 	return isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") &&
 		isNamed(deref(sig.Params().At(1).Type()), "net/http", "Request")
+}
+
+// isServeHTTP reports whether fn is a ServeHTTP method whose parameters
+// start with (http.ResponseWriter, *http.Request), whatever follows: the
+// middleware of frameworks such as Caddy add a next handler and an error.
+func isServeHTTP(fn *types.Func, sig *types.Signature) bool {
+	return fn.Name() == "ServeHTTP" && sig.Recv() != nil && sig.Params().Len() >= 2 &&
+		isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") && IsRequest(sig.Params().At(1).Type())
 }
 
 // IsRequest reports whether t is *http.Request.
@@ -181,9 +189,9 @@ func hasMethod(t types.Type, name string) bool {
 	return ok
 }
 
-// isStream reports whether t is a gRPC server stream: an interface with a
+// IsStream reports whether t is a gRPC server stream: an interface with a
 // Recv or Send method.
-func isStream(t types.Type) bool {
+func IsStream(t types.Type) bool {
 	if !types.IsInterface(t) {
 		return false
 	}

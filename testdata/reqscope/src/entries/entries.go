@@ -84,3 +84,10 @@ func Consume(ctx context.Context, batch []string) { // want `entry configured en
 	for range batch { // want `input from parameter batch of the entry point`
 	}
 }
+
+// Middleware of a framework: ServeHTTP with more parameters and an error.
+type Middleware struct{}
+
+func (m Middleware) ServeHTTP(w http.ResponseWriter, r *http.Request, next http.Handler) error { // want `entry ServeHTTP handler Middleware.ServeHTTP`
+	return nil
+}

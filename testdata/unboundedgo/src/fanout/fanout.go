@@ -191,3 +191,28 @@ func notAHandler(ids []string) { // want notAHandler:`param 0`
 	}
 	wg.Wait()
 }
+
+type Chat_TalkServer interface {
+	Recv() (*GetRequest, error)
+	Send(*GetResponse) error
+	Context() context.Context
+}
+
+type UnimplementedChatServer struct{}
+
+func (UnimplementedChatServer) Talk(Chat_TalkServer) error { return nil }
+
+type chatServer struct{ UnimplementedChatServer }
+
+// The receiving goroutine ends when the RPC does: not fire-and-forget.
+func (s *chatServer) Talk(stream Chat_TalkServer) error {
+	go func() {
+		for {
+			if _, err := stream.Recv(); err != nil {
+				return
+			}
+		}
+	}()
+	<-stream.Context().Done()
+	return nil
+}

@@ -37,17 +37,21 @@
 //	func getUsers(w http.ResponseWriter, r *http.Request) {
 //		var req struct{ IDs []string }
 //		json.NewDecoder(r.Body).Decode(&req)
-//		var g errgroup.Group
+//		g, ctx := errgroup.WithContext(r.Context())
 //		for _, id := range req.IDs {
-//			g.Go(func() error { return fetch(r.Context(), id) })
+//			g.Go(func() error { return fetch(ctx, id) })
 //		}
 //		g.Wait()
 //	}
 //
 //	// RIGHT: at most maxInFlight at once, whatever the request holds
-//	const maxInFlight = 8
-//	g.SetLimit(maxInFlight)
-//	for _, id := range req.IDs { ... }
+//	const maxInFlight = 8 // what the backend can take
+//
+//		g, ctx := errgroup.WithContext(r.Context())
+//		g.SetLimit(maxInFlight)
+//		for _, id := range req.IDs {
+//			g.Go(func() error { return fetch(ctx, id) })
+//		}
 //
 // Not reported: bounded spawning (a channel or semaphore.Weighted
 // semaphore acquired before the go, an errgroup after SetLimit, a pool

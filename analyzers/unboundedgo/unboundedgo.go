@@ -549,7 +549,7 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 		msg += "; and it never awaits them"
 	}
 	d := analysis.Diagnostic{Pos: fo.node.Pos(), Message: msg,
-		Related: []analysis.RelatedInformation{{Pos: fo.loop.Pos(), Message: "the loop runs " + fo.what}}}
+		Related: []analysis.RelatedInformation{{Pos: fo.loop.Pos(), Message: "the loop that starts " + fo.what}}}
 	d.SuggestedFixes = c.setLimitFix(fo)
 	return d
 }

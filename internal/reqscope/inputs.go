@@ -113,6 +113,9 @@ func (in *Inputs) propagate(body ast.Node) bool {
 			// what a call with input writes through a pointer is input.
 			o, ok := in.call(n)
 			if !ok {
+				o, ok = in.anyArg(n)
+			}
+			if !ok {
 				break
 			}
 			if o.Words == fromBody {
@@ -232,6 +235,22 @@ func (in *Inputs) call(call *ast.CallExpr) (Origin, bool) {
 			}
 		}
 	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isMethod := in.info.Selections[sel]; isMethod {
+			// A method of input (req.GetIds(), dec.More()) returns input; a
+			// method of anything else (s.store.List(filter)) returns what the
+			// server holds, whatever the arguments.
+			return in.part(sel.X, sel.Sel.Name)
+		}
+	}
+	return in.anyArg(call)
+}
+
+// anyArg reports whether a call's receiver or one of its arguments is
+// input: a function of input (strings.Split(q, ","), parseIDs(r)) returns
+// input, and what any call of input writes through a pointer argument is
+// input (dec.Decode(&req), codec.Unmarshal(body, &req)).
+func (in *Inputs) anyArg(call *ast.CallExpr) (Origin, bool) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if _, isMethod := in.info.Selections[sel]; isMethod {
 			if o, ok := in.part(sel.X, sel.Sel.Name); ok {

@@ -91,3 +91,21 @@ type Middleware struct{}
 func (m Middleware) ServeHTTP(w http.ResponseWriter, r *http.Request, next http.Handler) error { // want `entry ServeHTTP handler Middleware.ServeHTTP`
 	return nil
 }
+
+type store struct{}
+
+func (store) List(filter string) []string { return nil }
+
+func (store) Unmarshal(data []byte, v any) error { return nil }
+
+var db store
+
+func query(w http.ResponseWriter, r *http.Request) { // want `entry handler handler query`
+	for range db.List(r.FormValue("filter")) { // what the server holds, selected by the request
+	}
+	var req struct{ IDs []string }
+	data, _ := io.ReadAll(r.Body)
+	db.Unmarshal(data, &req)
+	for range req.IDs { // want `input decoded from the request body`
+	}
+}

@@ -153,6 +153,22 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
+// cursor finds the cursor of n, by position rather than by a walk of the
+// whole package.
+func (c *checker) cursor(n ast.Node) (inspector.Cursor, bool) {
+	if cur, ok := c.root.FindByPos(n.Pos(), n.End()); ok {
+		for ; cur.Valid() && cur.Node() != nil; cur = cur.Parent() {
+			if cur.Node() == n {
+				return cur, true
+			}
+			if cur.Node().Pos() < n.Pos() || cur.Node().End() > n.End() {
+				break
+			}
+		}
+	}
+	return c.root.FindNode(n)
+}
+
 // fanOut is a spawn site, or a call of a PerElement function, that starts
 // one goroutine per item of input.
 type fanOut struct {
@@ -167,7 +183,7 @@ type fanOut struct {
 // fanOuts finds the unbounded fan-outs in body, leaving out the function
 // literals in skip (entry points of their own).
 func (c *checker) fanOuts(body ast.Node, inputs *reqscope.Inputs, skip map[ast.Node]bool) []fanOut {
-	cur, ok := c.root.FindNode(body)
+	cur, ok := c.cursor(body)
 	if !ok {
 		return nil
 	}
@@ -247,7 +263,7 @@ func (c *checker) trip(loop ast.Stmt, inputs *reqscope.Inputs) (string, reqscope
 			break
 		}
 		if loop.Cond != nil {
-			if o, ok := inputs.Of(loop.Cond); ok {
+			if o, ok := condInput(loop.Cond, inputs); ok {
 				return "one goroutine per iteration of a loop while " + types.ExprString(loop.Cond), o, loop.Cond, true
 			}
 			break
@@ -270,6 +286,49 @@ func (c *checker) trip(loop ast.Stmt, inputs *reqscope.Inputs) (string, reqscope
 		}
 	}
 	return "", reqscope.Origin{}, nil, false
+}
+
+// condInput reports whether a loop condition lets input set the trip
+// count: a comparison with input (i < len(ids), i < n), a method of input
+// (dec.More(), scanner.Scan()); under &&, only when no other operand is a
+// comparison that does not involve input (i < 10 && dec.More() stops at 10).
+func condInput(cond ast.Expr, inputs *reqscope.Inputs) (reqscope.Origin, bool) {
+	switch e := ast.Unparen(cond).(type) {
+	case *ast.UnaryExpr:
+		if e.Op == token.NOT {
+			return condInput(e.X, inputs)
+		}
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.LOR:
+			if o, ok := condInput(e.X, inputs); ok {
+				return o, true
+			}
+			return condInput(e.Y, inputs)
+		case token.LAND:
+			ox, okX := condInput(e.X, inputs)
+			oy, okY := condInput(e.Y, inputs)
+			if (!okX && isComparison(e.X)) || (!okY && isComparison(e.Y)) {
+				return reqscope.Origin{}, false
+			}
+			if okX {
+				return ox, true
+			}
+			return oy, okY
+		case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+			return inputs.Of(e)
+		}
+	case *ast.CallExpr:
+		if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+			return inputs.Of(sel.X)
+		}
+	}
+	return reqscope.Origin{}, false
+}
+
+func isComparison(e ast.Expr) bool {
+	bin, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	return ok && (bin.Op == token.LSS || bin.Op == token.LEQ || bin.Op == token.GTR || bin.Op == token.GEQ || bin.Op == token.NEQ)
 }
 
 // callFanOut reports whether the call at cur passes input to a parameter
@@ -557,12 +616,13 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 // checkDetached reports the go statements of an entry that it never
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
-	cur, ok := c.root.FindNode(e.Body())
+	cur, ok := c.cursor(e.Body())
 	if !ok || c.hijacks(e) {
 		return
 	}
 	for g := range cur.Preorder((*ast.GoStmt)(nil)) {
-		if c.reported[g.Node()] || !c.directIn(e, g.Node()) || c.awaited(e, g.Node()) {
+		goStmt := g.Node().(*ast.GoStmt)
+		if c.reported[goStmt] || c.reported[goStmt.Call] || !c.directIn(e, goStmt) || c.awaited(e, goStmt) {
 			continue
 		}
 		c.reported[g.Node()] = true
@@ -576,7 +636,7 @@ func (c *checker) checkDetached(e *reqscope.Entry) {
 // directIn reports whether n stands in the entry's own body, outside any
 // function literal.
 func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
-	cur, ok := c.root.FindNode(n)
+	cur, ok := c.cursor(n)
 	if !ok {
 		return false
 	}
@@ -605,11 +665,12 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 	body := c.awaitScope(e)
 	touched := map[types.Object]bool{}
 	endsWithRequest := false
-	for _, n := range code {
-		ast.Inspect(n, func(n ast.Node) bool {
+	for _, code := range code {
+		ast.Inspect(code, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Ident:
-				if v, ok := info.Uses[n].(*types.Var); ok {
+				// the callee's own locals are not how the entry awaits it
+				if v, ok := info.Uses[n].(*types.Var); ok && (code == g.Call || v.Pos() < code.Pos() || v.Pos() >= code.End()) {
 					touched[v] = true
 				}
 			case *ast.SelectorExpr:
@@ -656,7 +717,7 @@ func (c *checker) awaitScope(e *reqscope.Entry) ast.Node {
 	if e.Lit == nil {
 		return e.Decl.Body
 	}
-	cur, _ := c.root.FindNode(e.Lit)
+	cur, _ := c.cursor(e.Lit)
 	var scope ast.Node = e.Lit.Body
 	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		scope = fn.Node()
@@ -811,7 +872,7 @@ func (c *checker) setLimitFix(fo fanOut) []analysis.SuggestedFix {
 		return nil
 	}
 	obj, ok := info.Uses[id].(*types.Var)
-	loopCur, found := c.root.FindNode(fo.loop)
+	loopCur, found := c.cursor(fo.loop)
 	if !ok || !found {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 )
@@ -20,8 +21,9 @@ type Origin struct {
 // range variables over them), in the function and its literals. Contexts,
 // response writers and errors never carry input: they are not data.
 type Inputs struct {
-	info *types.Info
-	vars map[types.Object]Origin
+	info    *types.Info
+	vars    map[types.Object]Origin
+	sources map[types.Object]bool
 }
 
 // maxRounds bounds the propagation: each round follows one more step of
@@ -30,9 +32,10 @@ const maxRounds = 4
 
 // NewInputs propagates the sources through body.
 func NewInputs(info *types.Info, body ast.Node, sources map[*types.Var]Origin) *Inputs {
-	in := &Inputs{info: info, vars: map[types.Object]Origin{}}
+	in := &Inputs{info: info, vars: map[types.Object]Origin{}, sources: map[types.Object]bool{}}
 	for v, o := range sources {
 		in.vars[v] = o
+		in.sources[v] = true
 	}
 	for range maxRounds {
 		if !in.propagate(body) {
@@ -111,10 +114,7 @@ func (in *Inputs) propagate(body ast.Node) bool {
 		case *ast.CallExpr:
 			// json.NewDecoder(r.Body).Decode(&req), json.Unmarshal(body, &req):
 			// what a call with input writes through a pointer is input.
-			o, ok := in.call(n)
-			if !ok {
-				o, ok = in.anyArg(n)
-			}
+			o, ok := in.anyArg(n)
 			if !ok {
 				break
 			}
@@ -243,13 +243,70 @@ func (in *Inputs) call(call *ast.CallExpr) (Origin, bool) {
 			return in.part(sel.X, sel.Sel.Name)
 		}
 	}
-	return in.anyArg(call)
+	switch fn := typeutil.Callee(in.info, call).(type) {
+	case *types.Builtin:
+		return in.anyArg(call) // len(ids), append(ids, more...)
+	case *types.Func:
+		if fn.Pkg() != nil && parses(fn.Pkg().Path()) {
+			return in.anyArg(call) // strings.Split(q, ","), url.ParseQuery(body)
+		}
+	}
+	// A function of the program may return anything (chunk(ids, 4) returns
+	// four chunks): it returns input only when handed the request itself,
+	// parseIDs(r) or parseIDs(r.URL.Query()).
+	for _, arg := range call.Args {
+		if in.sources[rootObject(in.info, arg)] {
+			return in.Of(arg)
+		}
+	}
+	return Origin{}, false
+}
+
+// parsers are the packages of the standard library whose functions turn
+// input into input of the same size: splitting, parsing, decoding, copying.
+var parsers = []string{"strings", "bytes", "strconv", "net/url", "net/textproto", "mime", "encoding",
+	"bufio", "io", "slices", "maps", "sort", "regexp", "unicode", "path", "fmt", "html", "text"}
+
+func parses(path string) bool {
+	for _, p := range parsers {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// rootObject is the variable at the root of x, x.f.g(), x[i].
+func rootObject(info *types.Info, e ast.Expr) types.Object {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			return info.ObjectOf(x)
+		case *ast.SelectorExpr:
+			e = x.X
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.SliceExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.UnaryExpr:
+			e = x.X
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil
+			}
+			e = sel.X
+		default:
+			return nil
+		}
+	}
 }
 
 // anyArg reports whether a call's receiver or one of its arguments is
-// input: a function of input (strings.Split(q, ","), parseIDs(r)) returns
-// input, and what any call of input writes through a pointer argument is
-// input (dec.Decode(&req), codec.Unmarshal(body, &req)).
+// input: what such a call writes through a pointer argument is input
+// (dec.Decode(&req), codec.Unmarshal(body, &req)).
 func (in *Inputs) anyArg(call *ast.CallExpr) (Origin, bool) {
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if _, isMethod := in.info.Selections[sel]; isMethod {

@@ -109,3 +109,16 @@ func query(w http.ResponseWriter, r *http.Request) { // want `entry handler hand
 	for range req.IDs { // want `input decoded from the request body`
 	}
 }
+
+func chunk(ids []string, n int) [][]string { return nil }
+
+func parseIDs(q map[string][]string) []string { return nil }
+
+func helpers(w http.ResponseWriter, r *http.Request) { // want `entry handler handler helpers`
+	var req struct{ IDs []string }
+	json.NewDecoder(r.Body).Decode(&req)
+	for range chunk(req.IDs, 4) { // the program's function may return anything
+	}
+	for range parseIDs(r.URL.Query()) { // want `input from the request's query or form`
+	}
+}

@@ -159,3 +159,22 @@ func serverForTest() {
 	_ = h
 	<-results
 }
+
+// The goroutine's function waits on a group of its own: that is not the
+// handler awaiting it.
+func background(ids []string) { // want background:`param 0`
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() { audit(context.Background(), id) })
+	}
+	wg.Wait()
+}
+
+func ownGroup(w http.ResponseWriter, r *http.Request) {
+	go background([]string{"a"}) // want `never awaits`
+}
+
+// One diagnostic for the go statement and the call it makes.
+func detachedFanOut(w http.ResponseWriter, r *http.Request) {
+	go background(r.URL.Query()["id"]) // want `handler detachedFanOut passes r.URL.Query\(\)\["id"\] \(from the request's query or form\) to background`
+}

@@ -216,3 +216,20 @@ func (s *chatServer) Talk(stream Chat_TalkServer) error {
 	<-stream.Context().Done()
 	return nil
 }
+
+// Not reported: the loop stops at a constant, whatever the body holds.
+func capByCondition(w http.ResponseWriter, r *http.Request) {
+	dec := json.NewDecoder(r.Body)
+	var wg sync.WaitGroup
+	for i := 0; i < 10 && dec.More(); i++ {
+		var id string
+		dec.Decode(&id)
+		wg.Go(func() { fetch(r.Context(), id) })
+	}
+	for dec.More() {
+		var id string
+		dec.Decode(&id)
+		wg.Go(func() { fetch(r.Context(), id) }) // want `one goroutine per iteration of a loop while dec.More\(\), read from the request body`
+	}
+	wg.Wait()
+}

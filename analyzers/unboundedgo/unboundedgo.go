@@ -175,6 +175,7 @@ type fanOut struct {
 	node   ast.Node // the go statement, Go call, or call of a PerElement function
 	loop   ast.Stmt // the loop whose trip count comes from input; nil for a call
 	what   string   // "one goroutine per element of req.IDs"
+	input  string   // for a call: the argument, "req.IDs"
 	origin reqscope.Origin
 	callee *types.Func   // for a call: the PerElement function
 	spawn  *ElementSpawn // for a call: where its goroutines start
@@ -358,8 +359,8 @@ func (c *checker) callFanOut(cur inspector.Cursor, inputs *reqscope.Inputs) (fan
 		if !ok || c.guarded(cur, arg, inputs) {
 			continue
 		}
-		what := "one goroutine per element of " + types.ExprString(arg)
-		return fanOut{node: call, what: what, origin: o, callee: fn, spawn: s}, true
+		input := types.ExprString(arg)
+		return fanOut{node: call, what: "one goroutine per element of " + input, input: input, origin: o, callee: fn, spawn: s}, true
 	}
 	return fanOut{}, false
 }
@@ -498,12 +499,15 @@ func (c *checker) exportFacts(entries []*reqscope.Entry) {
 		}
 	}
 	sort.Slice(candidates, func(i, j int) bool { return candidates[i].Pos() < candidates[j].Pos() })
+	inputs := map[*types.Func]*reqscope.Inputs{}
+	for _, fn := range candidates {
+		inputs[fn] = reqscope.ParamInputs(c.pass.TypesInfo, fn.Type().(*types.Signature), c.decls[fn].Body)
+	}
 	for range 4 { // each round follows one more call between the package's functions
 		changed := false
 		for _, fn := range candidates {
 			decl := c.decls[fn]
-			inputs := reqscope.ParamInputs(c.pass.TypesInfo, fn.Type().(*types.Signature), decl.Body)
-			for _, fo := range c.fanOuts(decl.Body, inputs, nil) {
+			for _, fo := range c.fanOuts(decl.Body, inputs[fn], nil) {
 				if fo.origin.Param < 0 {
 					continue
 				}
@@ -593,10 +597,8 @@ const boundAdvice = "the client chooses how many goroutines, connections and bac
 func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagnostic {
 	if fo.callee != nil {
 		at := fmt.Sprintf("%s:%d", filepath.Base(fo.spawn.File), fo.spawn.Line)
-		msg := fmt.Sprintf("%s passes %s (%s) to %s, which starts %s with no bound (at %s); %s",
-			e.Name, strings.TrimPrefix(fo.what, "one goroutine per element of "), fo.origin.Words,
-			blockfacts.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via),
-			"one goroutine per element of it", at, boundAdvice)
+		msg := fmt.Sprintf("%s passes %s (%s) to %s, which starts one goroutine per element of it with no bound (at %s); %s",
+			e.Name, fo.input, fo.origin.Words, blockfacts.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, boundAdvice)
 		d := analysis.Diagnostic{Pos: fo.node.Pos(), End: fo.node.End(), Message: msg}
 		if f := c.pass.Fset.File(fo.spawn.Pos); fo.spawn.Pos.IsValid() && f != nil && f.Name() == fo.spawn.File {
 			d.Related = []analysis.RelatedInformation{{Pos: fo.spawn.Pos, Message: "goroutines start here, one per element"}}

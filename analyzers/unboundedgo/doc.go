@@ -13,7 +13,8 @@
 // leaves one behind per request, with no limit and no backpressure.
 //
 // Request scope is the code that runs once per request: functions and
-// closures with the http.HandlerFunc signature, ServeHTTP methods, gRPC
+// closures with the http.HandlerFunc signature, ServeHTTP methods (with
+// extra parameters too, as framework middleware has them), gRPC
 // service methods (methods of a type that embeds an Unimplemented...Server
 // type), and the entry points named by -unboundedgo.handlers. The analyzer
 // reports, in request scope:
@@ -59,8 +60,9 @@
 // if len(req.IDs) > maxIDs { return }); loops with a constant trip count,
 // however large; goroutines the handler awaits on some path (a select
 // between their result channel and ctx.Done() counts), or that end with the
-// request (they wait on its context, or on a channel the handler closes);
-// accept loops, unless -unboundedgo.accept.
+// request (they wait on its context, read the RPC's stream, or wait on a
+// channel the handler closes); goroutines of a handler that hijacks its
+// connection; accept loops, unless -unboundedgo.accept.
 //
 // The suggested fix, for an errgroup with no limit, inserts
 // g.SetLimit(maxInFlight) before the loop, with maxInFlight a constant to

@@ -7,12 +7,14 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
+	"github.com/concurlint/concurlint/analyzers/unboundedgo"
 )
 
 // All returns every concurlint analyzer, in the order of the documentation.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		cpupoolio.Analyzer,
+		unboundedgo.Analyzer,
 		unawaited.Analyzer,
 	}
 }

@@ -31,7 +31,8 @@ measure() {
 		local salt=$RANDOM$RANDOM
 		local cmd=("${@//SALT/$salt}")
 		(cd "$dir" && STATICCHECK_CACHE="$tools/sc-$salt" /usr/bin/time -f "%e %U %S %M" -o "$tools/time" "${cmd[@]}" >/dev/null 2>&1) || true
-		awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$tools/time" >>"$tools/$name"
+		# time prepends "Command exited with non-zero status N" when there are findings.
+		tail -n 1 "$tools/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$tools/$name.times"
 	done
 }
 
@@ -45,9 +46,9 @@ measure staticcheck "$tools/staticcheck" "$@"
 printf '%-22s %10s %10s %12s\n' tool "wall (s)" "cpu (s)" "peak RSS (MB)"
 declare -A wall mem
 for name in concurlint vettool govet staticcheck; do
-	w=$(cut -d' ' -f1 "$tools/$name" | median)
-	c=$(cut -d' ' -f2 "$tools/$name" | median)
-	m=$(cut -d' ' -f3 "$tools/$name" | median)
+	w=$(cut -d' ' -f1 "$tools/$name.times" | median)
+	c=$(cut -d' ' -f2 "$tools/$name.times" | median)
+	m=$(cut -d' ' -f3 "$tools/$name.times" | median)
 	wall[$name]=$w
 	mem[$name]=$m
 	printf '%-22s %10s %10s %12d\n' "$name" "$w" "$c" $((m / 1024))

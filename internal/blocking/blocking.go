@@ -170,7 +170,7 @@ func (ExtraFlag) Set(s string) error {
 		if name == "" {
 			continue
 		}
-		if err := checkName(name); err != nil {
+		if err := CheckFuncName("blocking call", name); err != nil {
 			return err
 		}
 		extra[name] = Custom
@@ -178,23 +178,25 @@ func (ExtraFlag) Set(s string) error {
 	return nil
 }
 
-// checkName rejects names that could never match a function, so that a typo
-// in the flag is an error rather than a silent no-op.
-func checkName(name string) error {
+// CheckFuncName rejects names in types.Func.FullName form that could never
+// match a function ("pkg/path.Func", "(*pkg/path.T).Method"), so that a typo
+// in a flag is an error rather than a silent no-op. what names the flag's
+// items in the error: "blocking call".
+func CheckFuncName(what, name string) error {
 	if strings.HasPrefix(name, "(") {
 		end := strings.Index(name, ")")
 		if end < 0 || !strings.HasPrefix(name[end:], ").") || end+2 == len(name) {
-			return fmt.Errorf("blocking call %q: want (pkg/path.T).Method or (*pkg/path.T).Method", name)
+			return fmt.Errorf("%s %q: want (pkg/path.T).Method or (*pkg/path.T).Method", what, name)
 		}
 		recv := strings.TrimPrefix(name[1:end], "*")
 		if !strings.Contains(recv, ".") {
-			return fmt.Errorf("blocking call %q: the receiver needs its package path", name)
+			return fmt.Errorf("%s %q: the receiver needs its package path", what, name)
 		}
 		return nil
 	}
 	dot := strings.LastIndex(name, ".")
 	if dot <= 0 || dot == len(name)-1 {
-		return fmt.Errorf("blocking call %q: want pkg/path.Func", name)
+		return fmt.Errorf("%s %q: want pkg/path.Func", what, name)
 	}
 	return nil
 }

@@ -112,6 +112,27 @@ type Result struct {
 // At returns the pool whose goroutines start at spawn, or nil.
 func (r *Result) At(spawn ast.Node) *Pool { return r.bySpawn[spawn] }
 
+// Limiting reports whether the pool limits how many of its goroutines run at
+// once whatever loops surround its spawn site: a semaphore, a limited
+// errgroup, a pool library or helper does; a counted loop does not, since
+// it only starts N goroutines per run of the loop (and N itself may come
+// from input).
+func (p *Pool) Limiting() bool { return p.Kind != CountedLoop }
+
+// IsSpawnCall reports whether call starts one goroutine per call with no
+// bound of its own: sync.WaitGroup.Go, errgroup.Group.Go and TryGo,
+// conc.WaitGroup.Go.
+func IsSpawnCall(info *types.Info, call *ast.CallExpr) bool {
+	return spawnMethods[methodKey(info, call)]
+}
+
+// IsGroupGo reports whether call is Go or TryGo on an errgroup.Group, the
+// calls whose goroutines SetLimit can bound.
+func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
+	key := methodKey(info, call)
+	return key == "golang.org/x/sync/errgroup.Group.Go" || key == "golang.org/x/sync/errgroup.Group.TryGo"
+}
+
 type scanner struct {
 	pass        *analysis.Pass
 	sizes       *sizes.Resolver
@@ -278,13 +299,35 @@ func (s *scanner) receiverCtor(call *ast.CallExpr, lib *library) *ast.CallExpr {
 }
 
 // acquiredBefore finds a semaphore acquired by a statement that precedes
-// the spawn in an enclosing block of the same function: a send into a
-// buffered channel, or Acquire/TryAcquire on a semaphore.Weighted.
+// the spawn in an enclosing block of the same function, by the condition of
+// an if whose body holds the spawn, or by the select case that holds it: a
+// send into a buffered channel, or Acquire/TryAcquire on a
+// semaphore.Weighted.
 func (s *scanner) acquiredBefore(n ast.Node, stack []ast.Node) (Kind, ast.Expr) {
 	for i := len(stack) - 2; i >= 0; i-- {
 		switch parent := stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
 			return 0, nil
+		case *ast.IfStmt: // if sem.TryAcquire(1) { go ... }, if err := sem.Acquire(ctx, 1); err == nil { go ... }
+			if stack[i+1] != parent.Body {
+				break
+			}
+			if _, direct := ast.Unparen(parent.Cond).(*ast.CallExpr); direct {
+				if kind, size := s.acquireCall(parent.Cond); size != nil {
+					return kind, size
+				}
+			}
+			if parent.Init != nil {
+				if kind, size := s.acquire(parent.Init); size != nil {
+					return kind, size
+				}
+			}
+		case *ast.CommClause: // select { case sem <- struct{}{}: go ... }
+			if parent.Comm != nil && stack[i+1] != parent.Comm {
+				if kind, size := s.acquire(parent.Comm); size != nil {
+					return kind, size
+				}
+			}
 		case *ast.BlockStmt:
 			child := stack[i+1]
 			for _, stmt := range parent.List {

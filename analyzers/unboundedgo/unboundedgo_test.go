@@ -1,0 +1,97 @@
+package unboundedgo_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/analyzers/unboundedgo"
+)
+
+var testdata, _ = filepath.Abs("../../testdata/unboundedgo")
+
+// TestRequestScope checks both shapes (fan-out per item in "fanout",
+// fire-and-forget in "detached"), the bounds that silence them ("bounded"),
+// and suppression ("suppressed"), in one load of net/http.
+func TestRequestScope(t *testing.T) {
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed")
+}
+
+// Without the flag, the accept loops of "acceptflag" are not reported:
+// every expectation there goes unmet, and no diagnostic is produced.
+func TestAcceptLoopsOffByDefault(t *testing.T) {
+	var unmet recorder
+	for _, r := range analysistest.Run(&unmet, testdata, unboundedgo.Analyzer, "acceptflag") {
+		for _, d := range r.Diagnostics {
+			t.Errorf("%v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+	if unmet == 0 {
+		t.Error("the accept loops of acceptflag were expected to be unmet without the flag")
+	}
+}
+
+// recorder counts the errors of analysistest.Run instead of failing.
+type recorder int
+
+func (r *recorder) Errorf(string, ...any) { *r++ }
+
+func TestAcceptFlag(t *testing.T) {
+	setFlag(t, "accept", "true")
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "acceptflag")
+}
+
+func TestHandlersFlag(t *testing.T) {
+	setFlag(t, "handlers", "consumer.Handle,(*consumer.Worker).Process")
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "consumer")
+}
+
+func TestHandlersFlagRejectsMalformedNames(t *testing.T) {
+	for _, bad := range []string{"Handle", "(consumer.Worker.Process", "(Worker).Process", "consumer."} {
+		if err := unboundedgo.Analyzer.Flags.Set("handlers", bad); err == nil {
+			t.Errorf("-unboundedgo.handlers=%s: accepted, want an error", bad)
+		}
+	}
+}
+
+func TestSetLimitFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, unboundedgo.Analyzer, "fix")
+}
+
+// TestFacts checks the PerElement facts in the package that defines them,
+// and their use at calls in another package and in the same one, whose
+// diagnostics point at the go statement of the callee.
+func TestFacts(t *testing.T) {
+	results := analysistest.Run(t, testdata, unboundedgo.Analyzer, "elements", "cross")
+	found := false
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if r.Pass.Fset.Position(d.Pos).Line != 17 || r.Pass.Pkg.Path() != "cross" {
+				continue
+			}
+			found = true
+			if len(d.Related) != 1 {
+				t.Fatalf("related information: %v, want one entry", d.Related)
+			}
+			got := r.Pass.Fset.Position(d.Related[0].Pos)
+			if filepath.Base(got.Filename) != "elements.go" || got.Line != 19 {
+				t.Errorf("related information at %v, want elements.go:19", got)
+			}
+		}
+	}
+	if !found {
+		t.Error("no diagnostic at cross.go:17")
+	}
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := unboundedgo.Analyzer.Flags.Lookup(name).Value.String()
+	if err := unboundedgo.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	if name != "handlers" { // the list only grows; the names match nothing elsewhere
+		t.Cleanup(func() { unboundedgo.Analyzer.Flags.Set(name, old) })
+	}
+}

@@ -1,0 +1,41 @@
+package reqscope_test
+
+import (
+	"go/ast"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/internal/reqscope"
+)
+
+var kinds = map[reqscope.Kind]string{reqscope.HandlerFunc: "handler", reqscope.ServeHTTP: "ServeHTTP",
+	reqscope.GRPC: "gRPC", reqscope.Configured: "configured"}
+
+// show reports every entry point, and every range loop over input in one.
+var show = &analysis.Analyzer{
+	Name: "show",
+	Doc:  "report entry points and the input their range loops run over",
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true}) {
+			pass.Reportf(e.Node().Pos(), "entry %s %s", kinds[e.Kind], e.Name)
+			inputs := reqscope.EntryInputs(pass.TypesInfo, e)
+			ast.Inspect(e.Body(), func(n ast.Node) bool {
+				if loop, ok := n.(*ast.RangeStmt); ok {
+					if o, ok := inputs.Of(loop.X); ok {
+						pass.Reportf(loop.Pos(), "input %s", o.Words)
+					}
+				}
+				return true
+			})
+		}
+		return nil, nil
+	},
+}
+
+func TestEntriesAndInputs(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/reqscope")
+	analysistest.Run(t, dir, show, "entries")
+}

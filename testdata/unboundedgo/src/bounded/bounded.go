@@ -1,0 +1,183 @@
+// Package bounded has handlers whose goroutines are bounded: nothing here
+// is reported.
+package bounded
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sync"
+
+	"github.com/panjf2000/ants/v2"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
+)
+
+type request struct{ IDs []string }
+
+func fetch(ctx context.Context, id string) error { return nil }
+
+func decode(r *http.Request) request {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	return req
+}
+
+const maxIDs = 100
+
+func channelSemaphore(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			fetch(r.Context(), id)
+		}()
+	}
+	wg.Wait()
+}
+
+func selectSemaphore(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		select {
+		case sem <- struct{}{}:
+			wg.Go(func() { defer func() { <-sem }(); fetch(r.Context(), id) })
+		case <-r.Context().Done():
+			return
+		}
+	}
+	wg.Wait()
+}
+
+func weighted(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	sem := semaphore.NewWeighted(8)
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		if err := sem.Acquire(r.Context(), 1); err != nil {
+			break
+		}
+		wg.Go(func() { defer sem.Release(1); fetch(r.Context(), id) })
+	}
+	wg.Wait()
+}
+
+func tryAcquire(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	sem := semaphore.NewWeighted(8)
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		if sem.TryAcquire(1) {
+			wg.Go(func() { defer sem.Release(1); fetch(r.Context(), id) })
+		}
+	}
+	wg.Wait()
+}
+
+func setLimit(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	g, ctx := errgroup.WithContext(r.Context())
+	g.SetLimit(16)
+	for _, id := range req.IDs {
+		g.Go(func() error { return fetch(ctx, id) })
+	}
+	g.Wait()
+}
+
+func poolLibrary(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	pool, _ := ants.NewPool(16)
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		wg.Add(1)
+		pool.Submit(func() { defer wg.Done(); fetch(r.Context(), id) })
+	}
+	wg.Wait()
+}
+
+func lengthGuard(w http.ResponseWriter, r *http.Request) {
+	req := decode(r)
+	if len(req.IDs) > maxIDs {
+		http.Error(w, "too many ids", http.StatusBadRequest)
+		return
+	}
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		wg.Go(func() { fetch(r.Context(), id) })
+	}
+	for i := 0; i < len(req.IDs); i++ {
+		wg.Go(func() { fetch(r.Context(), req.IDs[i]) })
+	}
+	wg.Wait()
+}
+
+func truncated(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["id"]
+	if len(ids) == 0 || maxIDs < len(ids) {
+		ids = ids[:maxIDs]
+	}
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() { fetch(r.Context(), id) })
+	}
+	wg.Wait()
+}
+
+func guardAround(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["id"]
+	var wg sync.WaitGroup
+	if len(ids) <= maxIDs {
+		for _, id := range ids {
+			wg.Go(func() { fetch(r.Context(), id) })
+		}
+	}
+	wg.Wait()
+}
+
+func capped(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["id"]
+	var wg sync.WaitGroup
+	for i := range min(len(ids), maxIDs) {
+		wg.Go(func() { fetch(r.Context(), ids[i]) })
+	}
+	wg.Wait()
+}
+
+// Constant trip counts, however large, are not per item of input.
+func constantTrips(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	for i := 0; i < 100000; i++ {
+		wg.Go(func() { fetch(r.Context(), "x") })
+	}
+	for range 1 << 20 {
+		wg.Go(func() { fetch(r.Context(), "x") })
+	}
+	var shards [64]string
+	for _, s := range shards {
+		wg.Go(func() { fetch(r.Context(), s) })
+	}
+	wg.Wait()
+}
+
+// Loops whose count is not input.
+var backends = []string{"a", "b"}
+
+func fixedBackends(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	for _, b := range backends {
+		wg.Go(func() { fetch(r.Context(), b) })
+	}
+	wg.Wait()
+}

@@ -1,3 +1,5 @@
 module example.com/fixes
 
 go 1.26.0
+
+require golang.org/x/sync v0.24.0

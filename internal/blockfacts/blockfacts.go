@@ -218,7 +218,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 		}
 	}
 	if local := b.Local(callee); local != nil {
-		b.Call(fn, local, pos)
+		b.Call(fn, local, call)
 	}
 }
 

@@ -28,7 +28,10 @@ type Step struct {
 	// Key); it is token.NoPos for a primitive or a function of another
 	// package, whose chain below continues in Rest.
 	Next token.Pos
-	Rest []string
+	// NextCategory is the category by which Next reaches the primitive,
+	// when Lift changed it on the way up.
+	NextCategory int
+	Rest         []string
 }
 
 // Key identifies a function of the package: for a declared function its
@@ -65,7 +68,7 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 		names = append(names, step.Callee)
 		names = append(names, step.Rest...)
 		calls = append(calls, step.Pos)
-		k = step.Next
+		k, cat = step.Next, step.NextCategory
 	}
 	return names, calls
 }
@@ -80,15 +83,15 @@ type Builder struct {
 	funcs      map[token.Pos]*ssa.Function
 	callers    map[*ssa.Function][]edge
 	queue      []work
-	// Lift, if set, says which category a caller reaches when its callee
-	// reaches cat; by default the same one.
-	Lift func(caller, callee *ssa.Function, cat int) int
+	// Lift, if set, says which category a caller reaches by the call when
+	// its callee reaches cat (by default the same one), or -1 for none.
+	Lift func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int
 }
 
-// edge is a call from caller to a function of the package, at pos.
+// edge is a call from caller to a function of the package.
 type edge struct {
 	caller *ssa.Function
-	pos    token.Pos
+	call   ssa.CallInstruction
 }
 
 type work struct {
@@ -142,9 +145,16 @@ func (b *Builder) Local(callee *ssa.Function) *ssa.Function {
 	return callee
 }
 
-// Call records that caller calls the package's function callee at pos.
-func (b *Builder) Call(caller, callee *ssa.Function, pos token.Pos) {
-	b.callers[callee] = append(b.callers[callee], edge{caller: caller, pos: pos})
+// Call records that caller calls the package's function callee by call.
+// During Propagate, the categories callee already reaches flow along the
+// new edge too.
+func (b *Builder) Call(caller, callee *ssa.Function, call ssa.CallInstruction) {
+	b.callers[callee] = append(b.callers[callee], edge{caller: caller, call: call})
+	for cat, step := range b.steps[Key(callee)] {
+		if step != nil {
+			b.queue = append(b.queue, work{callee, cat})
+		}
+	}
 }
 
 // Propagate carries every category from callees to their callers, until
@@ -156,9 +166,11 @@ func (b *Builder) Propagate() {
 		for _, e := range b.callers[w.fn] {
 			cat := w.cat
 			if b.Lift != nil {
-				cat = b.Lift(e.caller, w.fn, cat)
+				if cat = b.Lift(e.caller, w.fn, e.call, cat); cat < 0 {
+					continue
+				}
 			}
-			b.Set(e.caller, cat, &Step{Pos: e.pos, Callee: b.names[Key(w.fn)], Next: Key(w.fn)})
+			b.Set(e.caller, cat, &Step{Pos: e.call.Pos(), Callee: b.names[Key(w.fn)], Next: Key(w.fn), NextCategory: w.cat})
 		}
 	}
 }
@@ -174,12 +186,12 @@ func (b *Builder) Exported(funcs []*ssa.Function, export func(obj *types.Func, c
 			continue
 		}
 		chains := make([][]string, b.categories)
-		for cat, step := range own {
+		for first, step := range own {
 			if step == nil {
 				continue
 			}
 			var calls []string
-			for k := Key(fn); k != token.NoPos && len(calls) < 64; {
+			for k, cat := Key(fn), first; k != token.NoPos && len(calls) < 64; {
 				step := b.steps[k][cat]
 				if step.Next != token.NoPos {
 					calls = append(calls, FuncName(b.funcs[step.Next], nil))
@@ -187,12 +199,12 @@ func (b *Builder) Exported(funcs []*ssa.Function, export func(obj *types.Func, c
 					calls = append(calls, step.Callee)
 					calls = append(calls, step.Rest...)
 				}
-				k = step.Next
+				k, cat = step.Next, step.NextCategory
 			}
 			if len(calls) > MaxFactChain {
 				calls = append(calls[:MaxFactChain-2:MaxFactChain-2], "…", calls[len(calls)-1])
 			}
-			chains[cat] = calls
+			chains[first] = calls
 		}
 		export(obj, chains)
 	}

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+	"github.com/concurlint/concurlint/analyzers/poolsize"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 )
 
@@ -13,6 +14,7 @@ import (
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		cpupoolio.Analyzer,
+		poolsize.Analyzer,
 		unawaited.Analyzer,
 	}
 }

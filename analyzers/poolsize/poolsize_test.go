@@ -1,0 +1,46 @@
+package poolsize_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/concurlint/concurlint/analyzers/poolsize"
+)
+
+var testdata, _ = filepath.Abs("../../testdata/poolsize")
+
+func TestPoolSize(t *testing.T) {
+	analysistest.Run(t, testdata, poolsize.Analyzer, "shapes", "cross", "negatives", "gomaxprocs")
+}
+
+func TestSuppressed(t *testing.T) {
+	analysistest.Run(t, testdata, poolsize.Analyzer, "suppressed")
+}
+
+func TestTestFiles(t *testing.T) {
+	analysistest.Run(t, testdata, poolsize.Analyzer, "notests")
+	setFlag(t, "tests", "true")
+	analysistest.Run(t, testdata, poolsize.Analyzer, "testfiles")
+}
+
+func TestLimitFlags(t *testing.T) {
+	setFlag(t, "max", "8")
+	setFlag(t, "factor", "1")
+	analysistest.Run(t, testdata, poolsize.Analyzer, "flags")
+}
+
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, poolsize.Analyzer,
+		"fixes/noimport", "fixes/withimport", "fixes/deletecall", "fixes/keepimport")
+}
+
+func setFlag(t *testing.T, name, value string) {
+	t.Helper()
+	old := poolsize.Analyzer.Flags.Lookup(name).Value.String()
+	if err := poolsize.Analyzer.Flags.Set(name, value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { poolsize.Analyzer.Flags.Set(name, old) })
+}

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -52,7 +53,8 @@ func run(pass *analysis.Pass) (any, error) {
 	cpu := pass.ResultOf[cpufacts.Analyzer].(*cpufacts.Result)
 	reported := map[ast.Expr]bool{} // one diagnostic per pool, however many spawn sites it has
 	for _, p := range found.Pools {
-		if p.SizeExpr == nil || reported[p.SizeExpr] || skipped(pass, p.Spawn) || !oversized(p.Size) || !cpuBound(cpu, p.Worker) {
+		if p.SizeExpr == nil || reported[p.SizeExpr] || skipped(pass, p.Spawn) || !oversized(p.Size) ||
+			!cpuBound(cpu, p) || (p.Kind == pools.CountedLoop && awaitsEachIteration(pass, p.Spawn)) {
 			continue
 		}
 		reported[p.SizeExpr] = true
@@ -62,15 +64,31 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// setters are the GOMAXPROCS calls that may set it: the value they
+	// return is the previous setting, and setting it back is a restore
+	// (defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))), not another cause.
+	setters := map[token.Pos]bool{}
+	var calls []*ast.CallExpr
+	var parents []ast.Node
 	in.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		call := n.(*ast.CallExpr)
-		if push && isRuntime(pass.TypesInfo, call, "GOMAXPROCS") && len(call.Args) == 1 && !skipped(pass, call) {
-			if d, ok := gomaxprocsDiagnostic(pass, found.Sizes, call, stack); ok {
-				rep.Report(d)
+		if push && isRuntime(pass.TypesInfo, call, "GOMAXPROCS") && len(call.Args) == 1 {
+			if tv := pass.TypesInfo.Types[call.Args[0]]; tv.Value == nil || tv.Value.String() != "0" {
+				setters[call.Pos()] = true
 			}
+			calls = append(calls, call)
+			parents = append(parents, stack[len(stack)-2])
 		}
 		return true
 	})
+	for i, call := range calls {
+		if skipped(pass, call) {
+			continue
+		}
+		if d, ok := gomaxprocsDiagnostic(pass, found.Sizes, call, parents[i], setters); ok {
+			rep.Report(d)
+		}
+	}
 	return nil, nil
 }
 
@@ -93,15 +111,66 @@ func oversized(s sizes.Size) bool {
 	return false
 }
 
-// cpuBound reports whether the pool's worker is known to only compute.
-func cpuBound(cpu *cpufacts.Result, w pools.Worker) bool {
-	switch {
+// cpuBound reports whether the pool's worker is known to only compute. It
+// may drop values it receives only when that releases the pool's channel
+// semaphore.
+func cpuBound(cpu *cpufacts.Result, p *pools.Pool) bool {
+	release := p.Kind == pools.ChanSemaphore
+	switch w := p.Worker; {
 	case w.Lit != nil:
-		return cpu.Worker(chains.LitKey(w.Lit)) == nil
+		return cpu.Worker(chains.LitKey(w.Lit), release) == nil
 	case w.Func != nil:
-		return cpu.WorkerObject(w.Func) == nil
+		return cpu.WorkerObject(w.Func, release) == nil
 	}
 	return false
+}
+
+// awaitsEachIteration reports whether the loop that starts the goroutines
+// waits in each iteration (a receive, a select, a Wait, a Sleep): the
+// goroutines in flight are then not the loop's count.
+func awaitsEachIteration(pass *analysis.Pass, spawn ast.Node) bool {
+	path, _ := astutil.PathEnclosingInterval(fileOf(pass, spawn.Pos()), spawn.Pos(), spawn.End())
+	var body *ast.BlockStmt
+	for _, n := range path {
+		switch loop := n.(type) {
+		case *ast.ForStmt:
+			body = loop.Body
+		case *ast.RangeStmt:
+			body = loop.Body
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		}
+		if body != nil {
+			break
+		}
+	}
+	if body == nil {
+		return false
+	}
+	waits := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			return false // what the goroutine does is the worker's business
+		case *ast.UnaryExpr:
+			waits = waits || n.Op == token.ARROW
+		case *ast.SelectStmt:
+			waits = true
+		case *ast.RangeStmt:
+			if t, ok := pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
+				waits = true
+			}
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(pass.TypesInfo, n).(*types.Func); ok &&
+				(fn.Name() == "Wait" || fn.FullName() == "time.Sleep") {
+				waits = true
+			}
+		}
+		return !waits
+	})
+	return waits
 }
 
 func poolDiagnostic(pass *analysis.Pass, p *pools.Pool) analysis.Diagnostic {
@@ -148,11 +217,13 @@ func resizeFix(pass *analysis.Pass, p *pools.Pool) (analysis.SuggestedFix, bool)
 
 // gomaxprocsDiagnostic reports runtime.GOMAXPROCS(n) with n a constant
 // above zero or derived from the CPU count.
-func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.CallExpr, stack []ast.Node) (analysis.Diagnostic, bool) {
+func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.CallExpr, parent ast.Node, setters map[token.Pos]bool) (analysis.Diagnostic, bool) {
 	arg := call.Args[0]
 	s := r.Of(arg)
 	var why string
 	switch {
+	case s.Class == sizes.CPU && setters[s.Origin]:
+		return analysis.Diagnostic{}, false // a restore of the setting before a reported call
 	case s.Class == sizes.Constant && s.Value > 0:
 		why = fmt.Sprintf("to the constant %d", s.Value)
 	case s.Class == sizes.CPU:
@@ -169,7 +240,7 @@ func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.Call
 	if s.Origin != arg.Pos() {
 		d.Related = []analysis.RelatedInformation{{Pos: s.Origin, Message: "the value comes from " + s.String()}}
 	}
-	if stmt, ok := stack[len(stack)-2].(*ast.ExprStmt); ok && isNumCPU(pass.TypesInfo, arg) {
+	if stmt, ok := parent.(*ast.ExprStmt); ok && isNumCPU(pass.TypesInfo, arg) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "remove the call: the default is the container-aware CPU count",
 			TextEdits: deleteStmt(pass, stmt),

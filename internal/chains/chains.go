@@ -210,8 +210,12 @@ func (b *Builder) Exported(funcs []*ssa.Function, export func(obj *types.Func, c
 	}
 }
 
-// Result returns the table alone, without the SSA the builder refers to.
-func (b *Builder) Result() *Table { return &b.Table }
+// Result returns the table alone, a copy that does not keep the builder and
+// its SSA alive (a pointer into the builder would).
+func (b *Builder) Result() *Table {
+	t := b.Table
+	return &t
+}
 
 // DisplayName names a function the way a Go programmer writes it, with the
 // package name rather than its path ("(*http.Client).Do", "smtp.SendMail"),

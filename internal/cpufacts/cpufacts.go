@@ -10,8 +10,10 @@
 //
 // A worker of a pool may also wait on the channels it is given (a
 // parameter, a captured variable or a field reached from one: its job,
-// result and semaphore channels): that is the category Own, which a caller
-// inherits as Waits, except a function literal's own enclosing function (a
+// result and semaphore channels): receiving values it uses or sending is
+// the category Own; receiving a value it drops (<-sem, <-done) is Release,
+// which only a pool whose semaphore is a channel allows. A caller inherits
+// both as Waits, except a function literal's own enclosing function (a
 // deferred semaphore release).
 package cpufacts
 
@@ -48,11 +50,12 @@ const (
 	Waits   Effect = "waits"   // a channel, timer, WaitGroup or Cond wait
 	Unknown Effect = "unknown" // a call of unknown effect
 	Calls   Effect = "calls"   // calls a function parameter: its callers' arguments decide
-	Own     Effect = "own"     // waits on a channel it is given (allowed in a worker)
+	Release Effect = "release" // drops a value received from a channel it is given (<-sem)
+	Own     Effect = "own"     // exchanges values on channels it is given (allowed in a worker)
 )
 
 // Effects lists every effect in a fixed order, the categories of the chains.
-var Effects = [...]Effect{Blocks, Waits, Unknown, Calls, Own}
+var Effects = [...]Effect{Blocks, Waits, Unknown, Calls, Release, Own}
 
 func index(e Effect) int {
 	for i, x := range Effects {
@@ -99,9 +102,13 @@ type Result struct {
 // Worker returns why the function literal or function of the package with
 // the given key (chains.Key, chains.LitKey) is not CPU-bound when it runs as
 // a pool's worker, or nil when it is: it then only computes and waits on
-// nothing but the channels it is given.
-func (r *Result) Worker(key token.Pos) *Chain {
+// nothing but the channels it is given, and drops values received from them
+// only if release (the pool's semaphore is a channel).
+func (r *Result) Worker(key token.Pos, release bool) *Chain {
 	for _, e := range Effects[:index(Own)] { // Calls too: its arguments are unknown
+		if e == Release && release {
+			continue
+		}
 		if names, calls := r.table.Chain(key, index(e)); names != nil {
 			return &Chain{Effect: e, Names: names, Calls: calls}
 		}
@@ -110,13 +117,13 @@ func (r *Result) Worker(key token.Pos) *Chain {
 }
 
 // WorkerObject is Worker for a declared function of any package.
-func (r *Result) WorkerObject(obj *types.Func) *Chain {
+func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 	obj = obj.Origin()
 	if obj.Pkg() == r.pkg {
-		return r.Worker(obj.Pos())
+		return r.Worker(obj.Pos(), release)
 	}
 	name := chains.DisplayName(obj, r.pkg)
-	if e, ok := primitive(obj); ok && e != Own {
+	if e, ok := primitive(obj); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
 	var fact Fact
@@ -124,7 +131,7 @@ func (r *Result) WorkerObject(obj *types.Func) *Chain {
 		return nil
 	}
 	for _, c := range fact.Chains {
-		if c.Effect != Own {
+		if c.Effect != Own && (c.Effect != Release || !release) {
 			return &Chain{Effect: c.Effect, Names: append([]string{name}, c.Names...)}
 		}
 	}
@@ -166,7 +173,7 @@ func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
 // arguments do (see passed).
 func (b *builder) lift(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int {
 	switch Effects[cat] {
-	case Own:
+	case Own, Release:
 		if callee.Parent() != caller {
 			return index(Waits)
 		}
@@ -230,6 +237,8 @@ func (b *builder) scan(fn *ssa.Function) {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
 			if e, ok := primitive(obj); ok {
 				b.set(fn, e, fn.Pos(), "a function without Go body")
+			} else if takesFunc(obj) {
+				b.set(fn, Unknown, fn.Pos(), "a function without Go body that takes a function")
 			} else if _, known := computeFuncs[obj.FullName()]; !known && (runtimeHooks(obj.Pkg()) || unknownFuncs[obj.FullName()]) {
 				b.set(fn, Unknown, fn.Pos(), "a runtime hook")
 			}
@@ -249,19 +258,36 @@ func (b *builder) scan(fn *ssa.Function) {
 				b.scanCall(fn, instr)
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
-					b.chanOp(fn, instr.X, instr.Pos(), "a receive from ")
+					b.chanOp(fn, instr.X, instr.Pos(), "a receive from ", !used(instr))
 				}
 			case *ssa.Send:
-				b.chanOp(fn, instr.Chan, instr.Pos(), "a send on ")
+				b.chanOp(fn, instr.Chan, instr.Pos(), "a send on ", false)
 			case *ssa.Select:
 				if instr.Blocking {
+					recv := 0
 					for _, st := range instr.States {
-						b.chanOp(fn, st.Chan, instr.Pos(), "a select on ")
+						dropped := false
+						if st.Dir == types.RecvOnly {
+							dropped = !selectUses(instr, 2+recv)
+							recv++
+						}
+						b.chanOp(fn, st.Chan, instr.Pos(), "a select on ", dropped)
 					}
 				}
 			}
 		}
 	}
+}
+
+// takesFunc reports whether fn has a parameter of function type.
+func takesFunc(fn *types.Func) bool {
+	params := fn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // panicking returns the blocks of fn from which every path ends in a panic.
@@ -287,14 +313,46 @@ func panicking(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	return panics
 }
 
-// chanOp records a wait on ch: Own when fn was given ch, Waits otherwise.
-func (b *builder) chanOp(fn *ssa.Function, ch ssa.Value, pos token.Pos, what string) {
+// chanOp records a wait on ch: Own when fn was given ch, Release when it
+// also drops the value received, Waits otherwise.
+func (b *builder) chanOp(fn *ssa.Function, ch ssa.Value, pos token.Pos, what string, dropped bool) {
 	name := what + channelName(ch)
-	if isTimer(ch) || !given(ch, 0) {
+	switch {
+	case isTimer(ch) || !given(ch, 0):
 		b.set(fn, Waits, pos, name)
-	} else {
+	case dropped:
+		b.set(fn, Release, pos, name+" (value dropped)")
+	default:
 		b.set(fn, Own, pos, name)
 	}
+}
+
+// used reports whether the value of a receive is used, or its ok (a range
+// over the channel, whose loop ends when it is closed).
+func used(recv *ssa.UnOp) bool {
+	for _, r := range *recv.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok {
+			if len(*ex.Referrers()) > 0 {
+				return true
+			}
+			continue
+		}
+		if _, ok := r.(*ssa.DebugRef); !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// selectUses reports whether the element index of a select's result tuple
+// (a received value) is used.
+func selectUses(sel *ssa.Select, index int) bool {
+	for _, r := range *sel.Referrers() {
+		if ex, ok := r.(*ssa.Extract); ok && ex.Index == index && len(*ex.Referrers()) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
@@ -366,7 +424,7 @@ func (b *builder) imported(fn *ssa.Function, pos token.Pos, obj *types.Func, nam
 		switch c.Effect {
 		case Calls:
 			calls = true
-		case Own:
+		case Own, Release:
 			b.set(fn, Waits, pos, name, c.Names...)
 		default:
 			b.set(fn, c.Effect, pos, name, c.Names...)
@@ -438,7 +496,8 @@ func runtimeHooks(pkg *types.Package) bool {
 	path := pkg.Path()
 	switch path {
 	case "runtime", "sync", "internal/sync", "time", "os", "os/signal", "syscall", "net",
-		"internal/poll", "iter", "plugin", "unique", "weak", "internal/runtime/syscall":
+		"internal/poll", "iter", "plugin", "unique", "weak", "internal/runtime/syscall",
+		"internal/synctest", "testing/synctest":
 		return true
 	}
 	for _, prefix := range []string{"runtime/", "internal/syscall/", "golang.org/x/sys/"} {

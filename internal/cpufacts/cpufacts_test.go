@@ -17,8 +17,9 @@ import (
 	"github.com/concurlint/concurlint/internal/cpufacts"
 )
 
-// workers reports, for every argument of a call of a function named run,
-// whether it is CPU-bound as a worker, and why not.
+// workers reports, for every argument of a call of a function named run
+// (or runSem, for a pool whose semaphore is a channel), whether it is
+// CPU-bound as a worker, and why not.
 var workers = &analysis.Analyzer{
 	Name:     "workers",
 	Doc:      "report cpufacts' verdict on the arguments of run(...)",
@@ -28,20 +29,22 @@ var workers = &analysis.Analyzer{
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 			call := n.(*ast.CallExpr)
-			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "run" {
+			id, ok := call.Fun.(*ast.Ident)
+			if !ok || (id.Name != "run" && id.Name != "runSem") {
 				return
 			}
+			release := id.Name == "runSem"
 			for _, arg := range call.Args {
 				var c *cpufacts.Chain
 				switch arg := arg.(type) {
 				case *ast.FuncLit:
-					c = res.Worker(chains.LitKey(arg))
+					c = res.Worker(chains.LitKey(arg), release)
 				default:
 					fn := typeutil.Callee(pass.TypesInfo, &ast.CallExpr{Fun: arg})
 					if fn == nil {
 						continue
 					}
-					c = res.WorkerObject(fn.(interface{ Origin() *types.Func }).Origin())
+					c = res.WorkerObject(fn.(interface{ Origin() *types.Func }).Origin(), release)
 				}
 				if c == nil {
 					pass.Reportf(arg.Pos(), "cpu-bound")

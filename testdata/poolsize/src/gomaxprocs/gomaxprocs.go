@@ -30,3 +30,10 @@ func set(n int) {
 	}
 	runtime.GOMAXPROCS(n)
 }
+
+// Restoring the previous setting is part of the call that changed it.
+func pinned() {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // want `runtime.GOMAXPROCS\(1\) sets GOMAXPROCS by hand`
+	prev := runtime.GOMAXPROCS(*procsFlag)
+	defer runtime.GOMAXPROCS(prev)
+}

@@ -223,3 +223,28 @@ func perItem(items []int) {
 		go square(it)
 	}
 }
+
+// A loop that waits in each iteration does not have its count in flight.
+func oneAtATime(jobs chan int) {
+	for i := range 100 {
+		done := make(chan int)
+		go func() { done <- square(i) }()
+		<-done
+	}
+	var wg sync.WaitGroup
+	for i := range 100 {
+		wg.Add(1)
+		go func() { defer wg.Done(); square(i) }()
+		wg.Wait()
+	}
+}
+
+// Goroutines parked on a signal are not CPU-bound workers.
+func parked(start chan struct{}) {
+	for range 5000 {
+		go func() {
+			<-start
+			square(1)
+		}()
+	}
+}

@@ -194,3 +194,15 @@ func tunnyPool(items [][]byte) {
 func helper(items []string) {
 	parallel.ForEach(100, items, func(s string) { hash([]byte(s)) }) // want `a pool helper running 100 workers runs CPU-bound work`
 }
+
+// Job tokens: ranging over a channel is waiting for work, even when the
+// values are dropped.
+func tokens(jobs chan struct{}) {
+	for range 64 {
+		go func() { // want `a loop that starts 64 goroutines`
+			for range jobs {
+				hash(nil)
+			}
+		}()
+	}
+}

@@ -16,7 +16,8 @@ import (
 	"time"
 )
 
-func run(fs ...any) {}
+func run(fs ...any)    {}
+func runSem(fs ...any) {}
 
 func sum(xs []int) int {
 	s := 0
@@ -52,11 +53,17 @@ func shapes(jobs chan []int, results chan int, sem chan struct{}, w io.Writer, c
 			results <- sum(job)
 		}
 	})
-	run(Crunch)  // want `cpu-bound`
-	run(Relay)   // want `cpu-bound`
-	run(Print)   // want `unknown: Print → fmt.Println → fmt.Fprintln → \(io.Writer\).Write`
-	run(Emit)    // want `unknown: Emit → \(io.Writer\).Write`
-	run(func() { // want `cpu-bound`
+	run(Crunch)     // want `cpu-bound`
+	run(Relay)      // want `cpu-bound`
+	run(Print)      // want `unknown: Print → fmt.Println → fmt.Fprintln → \(io.Writer\).Write`
+	run(Emit)       // want `unknown: Emit → \(io.Writer\).Write`
+	runSem(func() { // want `cpu-bound`
+		defer func() { <-sem }()
+		mu.Lock()
+		total += Crunch(<-jobs)
+		mu.Unlock()
+	})
+	run(func() { // want `release: func literal in shapes → func literal in shapes → a receive from sem \(value dropped\)`
 		defer func() { <-sem }()
 		mu.Lock()
 		total += Crunch(<-jobs)
@@ -127,6 +134,20 @@ func shapes(jobs chan []int, results chan int, sem chan struct{}, w io.Writer, c
 		default:
 		}
 		_ = os.Getpid
+	})
+	run(func() { // want `release: func literal in shapes → a receive from sem \(value dropped\)`
+		<-sem
+		Crunch(nil)
+	})
+	run(func() { // want `release: func literal in shapes → a select on results \(value dropped\)`
+		for {
+			select {
+			case j := <-jobs:
+				Crunch(j)
+			case <-results:
+				return
+			}
+		}
 	})
 }
 

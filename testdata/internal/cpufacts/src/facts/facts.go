@@ -22,6 +22,17 @@ func Drain(c chan int) { // want Drain:`own:a receive from c`
 	}
 }
 
+func Park(c chan int) { // want Park:`release:a receive from c \(value dropped\)`
+	<-c
+}
+
+func Sum(c chan int) (s int) { // want Sum:`own:a receive from c`
+	for x := range c {
+		s += x
+	}
+	return s
+}
+
 func Locked(mu *sync.Mutex) { mu.Lock(); defer mu.Unlock() }
 
 func Deep() { mid() } // want Deep:`blocks:facts.mid→facts.Sleep→time.Sleep`

@@ -52,13 +52,18 @@ func run(pass *analysis.Pass) (any, error) {
 	found := pass.ResultOf[pools.Analyzer].(*pools.Result)
 	cpu := pass.ResultOf[cpufacts.Analyzer].(*cpufacts.Result)
 	reported := map[ast.Expr]bool{} // one diagnostic per pool, however many spawn sites it has
+	resized := map[*ast.File]bool{} // files whose fixes use package runtime
 	for _, p := range found.Pools {
 		if p.SizeExpr == nil || reported[p.SizeExpr] || skipped(pass, p.Spawn) || !oversized(p.Size) ||
 			!cpuBound(cpu, p) || (p.Kind == pools.CountedLoop && awaitsEachIteration(pass, p.Spawn)) {
 			continue
 		}
 		reported[p.SizeExpr] = true
-		rep.Report(poolDiagnostic(pass, p))
+		d := poolDiagnostic(pass, p)
+		if len(d.SuggestedFixes) > 0 && !rep.Suppressed(d.Pos) {
+			resized[fileOf(pass, d.Pos)] = true
+		}
+		rep.Report(d)
 	}
 	if !imports(pass.Pkg, "runtime") {
 		return nil, nil
@@ -85,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if skipped(pass, call) {
 			continue
 		}
-		if d, ok := gomaxprocsDiagnostic(pass, found.Sizes, call, parents[i], setters); ok {
+		if d, ok := gomaxprocsDiagnostic(pass, found.Sizes, call, parents[i], setters, resized); ok {
 			rep.Report(d)
 		}
 	}
@@ -217,7 +222,8 @@ func resizeFix(pass *analysis.Pass, p *pools.Pool) (analysis.SuggestedFix, bool)
 
 // gomaxprocsDiagnostic reports runtime.GOMAXPROCS(n) with n a constant
 // above zero or derived from the CPU count.
-func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.CallExpr, parent ast.Node, setters map[token.Pos]bool) (analysis.Diagnostic, bool) {
+func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.CallExpr, parent ast.Node,
+	setters map[token.Pos]bool, resized map[*ast.File]bool) (analysis.Diagnostic, bool) {
 	arg := call.Args[0]
 	s := r.Of(arg)
 	var why string
@@ -243,7 +249,7 @@ func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.Call
 	if stmt, ok := parent.(*ast.ExprStmt); ok && isNumCPU(pass.TypesInfo, arg) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
 			Message:   "remove the call: the default is the container-aware CPU count",
-			TextEdits: deleteStmt(pass, stmt),
+			TextEdits: deleteStmt(pass, stmt, resized[fileOf(pass, stmt.Pos())]),
 		}}
 	}
 	return d, true
@@ -269,29 +275,29 @@ func imports(pkg *types.Package, path string) bool {
 }
 
 // deleteStmt deletes the statement and its line, and the runtime import
-// when the statement was the file's last use of it.
-func deleteStmt(pass *analysis.Pass, stmt *ast.ExprStmt) []analysis.TextEdit {
+// when the statement was the file's last use of it and no other fix of the
+// file (keepImport) uses it.
+func deleteStmt(pass *analysis.Pass, stmt *ast.ExprStmt, keepImport bool) []analysis.TextEdit {
 	file := fileOf(pass, stmt.Pos())
-	tf := pass.Fset.File(stmt.Pos())
-	start, end := stmt.Pos(), stmt.End()
-	line := tf.Line(start)
-	if lineStart := tf.LineStart(line); onlyBlanks(pass, tf, lineStart, start) && line < tf.LineCount() {
-		start, end = lineStart, tf.LineStart(line+1)
-	}
-	edits := []analysis.TextEdit{{Pos: start, End: end}}
-	if spec := runtimeSpec(file); spec != nil && !usesRuntimeOutside(pass, file, stmt) {
-		edits = append(edits, deleteImport(file, spec))
+	edits := []analysis.TextEdit{deleteLine(pass, stmt)}
+	if spec := runtimeSpec(file); spec != nil && !keepImport && !usesRuntimeOutside(pass, file, stmt) {
+		edits = append(edits, deleteImport(pass, file, spec))
 	}
 	return edits
 }
 
-// onlyBlanks reports whether the source between from and to is white space.
-func onlyBlanks(pass *analysis.Pass, tf *token.File, from, to token.Pos) bool {
-	src := sourceOf(pass, tf)
-	if src == nil {
-		return false
+// deleteLine deletes n, with its whole line when nothing but blanks stands
+// before it on the line.
+func deleteLine(pass *analysis.Pass, n ast.Node) analysis.TextEdit {
+	tf := pass.Fset.File(n.Pos())
+	line := tf.Line(n.Pos())
+	if src := sourceOf(pass, tf); src != nil && line < tf.LineCount() {
+		start := tf.LineStart(line)
+		if len(bytes.TrimSpace(src[tf.Offset(start):tf.Offset(n.Pos())])) == 0 {
+			return analysis.TextEdit{Pos: start, End: tf.LineStart(line + 1)}
+		}
 	}
-	return len(bytes.TrimSpace(src[tf.Offset(from):tf.Offset(to)])) == 0
+	return analysis.TextEdit{Pos: n.Pos(), End: n.End()}
 }
 
 func sourceOf(pass *analysis.Pass, tf *token.File) []byte {
@@ -343,7 +349,7 @@ func usesRuntimeOutside(pass *analysis.Pass, file *ast.File, stmt ast.Node) bool
 
 // deleteImport removes an import spec, or its whole declaration when it is
 // the only one.
-func deleteImport(file *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
+func deleteImport(pass *analysis.Pass, file *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
 	for _, decl := range file.Decls {
 		gen, ok := decl.(*ast.GenDecl)
 		if !ok || gen.Tok != token.IMPORT {
@@ -354,7 +360,7 @@ func deleteImport(file *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
 				if len(gen.Specs) == 1 {
 					return analysis.TextEdit{Pos: gen.Pos(), End: gen.End()}
 				}
-				return analysis.TextEdit{Pos: spec.Pos(), End: spec.End()}
+				return deleteLine(pass, spec)
 			}
 		}
 	}

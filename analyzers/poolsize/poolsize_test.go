@@ -33,7 +33,7 @@ func TestLimitFlags(t *testing.T) {
 
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, poolsize.Analyzer,
-		"fixes/noimport", "fixes/withimport", "fixes/deletecall", "fixes/keepimport")
+		"fixes/noimport", "fixes/withimport", "fixes/deletecall", "fixes/keepimport", "fixes/both")
 }
 
 func setFlag(t *testing.T, name, value string) {

@@ -27,9 +27,10 @@ type chanFlow struct {
 type sender struct {
 	spawn *ssa.Go
 	body  *ssa.Function
-	sends int  // most unguarded sends on one path; -1 when a loop sends
-	every bool // every path to a return sends (unguarded)
-	any   bool
+	sends  int  // most unguarded sends on one path; -1 when a loop sends
+	every  bool // every path to a return sends (unguarded)
+	any    bool // it sends at all, guarded or not
+	stream bool // it sends in a loop, guarded or not: a stream, not a future
 }
 
 // flowOf follows the uses of the channel m in the function that makes it.
@@ -202,10 +203,14 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 // close.
 func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ssa.Value) {
 	s := &sender{spawn: spawn, body: body}
-	var unguarded []*ssa.BasicBlock
-	if !c.sendsOnly(p, &unguarded, &s.any) {
+	var unguarded, all []*ssa.BasicBlock
+	if !c.sendsOnly(p, &unguarded, &all) {
 		f.escapes = true
 		return
+	}
+	s.any = len(all) > 0
+	for _, b := range all {
+		s.stream = s.stream || c.info(body).loopOf[b.Index] >= 0
 	}
 	s.sends = c.maxOnPath(body, unguarded)
 	s.every = c.onEveryPath(body, unguarded)
@@ -213,10 +218,11 @@ func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ss
 }
 
 // sendsOnly reports whether the goroutine's uses of channel p are sends,
-// close, len and cap; it collects the blocks of the unguarded sends (a send
-// outside a select, or in a select without default and without any receive
-// case: a done channel or ctx.Done() lets the goroutine give up).
-func (c *checker) sendsOnly(p ssa.Value, unguarded *[]*ssa.BasicBlock, any *bool) bool {
+// close, len and cap; it collects the blocks of all sends, and of the
+// unguarded ones (a send outside a select, or in a select without default
+// and without any receive case: a done channel or ctx.Done() lets the
+// goroutine give up).
+func (c *checker) sendsOnly(p ssa.Value, unguarded, all *[]*ssa.BasicBlock) bool {
 	for _, instr := range *p.Referrers() {
 		switch instr := instr.(type) {
 		case *ssa.DebugRef:
@@ -224,7 +230,7 @@ func (c *checker) sendsOnly(p ssa.Value, unguarded *[]*ssa.BasicBlock, any *bool
 			if instr.X == p {
 				return false
 			}
-			*any = true
+			*all = append(*all, instr.Block())
 			*unguarded = append(*unguarded, instr.Block())
 		case *ssa.Select:
 			guarded := !instr.Blocking
@@ -236,17 +242,17 @@ func (c *checker) sendsOnly(p ssa.Value, unguarded *[]*ssa.BasicBlock, any *bool
 					guarded = true
 				}
 			}
-			*any = true
+			*all = append(*all, instr.Block())
 			if !guarded {
 				*unguarded = append(*unguarded, instr.Block())
 			}
 		case *ssa.ChangeType:
-			if !c.sendsOnly(instr, unguarded, any) {
+			if !c.sendsOnly(instr, unguarded, all) {
 				return false
 			}
 		case *ssa.UnOp:
 			// A load of the captured variable that holds the channel.
-			if instr.Op != token.MUL || instr.X != p || !c.sendsOnly(instr, unguarded, any) {
+			if instr.Op != token.MUL || instr.X != p || !c.sendsOnly(instr, unguarded, all) {
 				return false
 			}
 		case ssa.CallInstruction:

@@ -38,7 +38,7 @@ func (c *checker) futureOf(fn *ssa.Function) *Future {
 			switch v := instr.(type) {
 			case *ssa.MakeChan:
 				f := c.flowOf(v)
-				if f.escapes || !f.returned || !anySend(f.senders) {
+				if f.escapes || !f.returned || !anySend(f.senders) || anyStream(f.senders) {
 					continue
 				}
 				fact, value = &Future{Kind: "channel", Leaks: leaks(v, f)}, v
@@ -60,6 +60,17 @@ func (c *checker) futureOf(fn *ssa.Function) *Future {
 		}
 	}
 	return nil
+}
+
+// anyStream reports whether a goroutine sends in a loop: the channel is a
+// stream (a subscription, a watch), not the single result of a future.
+func anyStream(senders []*sender) bool {
+	for _, s := range senders {
+		if s.stream {
+			return true
+		}
+	}
+	return false
 }
 
 func anySend(senders []*sender) bool {
@@ -194,7 +205,7 @@ func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
 		msg = fmt.Sprintf("%s returns an *errgroup.Group running goroutines it started, and this call never calls Wait on it: "+
 			"their errors are lost and nothing waits for them to finish; call Wait on the result", name)
 	} else {
-		producer := "the producing goroutine does not block (the channel has a buffer)"
+		producer := "the producing goroutine does not block forever (the channel has room for its sends, or its send can give up)"
 		if fact.Leaks {
 			producer = "the producing goroutine also blocks forever on its send (goroutine leak)"
 		}

@@ -33,8 +33,23 @@ func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
 	use(build(pass))
 }
 
+// noReturn are the functions after whose calls control never continues.
+// buildssa learns them from the ctrlflow analyzer, whose per-function CFGs
+// would also be kept for every package; this table covers the calls that
+// end paths in practice (log.Fatal, t.Fatal, os.Exit).
+var noReturn = map[string]bool{
+	"os.Exit": true, "syscall.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+	"(*log.Logger).Panic": true, "(*log.Logger).Panicf": true, "(*log.Logger).Panicln": true,
+	"(*testing.common).Fatal": true, "(*testing.common).Fatalf": true, "(*testing.common).FailNow": true,
+	"(*testing.common).Skip": true, "(*testing.common).Skipf": true, "(*testing.common).SkipNow": true,
+}
+
 func build(pass *analysis.Pass) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, 0)
+	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.FullName()] })
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}

@@ -37,3 +37,20 @@ func use() string {
 	Fetch("a") // want `Fetch returns a channel that a goroutine it started sends its result on, and this call never receives from it: the result \(and its error\) is lost, and the producing goroutine also blocks forever on its send \(goroutine leak\)`
 	return <-Fetch("b")
 }
+
+// Watch returns a stream, not a future: its goroutine sends in a loop until
+// ctx is done. Dropping it drops a subscription, not a result.
+func Watch(ctx context.Context, events []string) <-chan string {
+	ch := make(chan string)
+	go func() {
+		defer close(ch)
+		for _, e := range events {
+			select {
+			case ch <- e:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}

@@ -11,13 +11,14 @@ func dropped(ctx context.Context) {
 
 	_ = future.Fetch("y") // want `future.Fetch returns a channel`
 
-	ch, err := future.FetchBuffered("z") // want `future.FetchBuffered returns a channel .* the producing goroutine does not block \(the channel has a buffer\)`
+	ch, err := future.FetchBuffered("z") // want `future.FetchBuffered returns a channel .* the producing goroutine does not block forever \(the channel has room for its sends, or its send can give up\)`
 	_ = ch
 	_ = err
 
 	future.StartAll(ctx, 3) // want `future.StartAll returns an \*errgroup.Group running goroutines it started, and this call never calls Wait on it`
 
 	future.NotAFuture()
+	_ = future.Watch(ctx, nil)
 }
 
 func awaited(ctx context.Context) (string, error) {

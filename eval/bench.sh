@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Times concurlint (standalone and as a vet tool), plain go vet and
+# staticcheck on the same packages, several runs each, and prints the
+# median wall time, CPU time and peak RSS, with the ratios the project
+# aims at: concurlint ≤ 0.5 × staticcheck's wall time and ≤ its memory;
+# go vet -vettool=concurlint ≤ 1.5 × plain go vet.
+#
+#   eval/bench.sh DIR PATTERNS...      e.g. eval/bench.sh "$(go env GOROOT)/src" std
+#
+# Caches are defeated so that each run analyses: staticcheck gets a fresh
+# STATICCHECK_CACHE, go vet a flag that changes only its cache key. The Go
+# build cache stays warm for all (export data and compiled dependencies).
+# Peak RSS is that of the largest process (go vet runs one per package).
+set -euo pipefail
+dir=${1:?usage: eval/bench.sh DIR PATTERNS...}
+shift
+runs=${RUNS:-3}
+here=$(cd "$(dirname "$0")" && pwd)
+tools=$(mktemp -d)
+trap 'rm -rf "$tools"' EXIT
+
+go build -o "$tools/concurlint" "$here/../cmd/concurlint"
+GOBIN=$tools go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# measure NAME COMMAND...: runs COMMAND $runs times in $dir, records
+# "wall user+sys maxrss_kb" lines in $tools/NAME.
+measure() {
+	local name=$1
+	shift
+	for _ in $(seq "$runs"); do
+		local salt=$RANDOM$RANDOM
+		local cmd=("${@//SALT/$salt}")
+		(cd "$dir" && STATICCHECK_CACHE="$tools/sc-$salt" /usr/bin/time -f "%e %U %S %M" -o "$tools/time" "${cmd[@]}" >/dev/null 2>&1) || true
+		awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$tools/time" >>"$tools/$name"
+	done
+}
+
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+measure concurlint "$tools/concurlint" "$@"
+measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.SALT "$@"
+measure govet go vet -printf.funcs=saltSALT "$@"
+measure staticcheck "$tools/staticcheck" "$@"
+
+printf '%-22s %10s %10s %12s\n' tool "wall (s)" "cpu (s)" "peak RSS (MB)"
+declare -A wall mem
+for name in concurlint vettool govet staticcheck; do
+	w=$(cut -d' ' -f1 "$tools/$name" | median)
+	c=$(cut -d' ' -f2 "$tools/$name" | median)
+	m=$(cut -d' ' -f3 "$tools/$name" | median)
+	wall[$name]=$w
+	mem[$name]=$m
+	printf '%-22s %10s %10s %12d\n' "$name" "$w" "$c" $((m / 1024))
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of $runs runs; $*"
+awk -v a="${wall[concurlint]}" -v b="${wall[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck wall: %.2f (goal ≤ 0.5)\n", a / b}'
+awk -v a="${mem[concurlint]}" -v b="${mem[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck peak RSS: %.2f (goal ≤ 1)\n", a / b}'
+awk -v a="${wall[vettool]}" -v b="${wall[govet]}" 'BEGIN {printf "go vet -vettool=concurlint / go vet wall: %.2f (goal ≤ 1.5)\n", a / b}'

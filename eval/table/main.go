@@ -1,0 +1,246 @@
+// Command table turns concurlint's JSON output on the evaluation corpus into
+// eval/findings.tsv, one finding a row, and scores it against the
+// judgements in eval/judgements.tsv: precision per analyzer, and the rows
+// nobody has judged yet.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// A Finding is one row of findings.tsv.
+type Finding struct {
+	Project, Analyzer, Posn, Message string
+}
+
+// key identifies a finding across runs: its place and its message.
+func (f Finding) key() string {
+	return strings.Join([]string{f.Project, f.Analyzer, f.Posn, f.Message}, "\t")
+}
+
+// A Judgement says whether a finding is true, with a reason.
+type Judgement struct {
+	Verdict, Reason string // Verdict is "true" or "false"
+}
+
+func main() {
+	out := flag.String("out", "", "directory with roots.tsv and NAME.json from eval/run.sh")
+	findingsFile := flag.String("findings", "eval/findings.tsv", "findings table to write")
+	judgementsFile := flag.String("judgements", "eval/judgements.tsv", "judgements to score against")
+	flag.Parse()
+	if err := run(*out, *findingsFile, *judgementsFile, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "table:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out, findingsFile, judgementsFile string, w io.Writer) error {
+	fresh, ran, err := readRuns(out)
+	if err != nil {
+		return err
+	}
+	old, err := readFindings(findingsFile)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	// Keep the rows of projects that were not run this time.
+	all := fresh
+	for _, f := range old {
+		if !ran[f.Project] {
+			all = append(all, f)
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].key() < all[j].key() })
+	if err := writeFindings(findingsFile, all); err != nil {
+		return err
+	}
+	judgements, err := readJudgements(judgementsFile)
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return score(w, all, judgements)
+}
+
+// jsonTree is go/analysis's -json output: package, analyzer, diagnostics.
+type jsonTree map[string]map[string]json.RawMessage
+
+type jsonDiagnostic struct {
+	Posn    string `json:"posn"`
+	Message string `json:"message"`
+}
+
+func readRuns(out string) ([]Finding, map[string]bool, error) {
+	roots, err := os.ReadFile(filepath.Join(out, "roots.tsv"))
+	if err != nil {
+		return nil, nil, err
+	}
+	var findings []Finding
+	ran := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(roots)), "\n") {
+		name, root, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, nil, fmt.Errorf("roots.tsv: bad line %q", line)
+		}
+		ran[name] = true
+		data, err := os.ReadFile(filepath.Join(out, name+".json"))
+		if err != nil {
+			return nil, nil, err
+		}
+		fs, err := parseRun(name, root, data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %v", name, err)
+		}
+		findings = append(findings, fs...)
+	}
+	return findings, ran, nil
+}
+
+// parseRun reads one project's JSON output. Analyzer errors (a package
+// that does not type-check) are findings of their own kind, so that they
+// show in the table instead of vanishing.
+func parseRun(project, root string, data []byte) ([]Finding, error) {
+	var findings []Finding
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	for dec.More() {
+		var tree jsonTree
+		if err := dec.Decode(&tree); err != nil {
+			return nil, err
+		}
+		for _, analyzers := range tree {
+			for analyzer, raw := range analyzers {
+				var diags []jsonDiagnostic
+				if err := json.Unmarshal(raw, &diags); err != nil {
+					var failure struct{ Error string }
+					if json.Unmarshal(raw, &failure) == nil {
+						findings = append(findings, Finding{project, analyzer, "-", "error: " + failure.Error})
+						continue
+					}
+					return nil, err
+				}
+				for _, d := range diags {
+					posn := strings.TrimPrefix(d.Posn, root+string(filepath.Separator))
+					findings = append(findings, Finding{project, analyzer, posn, oneLine(d.Message)})
+				}
+			}
+		}
+	}
+	return findings, nil
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func readFindings(name string) ([]Finding, error) {
+	rows, err := readTSV(name, 4)
+	if err != nil {
+		return nil, err
+	}
+	var findings []Finding
+	for _, r := range rows {
+		findings = append(findings, Finding{r[0], r[1], r[2], r[3]})
+	}
+	return findings, nil
+}
+
+func writeFindings(name string, findings []Finding) error {
+	var b strings.Builder
+	b.WriteString("# project\tanalyzer\tposition\tmessage\n")
+	for _, f := range findings {
+		b.WriteString(f.key() + "\n")
+	}
+	return os.WriteFile(name, []byte(b.String()), 0o644)
+}
+
+// readJudgements reads rows of project, analyzer, position, message,
+// verdict, reason.
+func readJudgements(name string) (map[string]Judgement, error) {
+	rows, err := readTSV(name, 6)
+	if err != nil {
+		return nil, err
+	}
+	judgements := map[string]Judgement{}
+	for _, r := range rows {
+		if r[4] != "true" && r[4] != "false" {
+			return nil, fmt.Errorf("%s: verdict %q, want true or false", name, r[4])
+		}
+		judgements[Finding{r[0], r[1], r[2], r[3]}.key()] = Judgement{r[4], r[5]}
+	}
+	return judgements, nil
+}
+
+func readTSV(name string, columns int) ([][]string, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var rows [][]string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		r := strings.Split(text, "\t")
+		if len(r) != columns {
+			return nil, fmt.Errorf("%s:%d: %d columns, want %d", name, line, len(r), columns)
+		}
+		rows = append(rows, r)
+	}
+	return rows, sc.Err()
+}
+
+// score prints, per analyzer, the findings, how many are judged true and
+// false, the precision over the judged ones, and the unjudged rows.
+func score(w io.Writer, findings []Finding, judgements map[string]Judgement) error {
+	type tally struct{ total, yes, no int }
+	per := map[string]*tally{}
+	var unjudged []Finding
+	for _, f := range findings {
+		t := per[f.Analyzer]
+		if t == nil {
+			t = &tally{}
+			per[f.Analyzer] = t
+		}
+		t.total++
+		switch judgements[f.key()].Verdict {
+		case "true":
+			t.yes++
+		case "false":
+			t.no++
+		default:
+			unjudged = append(unjudged, f)
+		}
+	}
+	var names []string
+	for n := range per {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "%-12s %8s %6s %6s %10s\n", "analyzer", "findings", "true", "false", "precision")
+	for _, n := range names {
+		t := per[n]
+		precision := "-"
+		if t.yes+t.no > 0 {
+			precision = fmt.Sprintf("%.0f%%", 100*float64(t.yes)/float64(t.yes+t.no))
+		}
+		fmt.Fprintf(w, "%-12s %8d %6d %6d %10s\n", n, t.total, t.yes, t.no, precision)
+	}
+	if len(unjudged) > 0 {
+		fmt.Fprintf(w, "\n%d findings not judged yet (add them to judgements.tsv):\n", len(unjudged))
+		for _, f := range unjudged {
+			fmt.Fprintln(w, f.key())
+		}
+	}
+	return nil
+}

@@ -1,0 +1,432 @@
+package confirm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/analyzers"
+	"github.com/concurlint/concurlint/internal/tracestats"
+)
+
+// The example programs under testdata/confirm: misuse has the four misuses,
+// fixed is its twin with each structure shaped to its work. Their go
+// statements carry "site:NAME" comments naming the analyzer of the misuse,
+// and a call that unboundedgo reports at carries "finding:unboundedgo".
+var programs = []string{"misuse", "fixed"}
+
+var rules = []string{"cpupoolio", "unboundedgo", "poolsize", "unawaited"}
+
+// program is an example program, built and run once with tracing.
+type program struct {
+	name  string
+	dir   string         // its directory, absolute
+	file  string         // its main.go, absolute
+	sites map[string]int // analyzer -> line of its go statement
+	calls map[string]int // analyzer -> line of a call it reports at
+	trace string         // the trace of a run
+	stats *tracestats.Stats
+}
+
+var (
+	runOnce sync.Once
+	runs    map[string]*program
+	runErr  error
+	tmpDir  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if tmpDir != "" {
+		os.RemoveAll(tmpDir)
+	}
+	os.Exit(code)
+}
+
+// traced builds and runs the example programs (once for all tests), with
+// GOMAXPROCS=2 so that the oversized pool waits for Ps on any machine.
+func traced(t *testing.T, name string) *program {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the example programs")
+	}
+	runOnce.Do(func() {
+		tmpDir, runErr = os.MkdirTemp("", "confirm-test")
+		if runErr != nil {
+			return
+		}
+		runs = map[string]*program{}
+		for _, name := range programs {
+			p, err := buildAndRun(name)
+			if err != nil {
+				runErr = err
+				return
+			}
+			runs[name] = p
+		}
+	})
+	if runErr != nil {
+		t.Fatal(runErr)
+	}
+	return runs[name]
+}
+
+func buildAndRun(name string) (*program, error) {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "confirm", name))
+	if err != nil {
+		return nil, err
+	}
+	p := &program{name: name, dir: dir, file: filepath.Join(dir, "main.go"), trace: filepath.Join(tmpDir, name+".trace")}
+	if p.sites, p.calls, err = markers(p.file); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	bin := filepath.Join(tmpDir, name)
+	build := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("building %s: %v\n%s", name, err, out)
+	}
+	run := exec.CommandContext(ctx, bin, "-trace", p.trace)
+	run.Env = append(os.Environ(), "GOMAXPROCS=2")
+	if out, err := run.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("running %s: %v\n%s", name, err, out)
+	}
+	if p.stats, err = ReadTrace(p.trace, tracestats.Options{}); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// markers finds the "site:NAME" and "finding:NAME" comments of a file.
+func markers(file string) (sites, calls map[string]int, err error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, nil, err
+	}
+	sites, calls = map[string]int{}, map[string]int{}
+	for i, line := range strings.Split(string(data), "\n") {
+		for prefix, m := range map[string]map[string]int{"// site:": sites, "// finding:": calls} {
+			if _, name, ok := strings.Cut(line, prefix); ok {
+				m[strings.TrimSpace(name)] = i + 1
+			}
+		}
+	}
+	for _, r := range rules {
+		if sites[r] == 0 {
+			return nil, nil, fmt.Errorf("%s: no site:%s comment", file, r)
+		}
+	}
+	return sites, calls, nil
+}
+
+// site returns the site of the program's go statement for a rule.
+func (p *program) site(t *testing.T, rule string) *tracestats.Site {
+	t.Helper()
+	for _, s := range p.stats.Sites {
+		if s.File == p.file && s.Line == p.sites[rule] {
+			return s
+		}
+	}
+	t.Fatalf("%s: no site at main.go:%d (%s) in the trace", p.name, p.sites[rule], rule)
+	return nil
+}
+
+func share(s *tracestats.Site, ns ...int64) float64 {
+	var sum int64
+	for _, n := range ns {
+		sum += n
+	}
+	return s.Share(sum)
+}
+
+// TestMeasurements checks the numbers of each misuse's site, and of its twin
+// in the fixed program, whatever the analyzers say.
+func TestMeasurements(t *testing.T) {
+	misuse, fixed := traced(t, "misuse"), traced(t, "fixed")
+	ncpu := runtime.NumCPU()
+
+	s := misuse.site(t, "cpupoolio")
+	if s.Created != ncpu || share(s, s.IONS, s.SyscallNS, s.SleepNS) < 0.5 || s.IONS == 0 || s.SleepNS == 0 {
+		t.Errorf("misuse cpupoolio: %s; want %d workers mostly blocked in IO (HTTP counts as IO) and sleep", show(s), ncpu)
+	}
+	s = fixed.site(t, "cpupoolio")
+	if s.Created != ncpu || share(s, s.IONS, s.SyscallNS, s.SleepNS) >= 0.2 {
+		t.Errorf("fixed cpupoolio: %s; want %d workers with no IO", show(s), ncpu)
+	}
+
+	s = misuse.site(t, "unboundedgo")
+	if s.Created != 600 || s.Peak < 100 {
+		t.Errorf("misuse unboundedgo: %s; want 600 goroutines, at least 100 alive at once", show(s))
+	}
+	if misuse.stats.RequestPeak < 1 || misuse.stats.RequestPeak > 8 {
+		t.Errorf("misuse: %d requests in flight at the peak, want 1 to 8", misuse.stats.RequestPeak)
+	}
+	s = fixed.site(t, "unboundedgo")
+	// The limit is 3; a goroutine that released it may still be alive when
+	// the next one starts.
+	if s.Created != 600 || s.Peak > 6 || s.Peak > fixed.stats.RequestPeak {
+		t.Errorf("fixed unboundedgo: %s; want 600 goroutines, at most 6 alive at once, and no more than the %d requests in flight",
+			show(s), fixed.stats.RequestPeak)
+	}
+
+	s = misuse.site(t, "poolsize")
+	if s.Created != 64*ncpu || share(s, s.RunnableNS) < 0.5 {
+		t.Errorf("misuse poolsize: %s; want %d workers runnable most of the time", show(s), 64*ncpu)
+	}
+	s = fixed.site(t, "poolsize")
+	if s.Created != 2 || share(s, s.RunnableNS) >= 0.3 {
+		t.Errorf("fixed poolsize: %s; want 2 workers rarely runnable", show(s))
+	}
+
+	s = misuse.site(t, "unawaited")
+	if s.Created != 100 || s.BlockedOnChannel() != 80 || s.BlockedAtEnd[0].Reason != "chan send" {
+		t.Errorf("misuse unawaited: %s; want 100 goroutines, 80 blocked on chan send at the end", show(s))
+	}
+	s = fixed.site(t, "unawaited")
+	if s.Created != 100 || len(s.BlockedAtEnd) != 0 {
+		t.Errorf("fixed unawaited: %s; want 100 goroutines, none blocked at the end", show(s))
+	}
+}
+
+func show(s *tracestats.Site) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// syntheticFindings are findings as the analyzers should report them on a
+// program: at the go statement, and for unboundedgo at the call into the
+// fan-out helper with related information at the go statement.
+func syntheticFindings(p *program) []*Finding {
+	var fs []*Finding
+	for _, r := range rules {
+		f := &Finding{Analyzer: r, Message: "synthetic", Pos: Position{p.file, p.sites[r], 3}}
+		if call := p.calls[r]; call != 0 {
+			f.Pos, f.Related = Position{p.file, call, 9}, []Position{f.Pos}
+		}
+		f.Posn = f.Pos.String()
+		fs = append(fs, f)
+	}
+	return fs
+}
+
+// TestVerdicts judges findings placed where RULES.md says each analyzer
+// reports: confirmed on the misuses, not confirmed on the fixed twin, not
+// observed on code the run never executed.
+func TestVerdicts(t *testing.T) {
+	for name, want := range map[string]string{"misuse": Confirmed, "fixed": NotConfirmed} {
+		p := traced(t, name)
+		fs := syntheticFindings(p)
+		never := &Finding{Analyzer: "unawaited", Pos: Position{p.file, 1, 1}}
+		hot := Judge(append(fs, never), p.stats, DefaultThresholds)
+		for _, f := range fs {
+			if f.Verdict != want || f.Site == nil || f.Evidence == "" {
+				t.Errorf("%s %s at line %d: %s (%s), want %s", name, f.Analyzer, f.Pos.Line, f.Verdict, f.Evidence, want)
+			}
+			t.Logf("%s %s: %s: %s", name, f.Analyzer, f.Verdict, f.Evidence)
+		}
+		if never.Verdict != NotObserved || never.Site != nil {
+			t.Errorf("%s: finding on line 1: %s, want %s", name, never.Verdict, NotObserved)
+		}
+		for _, h := range hot {
+			if h.Site.File == p.file {
+				t.Errorf("%s: hot site %s (%s) that no finding names", name, h.Site.Posn, h.Why)
+			}
+		}
+	}
+}
+
+// TestHot checks that with no findings, the misuses' sites are listed as
+// hot, and the fixed twin's are not.
+func TestHot(t *testing.T) {
+	misuse, fixed := traced(t, "misuse"), traced(t, "fixed")
+	hot := map[string]string{}
+	for _, h := range Judge(nil, misuse.stats, DefaultThresholds) {
+		hot[h.Site.Posn] = h.Why
+	}
+	for _, r := range []string{"unboundedgo", "poolsize", "unawaited"} {
+		if s := misuse.site(t, r); hot[s.Posn] == "" {
+			t.Errorf("misuse %s site %s is not hot", r, s.Posn)
+		}
+	}
+	for _, h := range Judge(nil, fixed.stats, DefaultThresholds) {
+		if h.Site.File == fixed.file {
+			t.Errorf("fixed: hot site %s: %s", h.Site.Posn, h.Why)
+		}
+	}
+}
+
+// TestAnalyzers runs the analyzers that exist (analyzers.All()) on the
+// example programs: each finding at a misuse's line is confirmed, and no
+// finding on the fixed twin is.
+func TestAnalyzers(t *testing.T) {
+	if len(analyzers.All()) == 0 {
+		t.Skip("no analyzers yet")
+	}
+	for _, name := range programs {
+		p := traced(t, name)
+		fs, err := Analyze(analyzers.All(), p.dir, []string{"."}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		Judge(fs, p.stats, DefaultThresholds)
+		for _, f := range fs {
+			t.Logf("%s: %s %s: %s: %s", name, f.Verdict, f.Analyzer, f.Posn, f.Evidence)
+			atMisuse := f.Pos.File == p.file && (f.Pos.Line == p.sites[f.Analyzer] || f.Pos.Line == p.calls[f.Analyzer])
+			switch {
+			case name == "misuse" && atMisuse && f.Verdict != Confirmed:
+				t.Errorf("misuse: %s finding at %s: %s (%s), want confirmed", f.Analyzer, f.Posn, f.Verdict, f.Evidence)
+			case name == "fixed" && f.Verdict == Confirmed:
+				t.Errorf("fixed: %s finding at %s confirmed: %s", f.Analyzer, f.Posn, f.Evidence)
+			}
+		}
+	}
+}
+
+// TestMainOutputs runs the command on a trace: text, JSON and HTML.
+func TestMainOutputs(t *testing.T) {
+	p := traced(t, "misuse")
+	html := filepath.Join(t.TempDir(), "report.html")
+	var stdout, stderr bytes.Buffer
+	if code := Main(nil, []string{"-trace", p.trace, "-json", "-html", html, p.dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	var got struct {
+		Findings []map[string]any `json:"findings"`
+		Sites    []map[string]any `json:"sites"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, stdout.String())
+	}
+	if got.Findings == nil || len(got.Sites) < 4 {
+		t.Fatalf("JSON: %d findings, %d sites", len(got.Findings), len(got.Sites))
+	}
+	for _, key := range []string{"posn", "function", "created", "peak", "running_ns", "runnable_ns", "syscall_ns", "io_ns", "sync_ns", "sleep_ns", "blocked_at_end"} {
+		if _, ok := got.Sites[0][key]; !ok {
+			t.Errorf("JSON site has no %q: %v", key, got.Sites[0])
+		}
+	}
+	page, err := os.ReadFile(html)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", `class="bar"`, "main.fanOut", "hot, not flagged"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("HTML page lacks %q", want)
+		}
+	}
+	for _, external := range []string{"src=", "href=", "@import", "url("} {
+		if bytes.Contains(page, []byte(external)) {
+			t.Errorf("HTML page refers to an external asset (%q)", external)
+		}
+	}
+
+	stdout.Reset()
+	if code := Main(nil, []string{"-trace", p.trace, p.dir}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{"HOT SITES", "SITES (goroutine time by state)", "main.cpuPool"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("text output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// TestBadInput checks that bad traces give a one-line error and exit 1.
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good, err := os.ReadFile(traced(t, "misuse").trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, path, want string }{
+		{"missing", filepath.Join(dir, "missing.trace"), "no such file"},
+		{"directory", dir, "is a directory"},
+		{"empty", write("empty.trace", nil), "empty file"},
+		{"truncated", write("truncated.trace", good[:len(good)/2]), "truncated or corrupt"},
+		{"not a trace", write("notes.txt", []byte("hello\n")), "not a Go execution trace"},
+		{"unsupported", write("go199.trace", append([]byte("go 1.99 trace\x00\x00\x00"), good[16:]...)), "unsupported trace version go 1.99"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Main(nil, []string{"-trace", tc.path}, &stdout, &stderr)
+			msg := stderr.String()
+			if code != 1 || !strings.HasPrefix(msg, "concurlint confirm: ") || !strings.Contains(msg, tc.want) ||
+				strings.Count(msg, "\n") != 1 || stdout.Len() != 0 {
+				t.Errorf("exit %d, stderr %q, stdout %q; want exit 1 and one line with %q", code, msg, stdout.String(), tc.want)
+			}
+		})
+	}
+}
+
+// TestUsage checks that a missing -trace flag is a usage error.
+func TestUsage(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Main(nil, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-trace FILE is required") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+// TestAnalyzePipeline runs a stand-in analyzer through Analyze and Judge, so
+// that the join of real diagnostics (positions from go/packages) with the
+// trace is tested before the real analyzers land. The stand-in is named
+// unawaited and reports every go statement.
+func TestAnalyzePipeline(t *testing.T) {
+	p := traced(t, "misuse")
+	fake := &analysis.Analyzer{
+		Name: "unawaited",
+		Doc:  "reports every go statement (test stand-in)",
+		Run: func(pass *analysis.Pass) (any, error) {
+			for _, f := range pass.Files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					if g, ok := n.(*ast.GoStmt); ok {
+						pass.Reportf(g.Pos(), "go statement")
+					}
+					return true
+				})
+			}
+			return nil, nil
+		},
+	}
+	fs, err := Analyze([]*analysis.Analyzer{fake}, p.dir, []string{"."}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := map[int]string{}
+	Judge(fs, p.stats, DefaultThresholds)
+	for _, f := range fs {
+		if f.Pos.File != p.file || f.Pos.Col == 0 || f.Posn != f.Pos.String() {
+			t.Errorf("finding at %+v (%s)", f.Pos, f.Posn)
+		}
+		verdicts[f.Pos.Line] = f.Verdict
+	}
+	if len(fs) != 5 {
+		t.Errorf("%d findings, want one per go statement (5)", len(fs))
+	}
+	if v := verdicts[p.sites["unawaited"]]; v != Confirmed {
+		t.Errorf("at the leaking go statement: %s, want confirmed", v)
+	}
+	if v := verdicts[p.sites["poolsize"]]; v != NotConfirmed {
+		t.Errorf("at the CPU pool: %s, want not confirmed", v)
+	}
+}

@@ -1,0 +1,67 @@
+package a
+
+import (
+	"io"
+	"net/http"
+	"net/smtp"
+	"os"
+	"strings"
+	"time"
+)
+
+func Get(u string) { http.Get(u) } // want Get:"blocks http:http.Get"
+
+func viaHelper(u string) { Get(u) } // want viaHelper:"blocks http:a.Get→http.Get"
+
+func both(u string) { // want both:"blocks http:a.Get→http.Get sleep:time.Sleep"
+	Get(u)
+	time.Sleep(time.Second)
+}
+
+func Mail() { smtp.SendMail("localhost:25", nil, "", nil, nil) } // want Mail:`blocks net:smtp.SendMail→smtp.Dial→net.Dial`
+
+func deferred(f *os.File) { defer f.Sync() } // want deferred:"blocks file:\\(\\*os.File\\).Sync"
+
+func closureCalled() { // want closureCalled:"blocks sleep:func literal in a.closureCalled→time.Sleep"
+	wait := func() { time.Sleep(time.Second) }
+	wait()
+}
+
+func body(resp *http.Response) { io.ReadAll(resp.Body) } // want body:`blocks http:io.ReadAll\(resp.Body\)`
+
+type client struct{}
+
+func (c *client) fetch(u string) { Get(u) } // want fetch:"blocks http:a.Get→http.Get"
+
+func methodValue(c *client) { // want methodValue:"blocks http:\\(\\*a.client\\).fetch→a.Get→http.Get"
+	f := c.fetch
+	f("x")
+}
+
+func generic[T any](u string) { Get(u) } // want generic:"blocks http:a.Get→http.Get"
+
+func instance() { generic[int]("x") } // want instance:"blocks http:a.generic→a.Get→http.Get"
+
+// A cycle: both block through Get.
+func ping(n int) { // want ping:"blocks http:a.pong→a.Get→http.Get"
+	if n > 0 {
+		pong(n - 1)
+	}
+}
+
+func pong(n int) { // want pong:"blocks http:a.Get→http.Get"
+	ping(n)
+	Get("x")
+}
+
+// Not blocking.
+
+func spawns(u string) { go Get(u) }
+
+func unknownReader(r io.Reader) { r.Read(nil) }
+
+func pure(s string) string { return strings.ToUpper(s) }
+
+func neverCalled() {
+	_ = func() { time.Sleep(time.Second) }
+}

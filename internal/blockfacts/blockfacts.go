@@ -17,7 +17,6 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports a Fact for every function of the package that may block,
@@ -126,20 +125,9 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	var result *Result
-	ssabuild.With(pass, func(funcs []*ssa.Function) {
-		result = compute(pass, funcs)
-	})
-	return result, nil
-}
-
-func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
-	b := &builder{pass: pass, Builder: chains.NewBuilder(pass.Pkg, funcs, len(blocking.Categories))}
-	for _, fn := range funcs {
-		b.scan(fn)
-	}
-	b.Propagate()
-	b.Exported(funcs, func(obj *types.Func, byCat [][]string) {
+	table := chains.Build(pass, len(blocking.Categories), func(b *chains.Builder) func(*ssa.Function) {
+		return (&builder{pass: pass, Builder: b}).scan
+	}, func(obj *types.Func, byCat [][]string) {
 		fact := &Fact{}
 		for i, names := range byCat {
 			if names != nil {
@@ -148,7 +136,7 @@ func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
 		}
 		pass.ExportObjectFact(obj, fact)
 	})
-	return &Result{table: b.Result(), pkg: pass.Pkg, importFact: pass.ImportObjectFact}
+	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 type builder struct {

@@ -12,7 +12,10 @@ import (
 	"go/token"
 	"go/types"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // MaxFactChain bounds the chain stored in a fact: deep chains are
@@ -71,6 +74,26 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 		k, cat = step.Next, step.NextCategory
 	}
 	return names, calls
+}
+
+// Build builds the package's SSA (see ssabuild) and a Builder on it; setup
+// returns the function that scans each source function (calling Set and
+// Call); Build propagates, hands export the chains of each declared
+// function that reaches a category, and returns the table without the SSA.
+func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(*ssa.Function)),
+	export func(obj *types.Func, byCategory [][]string)) *Table {
+	var table *Table
+	ssabuild.With(pass, func(funcs []*ssa.Function) {
+		b := NewBuilder(pass.Pkg, funcs, categories)
+		scan := setup(b)
+		for _, fn := range funcs {
+			scan(fn)
+		}
+		b.Propagate()
+		b.Exported(funcs, export)
+		table = b.Result()
+	})
+	return table
 }
 
 // Builder builds a Table from the SSA form of a package: the fact package

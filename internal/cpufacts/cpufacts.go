@@ -28,7 +28,6 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports a Fact for every function of the package that is not
@@ -139,21 +138,11 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	var result *Result
-	ssabuild.With(pass, func(funcs []*ssa.Function) {
-		result = compute(pass, funcs)
-	})
-	return result, nil
-}
-
-func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
-	b := &builder{pass: pass, Builder: chains.NewBuilder(pass.Pkg, funcs, len(Effects))}
-	b.Lift = b.lift
-	for _, fn := range funcs {
-		b.scan(fn)
-	}
-	b.Propagate()
-	b.Exported(funcs, func(obj *types.Func, byEffect [][]string) {
+	table := chains.Build(pass, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
+		b := &builder{pass: pass, Builder: cb}
+		b.Lift = b.lift
+		return b.scan
+	}, func(obj *types.Func, byEffect [][]string) {
 		fact := &Fact{}
 		for i, names := range byEffect {
 			if names != nil {
@@ -162,7 +151,7 @@ func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
 		}
 		pass.ExportObjectFact(obj, fact)
 	})
-	return &Result{table: b.Result(), pkg: pass.Pkg, importFact: pass.ImportObjectFact}
+	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 // lift says what a caller reaches when its callee reaches effect cat.

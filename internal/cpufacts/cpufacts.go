@@ -118,6 +118,9 @@ func (r *Result) Worker(key token.Pos, release bool) *Chain {
 // WorkerObject is Worker for a declared function of any package.
 func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 	obj = obj.Origin()
+	if recv := obj.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return &Chain{Effect: Unknown, Names: []string{chains.DisplayName(obj, r.pkg)}}
+	}
 	if obj.Pkg() == r.pkg {
 		return r.Worker(obj.Pos(), release)
 	}

@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 func square(x int) int { return x * x }
@@ -247,4 +249,16 @@ func parked(start chan struct{}) {
 			square(1)
 		}()
 	}
+}
+
+type Task interface{ Run() error }
+
+// An interface method is whatever its concrete type does.
+func abstractWorker(tasks []Task) error {
+	var g errgroup.Group
+	g.SetLimit(100)
+	for _, t := range tasks {
+		g.Go(t.Run)
+	}
+	return g.Wait()
 }

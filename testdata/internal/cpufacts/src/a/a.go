@@ -153,6 +153,14 @@ func shapes(jobs chan []int, results chan int, sem chan struct{}, w io.Writer, c
 
 func jobsOf(c chan []int) chan int { return nil }
 
+type Task interface{ Do() }
+
+// An interface method is whatever its concrete type does.
+func abstract(t Task) {
+	run(Task.Do) // want `unknown: \(Task\).Do`
+	run(t.Do)    // want `unknown: \(Task\).Do`
+}
+
 // Functions that call their function parameters do what their callers'
 // arguments do.
 func higherOrder(xs []int, w io.Writer, less func(a, b int) int) {

@@ -21,8 +21,10 @@
 // interface method such as a bare io.Writer.Write, fmt.Println to a
 // stream, a go statement), and no wait but on the channels the worker is
 // given (its job, result and semaphore channels): a ticker, a timer, a
-// sync.Cond, a WaitGroup.Wait or a channel it makes or gets from a call
-// (ctx.Done()) disqualify it. Short sync.Mutex critical sections do not.
+// sync.Cond, a WaitGroup.Wait, a channel it makes or gets from a call
+// (ctx.Done()), or a signal it waits for and drops (<-start; allowed only
+// as the release of a channel semaphore) disqualify it. Short sync.Mutex
+// critical sections do not.
 // The report stands at the pool's spawn site, with related information at
 // the size; the suggested fix sizes the pool with runtime.GOMAXPROCS(0).
 //
@@ -45,6 +47,8 @@
 // GOMAXPROCS(runtime.NumCPU()) included: since Go 1.25 the default
 // GOMAXPROCS follows the container's CPU limit and its changes, and a
 // value set by hand throws that away. runtime.GOMAXPROCS(0) only queries.
+// Setting back the value an earlier call returned
+// (defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))) is part of that call.
 // The suggested fix deletes runtime.GOMAXPROCS(runtime.NumCPU()) when its
 // result is unused.
 //
@@ -52,8 +56,9 @@
 // business), waits on timers or on channels it was not given, or makes
 // calls of unknown effect; sizes from configuration read at run time (a
 // flag, an environment variable, a config struct), even with NumCPU as
-// default; GOMAXPROCS(n) with n from configuration; test files, unless
-// -poolsize.tests.
+// default; sizes the function is given; loops that wait in each iteration
+// (their count is not in flight); GOMAXPROCS(n) with n from configuration;
+// test files, unless -poolsize.tests.
 //
 // Flags:
 //

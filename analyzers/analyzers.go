@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+	"github.com/concurlint/concurlint/analyzers/poolsize"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 	"github.com/concurlint/concurlint/analyzers/unboundedgo"
 )
@@ -15,6 +16,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		cpupoolio.Analyzer,
 		unboundedgo.Analyzer,
+		poolsize.Analyzer,
 		unawaited.Analyzer,
 	}
 }

@@ -25,8 +25,8 @@ type chanFlow struct {
 // A sender is a goroutine started by a go statement that sends on the
 // channel, and receives nothing from it.
 type sender struct {
-	spawn *ssa.Go
-	body  *ssa.Function
+	spawn  *ssa.Go
+	body   *ssa.Function
 	sends  int  // most unguarded sends on one path; -1 when a loop sends
 	every  bool // every path to a return sends (unguarded)
 	any    bool // it sends at all, guarded or not

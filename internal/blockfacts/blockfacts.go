@@ -16,7 +16,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/blocking"
-	"github.com/concurlint/concurlint/internal/ssabuild"
+	"github.com/concurlint/concurlint/internal/chains"
 )
 
 // Analyzer exports a Fact for every function of the package that may block,
@@ -28,10 +28,6 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
-
-// maxChain bounds the chain stored in a fact: deep chains are summarised,
-// and facts stay small however deep the call graph.
-const maxChain = 8
 
 // Fact marks a function that may block. It holds one chain per category:
 // Names[0] is what the function calls, the last name is the primitive.
@@ -56,18 +52,6 @@ func (f *Fact) String() string {
 	return s
 }
 
-// Step is one call on the way from a function of the package to a
-// primitive.
-type Step struct {
-	Pos    token.Pos // the call, in this package
-	Callee string    // what it calls, named for messages in this package
-	// Next identifies the callee when it is a function of this package (see
-	// Key); it is token.NoPos for a primitive or a function of another
-	// package, whose chain below continues in Rest.
-	Next token.Pos
-	Rest []string
-}
-
 // Chain is how a function blocks: its category, the names from the function
 // down to the primitive, and the calls along the way that stand in the
 // analysed package.
@@ -81,8 +65,7 @@ type Chain struct {
 // block and how. It holds positions and names only, no SSA, so that the
 // drivers can keep it cheaply.
 type Result struct {
-	steps map[token.Pos]*steps // by Key of the function
-	names map[token.Pos]string // by Key, for messages in this package
+	table *chains.Table
 	pkg   *types.Package
 	// importFact reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
@@ -97,36 +80,23 @@ var categoryIndex = func() map[blocking.Category]int {
 	return m
 }()
 
-// steps holds, per category, the step by which a function blocks.
-type steps [len(blocking.Categories)]*Step
-
 // Key identifies a function of the package: for a declared function its
 // name's position (types.Func.Pos), for a literal its func keyword.
-func Key(fn *ssa.Function) token.Pos { return fn.Pos() }
+func Key(fn *ssa.Function) token.Pos { return chains.Key(fn) }
 
 // LitKey is the Key of a function literal.
-func LitKey(lit *ast.FuncLit) token.Pos { return lit.Type.Func }
+func LitKey(lit *ast.FuncLit) token.Pos { return chains.LitKey(lit) }
 
 // Func returns how the function with the given key blocks in the first
 // category that allow accepts, or nil.
 func (r *Result) Func(key token.Pos, allow func(blocking.Category) bool) *Chain {
-	own := r.steps[key]
-	if own == nil {
-		return nil
-	}
 	for i, cat := range blocking.Categories {
-		if own[i] == nil || !allow(cat) {
+		if !allow(cat) {
 			continue
 		}
-		c := &Chain{Category: cat, Names: []string{r.names[key]}}
-		for k := key; k != token.NoPos && len(c.Calls) < 64; {
-			step := r.steps[k][i]
-			c.Names = append(c.Names, step.Callee)
-			c.Names = append(c.Names, step.Rest...)
-			c.Calls = append(c.Calls, step.Pos)
-			k = step.Next
+		if names, calls := r.table.Chain(key, i); names != nil {
+			return &Chain{Category: cat, Names: names, Calls: calls}
 		}
-		return c
 	}
 	return nil
 }
@@ -155,67 +125,27 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	var result *Result
-	ssabuild.With(pass, func(funcs []*ssa.Function) {
-		result = compute(pass, funcs)
+	table := chains.Build(pass, len(blocking.Categories), func(b *chains.Builder) func(*ssa.Function) {
+		return (&builder{pass: pass, Builder: b}).scan
+	}, func(obj *types.Func, byCat [][]string) {
+		fact := &Fact{}
+		for i, names := range byCat {
+			if names != nil {
+				fact.Chains = append(fact.Chains, Chain{Category: blocking.Categories[i], Names: names})
+			}
+		}
+		pass.ExportObjectFact(obj, fact)
 	})
-	return result, nil
-}
-
-func compute(pass *analysis.Pass, funcs []*ssa.Function) *Result {
-	b := &builder{
-		pass: pass,
-		result: &Result{
-			steps:      map[token.Pos]*steps{},
-			names:      map[token.Pos]string{},
-			pkg:        pass.Pkg,
-			importFact: pass.ImportObjectFact,
-		},
-		callers: map[*ssa.Function][]edge{},
-		funcs:   map[token.Pos]*ssa.Function{},
-	}
-	for _, fn := range funcs {
-		b.funcs[Key(fn)] = fn
-		b.result.names[Key(fn)] = FuncName(fn, pass.Pkg)
-	}
-	for _, fn := range funcs {
-		b.scan(fn)
-	}
-	b.propagate()
-	b.export(funcs)
-	return b.result
-}
-
-// edge is a call from caller to a function of the package, at pos.
-type edge struct {
-	caller *ssa.Function
-	pos    token.Pos
-}
-
-type work struct {
-	fn  *ssa.Function
-	cat int
+	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 type builder struct {
-	pass    *analysis.Pass
-	result  *Result
-	callers map[*ssa.Function][]edge
-	funcs   map[token.Pos]*ssa.Function
-	queue   []work
+	*chains.Builder
+	pass *analysis.Pass
 }
 
-func (b *builder) set(fn *ssa.Function, cat int, step *Step) {
-	own := b.result.steps[Key(fn)]
-	if own == nil {
-		own = new(steps)
-		b.result.steps[Key(fn)] = own
-	}
-	if own[cat] != nil {
-		return
-	}
-	own[cat] = step
-	b.queue = append(b.queue, work{fn, cat})
+func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
+	b.Set(fn, categoryIndex[cat], step)
 }
 
 // scan records the direct blocking calls of fn and its calls of the
@@ -242,9 +172,9 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
 		if cat, ok := blocking.Lookup(common.Method.FullName()); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(common.Method, pkg)})
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: DisplayName(common.Method, pkg)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
-			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
+			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		}
 		return
 	}
@@ -258,75 +188,25 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
 		if readsBody(obj, common.Args) {
-			b.set(fn, categoryIndex[blocking.HTTP], &Step{Pos: pos, Callee: DisplayName(obj, pkg) + "(resp.Body)"})
+			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg) + "(resp.Body)"})
 			return
 		}
 		if cat, ok := blocking.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, categoryIndex[cat], &Step{Pos: pos, Callee: DisplayName(obj, pkg)})
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg)})
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, categoryIndex[c.Category], &Step{Pos: pos, Callee: DisplayName(obj, pkg), Rest: c.Names})
+					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg), Rest: c.Names})
 				}
 			}
 			return
 		}
-		if callee.Synthetic != "" {
-			// A bound method value or wrapper of a method of the package:
-			// follow it to the declared method.
-			callee = b.funcs[obj.Pos()]
-		}
 	}
-	if callee == nil || b.funcs[Key(callee)] != callee {
-		return
-	}
-	b.callers[callee] = append(b.callers[callee], edge{caller: fn, pos: pos})
-}
-
-func (b *builder) propagate() {
-	for len(b.queue) > 0 {
-		w := b.queue[len(b.queue)-1]
-		b.queue = b.queue[:len(b.queue)-1]
-		for _, e := range b.callers[w.fn] {
-			b.set(e.caller, w.cat, &Step{Pos: e.pos, Callee: b.result.names[Key(w.fn)], Next: Key(w.fn)})
-		}
-	}
-}
-
-// export attaches a Fact to each declared function that blocks, so that
-// other packages see it. Its names are qualified, since they are read from
-// other packages.
-func (b *builder) export(funcs []*ssa.Function) {
-	for _, fn := range funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || b.result.steps[Key(fn)] == nil {
-			continue
-		}
-		fact := &Fact{}
-		for i, cat := range blocking.Categories {
-			if b.result.steps[Key(fn)][i] == nil {
-				continue
-			}
-			var calls []string
-			for k := Key(fn); k != token.NoPos && len(calls) < 64; {
-				step := b.result.steps[k][i]
-				if step.Next != token.NoPos {
-					calls = append(calls, FuncName(b.funcs[step.Next], nil))
-				} else {
-					calls = append(calls, step.Callee)
-					calls = append(calls, step.Rest...)
-				}
-				k = step.Next
-			}
-			if len(calls) > maxChain {
-				calls = append(calls[:maxChain-2:maxChain-2], "…", calls[len(calls)-1])
-			}
-			fact.Chains = append(fact.Chains, Chain{Category: cat, Names: calls})
-		}
-		b.pass.ExportObjectFact(obj, fact)
+	if local := b.Local(callee); local != nil {
+		b.Call(fn, local, call)
 	}
 }
 
@@ -379,42 +259,6 @@ func readsBody(fn *types.Func, args []ssa.Value) bool {
 	return false
 }
 
-// DisplayName names a function the way a Go programmer writes it, with the
-// package name rather than its path ("(*http.Client).Do", "smtp.SendMail"),
-// and no qualifier at all inside package from.
-func DisplayName(fn *types.Func, from *types.Package) string {
-	sig := fn.Type().(*types.Signature)
-	qualifier := func(p *types.Package) string {
-		if p == from {
-			return ""
-		}
-		return p.Name()
-	}
-	if recv := sig.Recv(); recv != nil {
-		t := recv.Type()
-		if ptr, ok := t.(*types.Pointer); ok {
-			return "(*" + types.TypeString(ptr.Elem(), qualifier) + ")." + fn.Name()
-		}
-		if _, isIface := t.Underlying().(*types.Interface); isIface {
-			return "(" + types.TypeString(t, qualifier) + ")." + fn.Name()
-		}
-		return types.TypeString(t, qualifier) + "." + fn.Name()
-	}
-	if fn.Pkg() == nil || fn.Pkg() == from {
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
-}
-
-// FuncName names an SSA function for messages: declared functions by their
-// DisplayName, closures as "func literal in F".
-func FuncName(fn *ssa.Function, from *types.Package) string {
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-		return DisplayName(obj, from)
-	}
-	outer := fn
-	for outer.Parent() != nil {
-		outer = outer.Parent()
-	}
-	return "func literal in " + FuncName(outer, from)
-}
+// DisplayName names a function the way a Go programmer writes it (see
+// chains.DisplayName).
+func DisplayName(fn *types.Func, from *types.Package) string { return chains.DisplayName(fn, from) }

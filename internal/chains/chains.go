@@ -1,0 +1,281 @@
+// Package chains records how the functions of a package reach primitive
+// calls, through chains of calls, per category of primitive. The fact
+// packages (blockfacts: may it block on IO; cpufacts: may it do anything but
+// compute) differ only in what a primitive is; the call graph of the
+// package, the propagation of categories from callees to callers, the
+// chains printed in messages and the bounded chains exported in facts are
+// this package's job.
+package chains
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssabuild"
+)
+
+// MaxFactChain bounds the chain stored in a fact: deep chains are
+// summarised, and facts stay small however deep the call graph.
+const MaxFactChain = 8
+
+// Step is one call on the way from a function of the package to a
+// primitive.
+type Step struct {
+	Pos    token.Pos // the call, in this package
+	Callee string    // what it calls, named for messages in this package
+	// Next identifies the callee when it is a function of this package (see
+	// Key); it is token.NoPos for a primitive or a function of another
+	// package, whose chain below continues in Rest.
+	Next token.Pos
+	// NextCategory is the category by which Next reaches the primitive,
+	// when Lift changed it on the way up.
+	NextCategory int
+	Rest         []string
+}
+
+// Key identifies a function of the package: for a declared function its
+// name's position (types.Func.Pos), for a literal its func keyword.
+func Key(fn *ssa.Function) token.Pos { return fn.Pos() }
+
+// LitKey is the Key of a function literal.
+func LitKey(lit *ast.FuncLit) token.Pos { return lit.Type.Func }
+
+// Table says, for the functions of one package, by which step each reaches
+// each category. It holds positions and names only, no SSA, so that an
+// analyzer's result can keep it cheaply.
+type Table struct {
+	steps map[token.Pos][]*Step // by Key, indexed by category
+	names map[token.Pos]string  // by Key, for messages in this package
+}
+
+// Reaches reports whether the function with the given key reaches cat.
+func (t *Table) Reaches(key token.Pos, cat int) bool {
+	own := t.steps[key]
+	return own != nil && own[cat] != nil
+}
+
+// Chain returns the names from the function with the given key down to the
+// primitive of category cat, and the calls along the way that stand in the
+// package; nil if it does not reach cat.
+func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos) {
+	if !t.Reaches(key, cat) {
+		return nil, nil
+	}
+	names = []string{t.names[key]}
+	for k := key; k != token.NoPos && len(calls) < 64; {
+		step := t.steps[k][cat]
+		names = append(names, step.Callee)
+		names = append(names, step.Rest...)
+		calls = append(calls, step.Pos)
+		k, cat = step.Next, step.NextCategory
+	}
+	return names, calls
+}
+
+// Build builds the package's SSA (see ssabuild) and a Builder on it; setup
+// returns the function that scans each source function (calling Set and
+// Call); Build propagates, hands export the chains of each declared
+// function that reaches a category, and returns the table without the SSA.
+func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(*ssa.Function)),
+	export func(obj *types.Func, byCategory [][]string)) *Table {
+	var table *Table
+	ssabuild.With(pass, func(funcs []*ssa.Function) {
+		b := NewBuilder(pass.Pkg, funcs, categories)
+		scan := setup(b)
+		for _, fn := range funcs {
+			scan(fn)
+		}
+		b.Propagate()
+		b.Exported(funcs, export)
+		table = b.Result()
+	})
+	return table
+}
+
+// Builder builds a Table from the SSA form of a package: the fact package
+// marks the primitives it finds with Set, records the calls between the
+// package's functions with Call, and calls Propagate.
+type Builder struct {
+	Table
+	pkg        *types.Package
+	categories int
+	funcs      map[token.Pos]*ssa.Function
+	callers    map[*ssa.Function][]edge
+	queue      []work
+	// Lift, if set, says which category a caller reaches by the call when
+	// its callee reaches cat (by default the same one), or -1 for none.
+	Lift func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int
+}
+
+// edge is a call from caller to a function of the package.
+type edge struct {
+	caller *ssa.Function
+	call   ssa.CallInstruction
+}
+
+type work struct {
+	fn  *ssa.Function
+	cat int
+}
+
+// NewBuilder indexes funcs, the source functions of pkg (see ssabuild).
+func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Builder {
+	b := &Builder{
+		Table:      Table{steps: map[token.Pos][]*Step{}, names: map[token.Pos]string{}},
+		pkg:        pkg,
+		categories: categories,
+		funcs:      map[token.Pos]*ssa.Function{},
+		callers:    map[*ssa.Function][]edge{},
+	}
+	for _, fn := range funcs {
+		b.funcs[Key(fn)] = fn
+		b.names[Key(fn)] = FuncName(fn, pkg)
+	}
+	return b
+}
+
+// Set records that fn reaches cat by step; the first step recorded wins.
+func (b *Builder) Set(fn *ssa.Function, cat int, step *Step) {
+	own := b.steps[Key(fn)]
+	if own == nil {
+		own = make([]*Step, b.categories)
+		b.steps[Key(fn)] = own
+	}
+	if own[cat] != nil {
+		return
+	}
+	own[cat] = step
+	b.queue = append(b.queue, work{fn, cat})
+}
+
+// Local returns the function of the package that a static callee stands
+// for (the declared method behind a bound method value or wrapper), or nil
+// when the callee is not one of the package's source functions.
+func (b *Builder) Local(callee *ssa.Function) *ssa.Function {
+	if callee.Origin() != nil {
+		callee = callee.Origin()
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && callee.Synthetic != "" && obj.Pkg() == b.pkg {
+		callee = b.funcs[obj.Pos()]
+	}
+	if callee == nil || b.funcs[Key(callee)] != callee {
+		return nil
+	}
+	return callee
+}
+
+// Call records that caller calls the package's function callee by call.
+// During Propagate, the categories callee already reaches flow along the
+// new edge too.
+func (b *Builder) Call(caller, callee *ssa.Function, call ssa.CallInstruction) {
+	b.callers[callee] = append(b.callers[callee], edge{caller: caller, call: call})
+	for cat, step := range b.steps[Key(callee)] {
+		if step != nil {
+			b.queue = append(b.queue, work{callee, cat})
+		}
+	}
+}
+
+// Propagate carries every category from callees to their callers, until
+// nothing changes.
+func (b *Builder) Propagate() {
+	for len(b.queue) > 0 {
+		w := b.queue[len(b.queue)-1]
+		b.queue = b.queue[:len(b.queue)-1]
+		for _, e := range b.callers[w.fn] {
+			cat := w.cat
+			if b.Lift != nil {
+				if cat = b.Lift(e.caller, w.fn, e.call, cat); cat < 0 {
+					continue
+				}
+			}
+			b.Set(e.caller, cat, &Step{Pos: e.call.Pos(), Callee: b.names[Key(w.fn)], Next: Key(w.fn), NextCategory: w.cat})
+		}
+	}
+}
+
+// Exported calls export, for each declared function of funcs that reaches
+// some category, with the chains by category (nil for those it does not
+// reach), qualified for other packages and bounded by MaxFactChain.
+func (b *Builder) Exported(funcs []*ssa.Function, export func(obj *types.Func, chains [][]string)) {
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		own := b.steps[Key(fn)]
+		if !ok || fn.Parent() != nil || own == nil {
+			continue
+		}
+		chains := make([][]string, b.categories)
+		for first, step := range own {
+			if step == nil {
+				continue
+			}
+			var calls []string
+			for k, cat := Key(fn), first; k != token.NoPos && len(calls) < 64; {
+				step := b.steps[k][cat]
+				if step.Next != token.NoPos {
+					calls = append(calls, FuncName(b.funcs[step.Next], nil))
+				} else {
+					calls = append(calls, step.Callee)
+					calls = append(calls, step.Rest...)
+				}
+				k, cat = step.Next, step.NextCategory
+			}
+			if len(calls) > MaxFactChain {
+				calls = append(calls[:MaxFactChain-2:MaxFactChain-2], "…", calls[len(calls)-1])
+			}
+			chains[first] = calls
+		}
+		export(obj, chains)
+	}
+}
+
+// Result returns the table alone, a copy that does not keep the builder and
+// its SSA alive (a pointer into the builder would).
+func (b *Builder) Result() *Table {
+	t := b.Table
+	return &t
+}
+
+// DisplayName names a function the way a Go programmer writes it, with the
+// package name rather than its path ("(*http.Client).Do", "smtp.SendMail"),
+// and no qualifier at all inside package from.
+func DisplayName(fn *types.Func, from *types.Package) string {
+	sig := fn.Type().(*types.Signature)
+	qualifier := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
+	if recv := sig.Recv(); recv != nil {
+		t := recv.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			return "(*" + types.TypeString(ptr.Elem(), qualifier) + ")." + fn.Name()
+		}
+		if _, isIface := t.Underlying().(*types.Interface); isIface {
+			return "(" + types.TypeString(t, qualifier) + ")." + fn.Name()
+		}
+		return types.TypeString(t, qualifier) + "." + fn.Name()
+	}
+	if fn.Pkg() == nil || fn.Pkg() == from {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// FuncName names an SSA function for messages: declared functions by their
+// DisplayName, closures as "func literal in F".
+func FuncName(fn *ssa.Function, from *types.Package) string {
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
+		return DisplayName(obj, from)
+	}
+	outer := fn
+	for outer.Parent() != nil {
+		outer = outer.Parent()
+	}
+	return "func literal in " + FuncName(outer, from)
+}

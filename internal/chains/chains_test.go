@@ -1,0 +1,84 @@
+package chains_test
+
+import (
+	"go/types"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/ssabuild"
+)
+
+// Two categories: calls of functions named red, and of functions named
+// blue; a call of a function named paint lifts blue to red.
+const (
+	red = iota
+	blue
+)
+
+// colors reports, at each function of the package, the chain by which it
+// reaches each category, and exports the bounded chains as a diagnostic at
+// the function too, prefixed "fact".
+var colors = &analysis.Analyzer{
+	Name: "colors",
+	Doc:  "report chains to calls of red and blue",
+	Run: func(pass *analysis.Pass) (any, error) {
+		ssabuild.With(pass, func(funcs []*ssa.Function) {
+			b := chains.NewBuilder(pass.Pkg, funcs, 2)
+			b.Lift = func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int {
+				if callee.Name() == "paint" {
+					return red
+				}
+				return cat
+			}
+			for _, fn := range funcs {
+				for _, block := range fn.Blocks {
+					for _, instr := range block.Instrs {
+						call, ok := instr.(ssa.CallInstruction)
+						if !ok || call.Common().StaticCallee() == nil {
+							continue
+						}
+						callee := call.Common().StaticCallee()
+						switch callee.Name() {
+						case "red":
+							b.Set(fn, red, &chains.Step{Pos: call.Pos(), Callee: "red"})
+						case "blue":
+							b.Set(fn, blue, &chains.Step{Pos: call.Pos(), Callee: "blue"})
+						default:
+							if local := b.Local(callee); local != nil {
+								b.Call(fn, local, call)
+							}
+						}
+					}
+				}
+			}
+			b.Propagate()
+			table := b.Result()
+			for _, fn := range funcs {
+				var parts []string
+				for cat, name := range []string{"red", "blue"} {
+					if names, _ := table.Chain(chains.Key(fn), cat); names != nil {
+						parts = append(parts, name+": "+strings.Join(names, " → "))
+					}
+				}
+				if len(parts) > 0 {
+					pass.Reportf(fn.Pos(), "%s", strings.Join(parts, "; "))
+				}
+			}
+			b.Exported(funcs, func(obj *types.Func, byCat [][]string) {
+				pass.Reportf(obj.Pos(), "fact %d %d", len(byCat[red]), len(byCat[blue]))
+			})
+		})
+		return nil, nil
+	},
+}
+
+func TestChains(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/internal/chains")
+	analysistest.Run(t, dir, colors, "a")
+}

@@ -61,6 +61,23 @@ func BenchmarkManyFunctions(b *testing.B) {
 	}
 }
 
+// BenchmarkFanIn: n functions that all call one helper, which blocks and
+// calls a function it is given: the propagation must follow each call
+// once, not once per caller of the helper (it once went quadratic here).
+func BenchmarkFanIn(b *testing.B) {
+	for _, n := range []int{1000, 2000, 4000} {
+		b.Run(fmt.Sprintf("callers=%d", n), func(b *testing.B) {
+			var src strings.Builder
+			src.WriteString("package gen\n\nimport \"time\"\n\n")
+			src.WriteString("func helper(f func()) { time.Sleep(1); f() }\n\n")
+			for i := range n {
+				fmt.Fprintf(&src, "func f%d() { helper(func() { _ = %d }) }\n", i, i)
+			}
+			analyze(b, map[string]string{"gen/gen.go": src.String()})
+		})
+	}
+}
+
 // BenchmarkDeepChain: a call chain of depth n spread over n/10 packages,
 // ending in a blocking call, run by a CPU-sized pool in the last package:
 // the finding needs the blocking fact to cross every package.

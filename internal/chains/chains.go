@@ -105,6 +105,7 @@ type Builder struct {
 	categories int
 	funcs      map[token.Pos]*ssa.Function
 	callers    map[*ssa.Function][]edge
+	edges      map[edgeKey]bool
 	queue      []work
 	// Lift, if set, says which category a caller reaches by the call when
 	// its callee reaches cat (by default the same one), or -1 for none.
@@ -115,6 +116,11 @@ type Builder struct {
 type edge struct {
 	caller *ssa.Function
 	call   ssa.CallInstruction
+}
+
+type edgeKey struct {
+	edge
+	callee *ssa.Function
 }
 
 type work struct {
@@ -130,6 +136,7 @@ func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Buil
 		categories: categories,
 		funcs:      map[token.Pos]*ssa.Function{},
 		callers:    map[*ssa.Function][]edge{},
+		edges:      map[edgeKey]bool{},
 	}
 	for _, fn := range funcs {
 		b.funcs[Key(fn)] = fn
@@ -169,13 +176,21 @@ func (b *Builder) Local(callee *ssa.Function) *ssa.Function {
 }
 
 // Call records that caller calls the package's function callee by call.
-// During Propagate, the categories callee already reaches flow along the
-// new edge too.
+// The categories callee already reaches flow along the new edge at once;
+// those it reaches later flow during Propagate. Each edge is followed once
+// per category, so the work is linear in edges × categories however many
+// callers a function has.
 func (b *Builder) Call(caller, callee *ssa.Function, call ssa.CallInstruction) {
-	b.callers[callee] = append(b.callers[callee], edge{caller: caller, call: call})
+	e := edge{caller: caller, call: call}
+	key := edgeKey{e, callee}
+	if b.edges[key] {
+		return
+	}
+	b.edges[key] = true
+	b.callers[callee] = append(b.callers[callee], e)
 	for cat, step := range b.steps[Key(callee)] {
 		if step != nil {
-			b.queue = append(b.queue, work{callee, cat})
+			b.flow(e, callee, cat)
 		}
 	}
 }
@@ -187,14 +202,21 @@ func (b *Builder) Propagate() {
 		w := b.queue[len(b.queue)-1]
 		b.queue = b.queue[:len(b.queue)-1]
 		for _, e := range b.callers[w.fn] {
-			cat := w.cat
-			if b.Lift != nil {
-				if cat = b.Lift(e.caller, w.fn, e.call, cat); cat < 0 {
-					continue
-				}
-			}
-			b.Set(e.caller, cat, &Step{Pos: e.call.Pos(), Callee: b.names[Key(w.fn)], Next: Key(w.fn), NextCategory: w.cat})
+			b.flow(e, w.fn, w.cat)
 		}
+	}
+}
+
+// flow gives e's caller the category, lifted, by which callee reaches cat.
+func (b *Builder) flow(e edge, callee *ssa.Function, cat int) {
+	lifted := cat
+	if b.Lift != nil {
+		if lifted = b.Lift(e.caller, callee, e.call, cat); lifted < 0 {
+			return
+		}
+	}
+	if !b.Reaches(Key(e.caller), lifted) {
+		b.Set(e.caller, lifted, &Step{Pos: e.call.Pos(), Callee: b.names[Key(callee)], Next: Key(callee), NextCategory: cat})
 	}
 }
 

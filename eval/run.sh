@@ -8,8 +8,9 @@
 #   git -C "$CORPUS/prometheus" checkout d15adb9ad7e5d9fbde3a9a8f30200593a5a14d86
 #   eval/run.sh "$CORPUS"
 #
-# The standard library needs no checkout. Projects missing from CORPUS are
-# skipped, and their rows of findings.tsv are kept as they were.
+# The standard library needs no checkout. Projects missing from CORPUS, or
+# not named in $ONLY when it is set ("std restic"), are skipped, and their
+# rows of findings.tsv are kept as they were.
 set -euo pipefail
 corpus=${1:?usage: eval/run.sh CORPUS_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +20,7 @@ go build -o "$out/concurlint" "$here/../cmd/concurlint"
 
 while IFS=$'\t' read -r name repo commit patterns; do
 	[[ -z $name || $name == \#* ]] && continue
+	[[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]] && continue
 	dir="$corpus/$name"
 	[[ $name == std ]] && dir=$(go env GOROOT)/src
 	if [[ ! -d $dir ]]; then

@@ -27,10 +27,11 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-var fileIO = true
+var fileIO, execWaits bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", true, "count file IO as blocking")
+	Analyzer.Flags.BoolVar(&execWaits, "exec", false, "count waits for a child process as blocking (off: the child uses the cores, as in make -j)")
 	Analyzer.Flags.Var(blocking.ExtraFlag{}, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
@@ -38,7 +39,9 @@ func init() {
 // pool to the cores; NumCPU()*k with k > maxFactor is sized for IO.
 const maxFactor = 2
 
-func allowed(cat blocking.Category) bool { return fileIO || cat != blocking.File }
+func allowed(cat blocking.Category) bool {
+	return (fileIO || cat != blocking.File) && (execWaits || cat != blocking.Exec)
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	found := pass.ResultOf[pools.Analyzer].(*pools.Result)

@@ -23,6 +23,11 @@ func TestFileIOFlag(t *testing.T) {
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "fileonly")
 }
 
+func TestExecFlag(t *testing.T) {
+	setFlag(t, "exec", "true")
+	analysistest.Run(t, testdata, cpupoolio.Analyzer, "execwaits")
+}
+
 func TestBlockingFlag(t *testing.T) {
 	setFlag(t, "blocking", "custom.Wait,(*custom.Client).Call")
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "custom")

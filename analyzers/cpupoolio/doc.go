@@ -44,9 +44,14 @@
 // k > 2), interface calls whose concrete type is unknown (a bare
 // io.Reader.Read), and workers that only exchange values on channels.
 //
+// Waits for child processes are not counted by default: a pool of process
+// runners sized to the cores is the make -j shape, the children use the
+// cores (-cpupoolio.exec counts them).
+//
 // Flags:
 //
 //	-cpupoolio.fileio=false     do not count file IO as blocking
+//	-cpupoolio.exec=true        count waits for child processes as blocking
 //	-cpupoolio.blocking=LIST    more blocking calls, comma-separated:
 //	                            pkg/path.Func,(*pkg/path.T).Method
 package cpupoolio

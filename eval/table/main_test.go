@@ -17,6 +17,8 @@ func TestRun(t *testing.T) {
 	write("roots.tsv", "proj\t/src/proj\n")
 	write("proj.json", `{"example.com/a": {"cpupoolio": [{"posn": "/src/proj/a/a.go:3:2", "message": "pool blocks\n on IO"}],
  "unawaited": [{"posn": "/src/proj/a/a.go:9:1", "message": "leak"}]},
+ "example.com/a [example.com/a.test]": {"cpupoolio": [{"posn": "/src/proj/a/a.go:3:2", "message": "pool blocks on IO"}],
+ "unawaited": [{"posn": "/src/proj/a/a.go:9:1", "message": "leak"}]},
  "example.com/b": {"unawaited": {"error": "does not type-check"}}}`)
 	// An old row of a project not run this time is kept; an old row of
 	// the project that ran is replaced.

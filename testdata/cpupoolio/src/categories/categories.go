@@ -116,9 +116,11 @@ func query(db *sql.DB, ids chan int) {
 	}
 }
 
+// A pool of process runners sized to the cores is the make -j shape: the
+// children use the cores. Not reported unless -cpupoolio.exec.
 func process(cmds chan *exec.Cmd) {
 	for range workers {
-		go func() { // want `blocks on waits for a process: func literal in process → \(\*exec.Cmd\).Run`
+		go func() {
 			for c := range cmds {
 				c.Run()
 			}

@@ -100,12 +100,13 @@ var builtin = map[string]Category{
 
 	"time.Sleep": Sleep,
 
-	// Files and raw syscalls.
-	"os.Open": File, "os.OpenFile": File, "os.Create": File, "os.ReadFile": File,
-	"os.WriteFile": File, "os.ReadDir": File, "os.Stat": File, "os.Lstat": File,
-	"os.Remove": File, "os.RemoveAll": File, "os.Rename": File, "os.Mkdir": File,
-	"os.MkdirAll": File, "os.MkdirTemp": File, "os.CreateTemp": File, "os.Truncate": File,
-	"os.Link": File, "os.Symlink": File, "os.Readlink": File, "os.CopyFS": File,
+	// Files and raw syscalls: calls that move data or wait for the disk.
+	// Metadata calls (Stat, Mkdir, Rename, Remove...) are not listed: they
+	// return without waiting for data, and listing them would make every
+	// exec.Command (which stats its binary) a file read.
+	"os.Open": File, "os.OpenFile": File, "os.Create": File, "os.CreateTemp": File,
+	"os.ReadFile": File, "os.WriteFile": File, "os.ReadDir": File, "os.RemoveAll": File,
+	"os.CopyFS":       File,
 	"(*os.File).Read": File, "(*os.File).ReadAt": File, "(*os.File).Write": File,
 	"(*os.File).WriteAt": File, "(*os.File).WriteString": File, "(*os.File).ReadFrom": File,
 	"(*os.File).WriteTo": File, "(*os.File).ReadDir": File, "(*os.File).Readdir": File,

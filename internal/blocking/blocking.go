@@ -94,6 +94,9 @@ var builtin = map[string]Category{
 	"(*database/sql.Tx).Rollback": SQL, "(*database/sql.Rows).Next": SQL,
 
 	// Processes.
+	// Start is listed too, so that what it does inside (open /dev/null,
+	// pipes) counts as starting a process, not as file IO.
+	"(*os/exec.Cmd).Start": Exec, "os.StartProcess": Exec,
 	"(*os/exec.Cmd).Run": Exec, "(*os/exec.Cmd).Output": Exec,
 	"(*os/exec.Cmd).CombinedOutput": Exec, "(*os/exec.Cmd).Wait": Exec,
 	"(*os.Process).Wait": Exec,

@@ -33,7 +33,7 @@ type Judgement struct {
 }
 
 func main() {
-	out := flag.String("out", "", "directory with roots.tsv and NAME.json from eval/run.sh")
+	out := flag.String("out", "", "directory with roots.tsv and NAME.json from eval/run.sh; empty: only score the findings table")
 	findingsFile := flag.String("findings", "eval/findings.tsv", "findings table to write")
 	judgementsFile := flag.String("judgements", "eval/judgements.tsv", "judgements to score against")
 	flag.Parse()
@@ -44,9 +44,13 @@ func main() {
 }
 
 func run(out, findingsFile, judgementsFile string, w io.Writer) error {
-	fresh, ran, err := readRuns(out)
-	if err != nil {
-		return err
+	var fresh []Finding
+	ran := map[string]bool{}
+	if out != "" {
+		var err error
+		if fresh, ran, err = readRuns(out); err != nil {
+			return err
+		}
 	}
 	old, err := readFindings(findingsFile)
 	if err != nil && !os.IsNotExist(err) {

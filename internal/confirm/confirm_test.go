@@ -283,6 +283,7 @@ func TestAnalyzers(t *testing.T) {
 			t.Fatal(err)
 		}
 		Judge(fs, p.stats, DefaultThresholds)
+		confirmed := map[string]bool{}
 		for _, f := range fs {
 			t.Logf("%s: %s %s: %s: %s", name, f.Verdict, f.Analyzer, f.Posn, f.Evidence)
 			atMisuse := f.Pos.File == p.file && (f.Pos.Line == p.sites[f.Analyzer] || f.Pos.Line == p.calls[f.Analyzer])
@@ -291,6 +292,17 @@ func TestAnalyzers(t *testing.T) {
 				t.Errorf("misuse: %s finding at %s: %s (%s), want confirmed", f.Analyzer, f.Posn, f.Verdict, f.Evidence)
 			case name == "fixed" && f.Verdict == Confirmed:
 				t.Errorf("fixed: %s finding at %s confirmed: %s", f.Analyzer, f.Posn, f.Evidence)
+			}
+			if atMisuse && f.Verdict == Confirmed {
+				confirmed[f.Analyzer] = true
+			}
+		}
+		if name != "misuse" {
+			continue
+		}
+		for _, a := range analyzers.All() {
+			if !confirmed[a.Name] {
+				t.Errorf("misuse: no confirmed %s finding at its misuse", a.Name)
 			}
 		}
 	}

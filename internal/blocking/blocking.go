@@ -7,6 +7,7 @@ package blocking
 
 import (
 	"fmt"
+	"go/token"
 	"sort"
 	"strings"
 	"sync"
@@ -189,17 +190,18 @@ func (ExtraFlag) Set(s string) error {
 func CheckFuncName(what, name string) error {
 	if strings.HasPrefix(name, "(") {
 		end := strings.Index(name, ")")
-		if end < 0 || !strings.HasPrefix(name[end:], ").") || end+2 == len(name) {
+		if end < 0 || !strings.HasPrefix(name[end:], ").") || !token.IsIdentifier(name[end+2:]) {
 			return fmt.Errorf("%s %q: want (pkg/path.T).Method or (*pkg/path.T).Method", what, name)
 		}
 		recv := strings.TrimPrefix(name[1:end], "*")
-		if !strings.Contains(recv, ".") {
-			return fmt.Errorf("%s %q: the receiver needs its package path", what, name)
+		dot := strings.LastIndex(recv, ".")
+		if dot <= 0 || dot == len(recv)-1 {
+			return fmt.Errorf("%s %q: the receiver needs its package path and type", what, name)
 		}
 		return nil
 	}
 	dot := strings.LastIndex(name, ".")
-	if dot <= 0 || dot == len(name)-1 {
+	if dot <= 0 || !token.IsIdentifier(name[dot+1:]) || strings.ContainsAny(name[:dot], "() ") {
 		return fmt.Errorf("%s %q: want pkg/path.Func", what, name)
 	}
 	return nil

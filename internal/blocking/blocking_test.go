@@ -2,6 +2,7 @@ package blocking
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -48,4 +49,17 @@ func TestExtraFlag(t *testing.T) {
 			t.Errorf("Set(%q) accepted a malformed name", bad)
 		}
 	}
+}
+
+// FuzzCheckName: the name check of the flags never panics, and what it accepts
+// has a package path and a name.
+func FuzzCheckName(f *testing.F) {
+	for _, s := range []string{"net.Dial", "(*net/http.Client).Do", "(a.T).M", "x.", "(", ")."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if CheckFuncName("blocking call", name) == nil && (!strings.Contains(name, ".") || strings.HasSuffix(name, ".")) {
+			t.Errorf("CheckFuncName(%q) accepted a name without package or function", name)
+		}
+	})
 }

@@ -1,6 +1,9 @@
 package report
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestIgnoredNames(t *testing.T) {
 	for text, want := range map[string][]string{
@@ -23,4 +26,23 @@ func TestIgnoredNames(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzIgnoredNames: any comment text parses without a panic, and a parsed
+// directive names at least one analyzer, none of them empty of spaces.
+func FuzzIgnoredNames(f *testing.F) {
+	f.Add("//concurlint:ignore cpupoolio reason")
+	f.Add("//concurlint:ignore a,b")
+	f.Add("//concurlint:ignore\t")
+	f.Fuzz(func(t *testing.T, text string) {
+		names, ok := ignoredNames(text)
+		if ok && len(names) == 0 {
+			t.Errorf("ignoredNames(%q): a directive without names", text)
+		}
+		for n := range names {
+			if strings.ContainsAny(n, " \t\n") {
+				t.Errorf("ignoredNames(%q): name %q has white space", text, n)
+			}
+		}
+	})
 }

@@ -211,7 +211,7 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 	}
 	fi := c.info(fn)
 	def := f.value.(ssa.Instruction).Block()
-	for _, s := range f.starts {
+	for _, s := range lastPerBlock(fi, f.starts) {
 		l, found := fi.search(def, f.uses, fi.pointOf(s), f.waits)
 		if !found {
 			continue
@@ -234,6 +234,33 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 		})
 		return
 	}
+}
+
+// maxStartBlocks bounds the searches for one group: each is linear in the
+// function, so a generated function that starts a group from thousands of
+// blocks would otherwise be quadratic. The first blocks are searched.
+const maxStartBlocks = 64
+
+// lastPerBlock keeps, of the starts in each block, the last one: a path
+// that leaks from an earlier start passes through it, so it leaks too.
+func lastPerBlock(fi *funcInfo, starts []ssa.CallInstruction) []ssa.CallInstruction {
+	last := map[*ssa.BasicBlock]ssa.CallInstruction{}
+	var order []*ssa.BasicBlock
+	for _, s := range starts {
+		b := s.Block()
+		prev, seen := last[b]
+		if !seen {
+			order = append(order, b)
+		}
+		if !seen || fi.pointOf(s).index > fi.pointOf(prev).index {
+			last[b] = s
+		}
+	}
+	kept := make([]ssa.CallInstruction, 0, min(len(order), maxStartBlocks))
+	for _, b := range order[:min(len(order), maxStartBlocks)] {
+		kept = append(kept, last[b])
+	}
+	return kept
 }
 
 func errorsLost(f *syncFlow) string {

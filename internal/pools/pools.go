@@ -13,6 +13,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -329,12 +330,9 @@ func (s *scanner) acquiredBefore(n ast.Node, stack []ast.Node) (Kind, ast.Expr) 
 				}
 			}
 		case *ast.BlockStmt:
-			child := stack[i+1]
-			for _, stmt := range parent.List {
-				if stmt == child {
-					break
-				}
-				if kind, size := s.acquire(stmt); size != nil {
+			at := slices.Index(parent.List, stack[i+1].(ast.Stmt))
+			for j := at - 1; j >= max(0, at-maxLookBack); j-- {
+				if kind, size := s.acquire(parent.List[j]); size != nil {
 					return kind, size
 				}
 			}
@@ -342,6 +340,12 @@ func (s *scanner) acquiredBefore(n ast.Node, stack []ast.Node) (Kind, ast.Expr) 
 	}
 	return 0, nil
 }
+
+// maxLookBack is how many statements before a spawn, in each enclosing
+// block, may hold its semaphore's acquire. Acquires stand just before their
+// go statement; the bound keeps a function of thousands of go statements
+// linear.
+const maxLookBack = 16
 
 func (s *scanner) acquire(stmt ast.Stmt) (Kind, ast.Expr) {
 	switch stmt := stmt.(type) {

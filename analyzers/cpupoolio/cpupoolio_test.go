@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 var testdata, _ = filepath.Abs("../../testdata/cpupoolio")
@@ -19,17 +20,17 @@ func TestCPUPoolIO(t *testing.T) {
 }
 
 func TestFileIOFlag(t *testing.T) {
-	setFlag(t, "fileio", "false")
+	analyzertest.SetFlag(t, cpupoolio.Analyzer, "fileio", "false")
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "fileonly")
 }
 
 func TestExecFlag(t *testing.T) {
-	setFlag(t, "exec", "true")
+	analyzertest.SetFlag(t, cpupoolio.Analyzer, "exec", "true")
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "execwaits")
 }
 
 func TestBlockingFlag(t *testing.T) {
-	setFlag(t, "blocking", "custom.Wait,(*custom.Client).Call")
+	analyzertest.SetFlag(t, cpupoolio.Analyzer, "blocking", "custom.Wait,(*custom.Client).Call")
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "custom")
 }
 
@@ -38,17 +39,6 @@ func TestBlockingFlagRejectsMalformedNames(t *testing.T) {
 		if err := cpupoolio.Analyzer.Flags.Set("blocking", bad); err == nil {
 			t.Errorf("-cpupoolio.blocking=%s: accepted, want an error", bad)
 		}
-	}
-}
-
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	old := cpupoolio.Analyzer.Flags.Lookup(name).Value.String()
-	if err := cpupoolio.Analyzer.Flags.Set(name, value); err != nil {
-		t.Fatal(err)
-	}
-	if name != "blocking" { // the table only grows: the custom entries stay, harmlessly
-		t.Cleanup(func() { cpupoolio.Analyzer.Flags.Set(name, old) })
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers/poolsize"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 var testdata, _ = filepath.Abs("../../testdata/poolsize")
@@ -18,26 +19,17 @@ func TestPoolSize(t *testing.T) {
 }
 
 func TestTestFiles(t *testing.T) {
-	setFlag(t, "tests", "true")
+	analyzertest.SetFlag(t, poolsize.Analyzer, "tests", "true")
 	analysistest.Run(t, testdata, poolsize.Analyzer, "testfiles")
 }
 
 func TestLimitFlags(t *testing.T) {
-	setFlag(t, "max", "8")
-	setFlag(t, "factor", "1")
+	analyzertest.SetFlag(t, poolsize.Analyzer, "max", "8")
+	analyzertest.SetFlag(t, poolsize.Analyzer, "factor", "1")
 	analysistest.Run(t, testdata, poolsize.Analyzer, "flags")
 }
 
 func TestSuggestedFixes(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, poolsize.Analyzer,
 		"fixes/noimport", "fixes/withimport", "fixes/deletecall", "fixes/keepimport", "fixes/both")
-}
-
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	old := poolsize.Analyzer.Flags.Lookup(name).Value.String()
-	if err := poolsize.Analyzer.Flags.Set(name, value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { poolsize.Analyzer.Flags.Set(name, old) })
 }

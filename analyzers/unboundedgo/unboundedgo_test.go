@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers/unboundedgo"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 var testdata, _ = filepath.Abs("../../testdata/unboundedgo")
@@ -38,12 +39,12 @@ type recorder int
 func (r *recorder) Errorf(string, ...any) { *r++ }
 
 func TestAcceptFlag(t *testing.T) {
-	setFlag(t, "accept", "true")
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "accept", "true")
 	analysistest.Run(t, testdata, unboundedgo.Analyzer, "acceptflag")
 }
 
 func TestHandlersFlag(t *testing.T) {
-	setFlag(t, "handlers", "consumer.Handle,(*consumer.Worker).Process")
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process")
 	analysistest.Run(t, testdata, unboundedgo.Analyzer, "consumer")
 }
 
@@ -82,16 +83,5 @@ func TestFacts(t *testing.T) {
 	}
 	if !found {
 		t.Error("no diagnostic at cross.go:17")
-	}
-}
-
-func setFlag(t *testing.T, name, value string) {
-	t.Helper()
-	old := unboundedgo.Analyzer.Flags.Lookup(name).Value.String()
-	if err := unboundedgo.Analyzer.Flags.Set(name, value); err != nil {
-		t.Fatal(err)
-	}
-	if name != "handlers" { // the list only grows; the names match nothing elsewhere
-		t.Cleanup(func() { unboundedgo.Analyzer.Flags.Set(name, old) })
 	}
 }

@@ -1,4 +1,4 @@
-// Package parallel is a helper that runs a function over items in a pool
+// Package parallel is a helper, shared by the fixtures, that runs a function over items in a pool
 // whose size its caller chooses.
 package parallel
 

@@ -18,6 +18,11 @@ type chanVar struct {
 	sends     []token.Pos // sends that can block (not guarded by default or a receive case)
 	received  bool        // received from, ranged over, selected on
 	handedOut bool        // any other use: passed, returned, assigned from elsewhere
+	// made: the package stores a channel it makes into it. Without that,
+	// the channel comes from code the pass does not see (a test file that
+	// builds the struct and receives from its channel), and nothing can be
+	// said of who receives.
+	made bool
 }
 
 // checkFields applies rule 2: a channel that the package sends on and
@@ -66,15 +71,15 @@ func (c *checker) checkFields() {
 			}
 			for i, e := range n.Elts {
 				if i < st.NumFields() {
-					if cv := candidate(st.Field(i)); cv != nil && !madeHere(info, e) {
-						cv.handedOut = true
+					if cv := candidate(st.Field(i)); cv != nil {
+						cv.note(info, e)
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
-				if cv := candidate(info.Defs[id]); cv != nil && i < len(n.Values) && !madeHere(info, n.Values[i]) {
-					cv.handedOut = true
+				if cv := candidate(info.Defs[id]); cv != nil && i < len(n.Values) {
+					cv.note(info, n.Values[i])
 				}
 			}
 		}
@@ -82,7 +87,7 @@ func (c *checker) checkFields() {
 
 	var list []*chanVar
 	for _, cv := range vars {
-		if len(cv.sends) > 0 && !cv.received && !cv.handedOut {
+		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut {
 			list = append(list, cv)
 		}
 	}
@@ -90,6 +95,22 @@ func (c *checker) checkFields() {
 	for _, cv := range list {
 		c.reportField(cv)
 	}
+}
+
+// note records the value e stored into cv: a channel made here, nil, or
+// one from elsewhere (handed in, so handed out as far as we can tell).
+func (cv *chanVar) note(info *types.Info, e ast.Expr) {
+	switch {
+	case !madeHere(info, e):
+		cv.handedOut = true
+	case !isNil(info, e):
+		cv.made = true
+	}
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[ast.Unparen(e)]
+	return ok && tv.IsNil()
 }
 
 func typeUnderlying(t types.Type) types.Type {
@@ -167,15 +188,18 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 	case *ast.AssignStmt:
 		for i, l := range p.Lhs {
 			if l == e {
-				if len(p.Lhs) != len(p.Rhs) || !madeHere(info, p.Rhs[i]) {
+				if len(p.Lhs) != len(p.Rhs) {
 					cv.handedOut = true
+				} else {
+					cv.note(info, p.Rhs[i])
 				}
 				return
 			}
 		}
 		cv.handedOut = true
 	case *ast.KeyValueExpr:
-		if p.Key == e && madeHere(info, p.Value) {
+		if p.Key == e {
+			cv.note(info, p.Value)
 			return
 		}
 		cv.handedOut = true

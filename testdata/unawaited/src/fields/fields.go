@@ -93,3 +93,14 @@ func worker() {
 var Out = make(chan int)
 
 func publish() { Out <- 1 }
+
+// requestForTesting is built, with its channel, by the package's tests
+// (as grpc-go's outStreamRequestForTesting is): the package only answers on
+// the channel it is given, and the tests receive from it.
+type requestForTesting struct {
+	resp chan int
+}
+
+func answer(r *requestForTesting) {
+	r.resp <- 42
+}

@@ -130,7 +130,7 @@ func NewResolver(pass *analysis.Pass) *Resolver {
 				}
 			case *ast.RangeStmt:
 				for _, e := range []ast.Expr{n.Key, n.Value} {
-					if obj := r.objectOf(e); obj != nil {
+					if obj := r.Object(e); obj != nil {
 						r.defs[obj] = append(r.defs[obj], def{expr: nil})
 					}
 				}
@@ -139,7 +139,7 @@ func NewResolver(pass *analysis.Pass) *Resolver {
 			case *ast.CallExpr:
 				for _, arg := range n.Args {
 					if u, ok := ast.Unparen(arg).(*ast.UnaryExpr); ok && u.Op == token.AND {
-						if obj := r.objectOf(u.X); obj != nil {
+						if obj := r.Object(u.X); obj != nil {
 							r.addressed[obj] = calleeName(info, n)
 						}
 					}
@@ -159,7 +159,7 @@ func (r *Resolver) indexParams(sig *types.Signature) {
 
 func (r *Resolver) indexAssign(lhs, rhs []ast.Expr, tok token.Token) {
 	for i, l := range lhs {
-		obj := r.objectOf(l)
+		obj := r.Object(l)
 		if obj == nil {
 			continue
 		}
@@ -219,8 +219,8 @@ func (r *Resolver) indexCompositeLit(lit *ast.CompositeLit) {
 	}
 }
 
-// objectOf returns the variable or field that e names, if any.
-func (r *Resolver) objectOf(e ast.Expr) types.Object {
+// Object returns the variable or field that e names, if any.
+func (r *Resolver) Object(e ast.Expr) types.Object {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if obj, ok := r.pass.TypesInfo.ObjectOf(e).(*types.Var); ok {
@@ -256,9 +256,6 @@ func (r *Resolver) Defs(obj types.Object) []ast.Expr {
 	return exprs
 }
 
-// Object returns the variable or field that e names, if any.
-func (r *Resolver) Object(e ast.Expr) types.Object { return r.objectOf(e) }
-
 // maxDepth bounds how far the resolver follows definitions, so that its
 // cost per expression is bounded whatever the package looks like.
 const maxDepth = 12
@@ -293,7 +290,7 @@ func (r *Resolver) eval(e ast.Expr, depth int, seen map[types.Object]bool) Size 
 	case *ast.BinaryExpr:
 		return arith(e.Op, r.eval(e.X, depth+1, seen), r.eval(e.Y, depth+1, seen))
 	case *ast.Ident, *ast.SelectorExpr:
-		obj := r.objectOf(e)
+		obj := r.Object(e)
 		if obj == nil {
 			return Size{}
 		}

@@ -66,8 +66,10 @@ func run(out, findingsFile, judgementsFile string, w io.Writer) error {
 	sort.Slice(all, func(i, j int) bool { return all[i].key() < all[j].key() })
 	// A file shared by a package and its test variant is reported twice.
 	all = slices.CompactFunc(all, func(a, b Finding) bool { return a == b })
-	if err := writeFindings(findingsFile, all); err != nil {
-		return err
+	if out != "" {
+		if err := writeFindings(findingsFile, all); err != nil {
+			return err
+		}
 	}
 	judgements, err := readJudgements(judgementsFile)
 	if err != nil && !os.IsNotExist(err) {

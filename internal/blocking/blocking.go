@@ -136,22 +136,6 @@ func Lookup(fullName string) (Category, bool) {
 	return c, ok
 }
 
-// Names returns every primitive of the table, sorted, for documentation and
-// for the runtime companion, which matches them against stack frames.
-func Names() []string {
-	mu.RLock()
-	defer mu.RUnlock()
-	names := make([]string, 0, len(builtin)+len(extra))
-	for n := range builtin {
-		names = append(names, n)
-	}
-	for n := range extra {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 // ExtraFlag is a flag.Value that adds comma-separated primitives to the table,
 // in the Custom category: "pkg/path.Func,(*pkg/path.T).Method".
 type ExtraFlag struct{}

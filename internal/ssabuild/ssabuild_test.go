@@ -41,3 +41,37 @@ func TestNoReturn(t *testing.T) {
 	dir, _ := filepath.Abs("../../testdata/internal/ssabuild")
 	analysistest.Run(t, dir, ends, "a")
 }
+
+// sharing reports whether a second With on the package, while a first one
+// is in use, gets the same SSA, and whether a With after both get a new one.
+var sharing = &analysis.Analyzer{
+	Name: "sharing",
+	Doc:  "report how With shares the SSA of a package",
+	Run: func(pass *analysis.Pass) (any, error) {
+		var first, second, later *ssa.Function
+		entered, done := make(chan struct{}), make(chan struct{})
+		returned := make(chan struct{})
+		go func() {
+			ssabuild.With(pass, func(funcs []*ssa.Function) {
+				first = funcs[0]
+				close(entered)
+				<-done
+			})
+			close(returned)
+		}()
+		<-entered
+		ssabuild.With(pass, func(funcs []*ssa.Function) { second = funcs[0] })
+		close(done)
+		<-returned
+		ssabuild.With(pass, func(funcs []*ssa.Function) { later = funcs[0] })
+		if first == second && later != first {
+			pass.Reportf(pass.Files[0].Package, "one SSA build for the analyzers using the package at a time, a new one after")
+		}
+		return nil, nil
+	},
+}
+
+func TestSharedWhileInUse(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/internal/ssabuild")
+	analysistest.Run(t, dir, sharing, "shared")
+}

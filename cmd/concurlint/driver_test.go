@@ -163,9 +163,37 @@ func TestStandalone(t *testing.T) {
 		t.Errorf("concurlint -no-such-flag: exit %d, output:\n%s\nwant exit 2 and the flag error", code, out)
 	}
 
+	for _, args := range [][]string{{}, {"-diff", "./..."}} {
+		if out, code := run(t, dir, bin, args...); code != 2 {
+			t.Errorf("concurlint %v: exit %d, output:\n%s\nwant exit 2 (no packages; -diff without -fix)", args, code, out)
+		}
+	}
+
 	out, code = run(t, dir, bin, "-cpupoolio.blocking=NoPackage", "./...")
 	if code != 2 || !strings.Contains(out, "want pkg/path.Func") {
 		t.Errorf("concurlint -cpupoolio.blocking=NoPackage: exit %d, output:\n%s\nwant exit 2 and the malformed name", code, out)
+	}
+}
+
+// TestContext checks -c: the finding's line with lines of context around it.
+func TestContext(t *testing.T) {
+	out, code := run(t, writeModule(t, crossPackage), bin, "-c", "1", "./...")
+	context := "11\t\tfor range runtime.NumCPU() {\n12\t\t\tgo work.Fetch(urls)\n13\t\t}\n"
+	if code != 3 || !strings.Contains(out, crossFinding) || !strings.Contains(out, context) {
+		t.Errorf("concurlint -c 1: exit %d, output:\n%s\nwant the finding and\n%s", code, out, context)
+	}
+}
+
+// TestTags checks that -tags reaches go vet: the pool is in a file built
+// only with the tag.
+func TestTags(t *testing.T) {
+	files := map[string]string{"main.go": "//go:build pool\n\n" + crossPackage["main.go"], "work/work.go": crossPackage["work/work.go"]}
+	dir := writeModule(t, files)
+	if out, code := run(t, dir, bin, "./..."); code != 0 {
+		t.Errorf("concurlint without the tag: exit %d, output:\n%s\nwant 0", code, out)
+	}
+	if out, code := run(t, dir, bin, "-tags=pool", "./..."); code != 3 || !strings.Contains(out, "blocks on HTTP requests") {
+		t.Errorf("concurlint -tags=pool: exit %d, output:\n%s\nwant 3 and the finding", code, out)
 	}
 }
 

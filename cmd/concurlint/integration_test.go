@@ -63,9 +63,10 @@ func TestFix(t *testing.T) {
 	}
 	first := out
 
+	// As go vet -fix -diff: exit 1 when there is a diff, for CI to fail on.
 	out, code = run(t, dir, bin, "-fix", "-diff", "./...")
-	if code != 0 || !strings.Contains(out, "-\tch := make(chan int)\n+\tch := make(chan int, 1)\n") {
-		t.Errorf("-fix -diff: exit %d, output:\n%s\nwant exit 0 and the fixes as a diff (unawaited's buffer among them)", code, out)
+	if code != 1 || !strings.Contains(out, "-\tch := make(chan int)\n+\tch := make(chan int, 1)\n") {
+		t.Errorf("-fix -diff: exit %d, output:\n%s\nwant exit 1 and the fixes as a diff (unawaited's buffer among them)", code, out)
 	}
 	if after := sources(t, dir); !maps.Equal(after, before) {
 		t.Errorf("-fix -diff changed files")

@@ -1,5 +1,6 @@
 // Command concurlint finds Go code whose concurrency structure contradicts
-// the work it runs. Run it standalone (concurlint ./...), as a vet tool
+// the work it runs. Run it standalone (concurlint ./...), which runs go vet
+// with concurlint as its tool, or as a vet tool yourself
 // (go vet -vettool=$(command -v concurlint) ./...), or ask for an
 // analyzer's documentation (concurlint help NAME). concurlint confirm
 // measures the findings in an execution trace of a real run; concurlint
@@ -7,6 +8,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -17,13 +19,24 @@ import (
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		switch os.Args[1] {
+	args := os.Args[1:]
+	if len(args) > 0 {
+		switch args[0] {
 		case "confirm":
-			os.Exit(confirm.Main(analyzers.All(), os.Args[2:], os.Stdout, os.Stderr))
+			os.Exit(confirm.Main(analyzers.All(), args[1:], os.Stdout, os.Stderr))
 		case "sarif":
-			os.Exit(sarif.Main(analyzers.All(), os.Args[2:], os.Stdout, os.Stderr))
+			os.Exit(sarif.Main(analyzers.All(), args[1:], os.Stdout, os.Stderr))
+		case "help":
+			multichecker.Main(analyzers.All()...)
 		}
 	}
-	multichecker.Main(analyzers.All()...)
+	if isVetProtocol(args) {
+		multichecker.Main(analyzers.All()...)
+	}
+	tool, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "concurlint: finding its own executable, to run it under go vet: %v\n", err)
+		os.Exit(exitError)
+	}
+	os.Exit(standalone(tool, analyzers.All(), args, os.Stdout, os.Stderr))
 }

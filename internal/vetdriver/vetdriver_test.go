@@ -1,0 +1,72 @@
+package vetdriver
+
+import (
+	"strings"
+	"testing"
+)
+
+// stream is what go vet -json writes for a package, its test variant and a
+// package whose analyzer failed: one tree per package, one after another.
+const stream = `{}
+{
+	"p [p.test]": {
+		"unawaited": [
+			{"posn": "/m/p/b.go:3:1", "end": "/m/p/b.go:3:4", "message": "second"},
+			{"posn": "/m/p/a.go:10:2", "end": "", "message": "first", "related": [{"posn": "/m/p/a.go:12:1", "end": "", "message": "here"}]}
+		]
+	}
+}
+{
+	"p": {
+		"unawaited": [
+			{"posn": "/m/p/a.go:10:2", "end": "", "message": "first"}
+		],
+		"cpupoolio": []
+	},
+	"q": {
+		"poolsize": {"error": "internal error: boom"}
+	}
+}
+`
+
+func TestDecode(t *testing.T) {
+	res, err := decode(strings.NewReader(stream))
+	if err == nil || !strings.Contains(err.Error(), "poolsize on q: internal error: boom") {
+		t.Errorf("decode: error %v, want the failed analyzer named", err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.Analyzer+" "+d.Posn+" "+d.Message)
+	}
+	want := []string{"unawaited /m/p/a.go:10:2 first", "unawaited /m/p/b.go:3:1 second"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics, each once and by position:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Tree) != 3 || len(res.Tree["p"]) != 2 || res.Tree["q"]["poolsize"] == nil {
+		t.Errorf("tree has packages %v, want p, p [p.test] and q with all their analyzers", res.Tree)
+	}
+}
+
+func TestDecodeTruncated(t *testing.T) {
+	if _, err := decode(strings.NewReader(stream[:len(stream)/2])); err == nil {
+		t.Error("decode of a truncated stream: no error")
+	}
+}
+
+func TestSplitPosn(t *testing.T) {
+	for _, tc := range []struct {
+		posn      string
+		file      string
+		line, col int
+	}{
+		{"/a/b.go:12:3", "/a/b.go", 12, 3},
+		{`C:\a\b.go:12:3`, `C:\a\b.go`, 12, 3},
+		{"/a/b.go:12", "/a/b.go", 12, 0},
+		{"/a/b.go", "/a/b.go", 0, 0},
+	} {
+		file, line, col := SplitPosn(tc.posn)
+		if file != tc.file || line != tc.line || col != tc.col {
+			t.Errorf("SplitPosn(%q) = %q, %d, %d; want %q, %d, %d", tc.posn, file, line, col, tc.file, tc.line, tc.col)
+		}
+	}
+}

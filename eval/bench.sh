@@ -8,9 +8,10 @@
 #   eval/bench.sh DIR PATTERNS...      e.g. eval/bench.sh "$(go env GOROOT)/src" std
 #
 # Caches are defeated so that each run analyses: staticcheck gets a fresh
-# STATICCHECK_CACHE, go vet a flag that changes only its cache key. The Go
-# build cache stays warm for all (export data and compiled dependencies).
-# Peak RSS is that of the largest process (go vet runs one per package).
+# STATICCHECK_CACHE; go vet, and concurlint which runs go vet with itself
+# as the tool, a flag that changes only their cache key. The Go build cache
+# stays warm for all (export data and compiled dependencies). Peak RSS is
+# that of the largest process (go vet runs one per package).
 set -euo pipefail
 dir=${1:?usage: eval/bench.sh DIR PATTERNS...}
 shift
@@ -38,7 +39,7 @@ measure() {
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-measure concurlint "$tools/concurlint" "$@"
+measure concurlint "$tools/concurlint" -cpupoolio.blocking=salt.SALT "$@"
 measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.SALT "$@"
 measure govet go vet -printf.funcs=saltSALT "$@"
 measure staticcheck "$tools/staticcheck" "$@"

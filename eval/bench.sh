@@ -32,15 +32,19 @@ measure() {
 		local salt=$RANDOM$RANDOM
 		local cmd=("${@//SALT/$salt}")
 		(cd "$dir" && STATICCHECK_CACHE="$tools/sc-$salt" /usr/bin/time -f "%e %U %S %M" -o "$tools/time" "${cmd[@]}" >/dev/null 2>&1) || true
-		# time prepends "Command exited with non-zero status N" when there are findings.
+		# time prepends "Command exited with non-zero status N": findings
+		# (1, or 3 for concurlint) are expected, anything else is reported.
+		if grep -q "non-zero status [^13]" "$tools/time"; then
+			echo "warning: $name: $(head -n 1 "$tools/time"): ${cmd[*]}" >&2
+		fi
 		tail -n 1 "$tools/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' >>"$tools/$name.times"
 	done
 }
 
 median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 
-measure concurlint "$tools/concurlint" -cpupoolio.blocking=salt.SALT "$@"
-measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.SALT "$@"
+measure concurlint "$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
+measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
 measure govet go vet -printf.funcs=saltSALT "$@"
 measure staticcheck "$tools/staticcheck" "$@"
 
@@ -58,3 +62,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median 
 awk -v a="${wall[concurlint]}" -v b="${wall[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck wall: %.2f (goal ≤ 0.5)\n", a / b}'
 awk -v a="${mem[concurlint]}" -v b="${mem[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck peak RSS: %.2f (goal ≤ 1)\n", a / b}'
 awk -v a="${wall[vettool]}" -v b="${wall[govet]}" 'BEGIN {printf "go vet -vettool=concurlint / go vet wall: %.2f (goal ≤ 1.5)\n", a / b}'
+# One row for eval/bench-corpus.sh's table.
+if [[ -n ${BENCH_TSV:-} ]]; then
+	printf '%s' "${BENCH_NAME:-$*}" >>"$BENCH_TSV"
+	for name in concurlint vettool govet staticcheck; do
+		printf '\t%s\t%d' "${wall[$name]}" $((${mem[$name]} / 1024)) >>"$BENCH_TSV"
+	done
+	echo >>"$BENCH_TSV"
+fi

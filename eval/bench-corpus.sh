@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs eval/bench.sh on every project of eval/corpus.tsv checked out under
+# CORPUS (as for eval/run.sh; $ONLY restricts to the named projects), then
+# prints the README's table: per project, median wall time and largest
+# process's peak RSS of each tool, and the goal ratios.
+#
+#   RUNS=3 eval/bench-corpus.sh "$CORPUS"
+set -euo pipefail
+corpus=${1:?usage: eval/bench-corpus.sh CORPUS_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+rows=$(mktemp)
+trap 'rm -f "$rows"' EXIT
+
+while IFS=$'\t' read -r name repo commit patterns; do
+	[[ -z $name || $name == \#* ]] && continue
+	[[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]] && continue
+	dir="$corpus/$name"
+	[[ $name == std ]] && dir=$(go env GOROOT)/src
+	if [[ ! -d $dir ]]; then
+		echo "skip $name: no checkout at $dir" >&2
+		continue
+	fi
+	echo "== $name" >&2
+	# shellcheck disable=SC2086 # patterns are a list
+	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $patterns >&2
+done <"$here/corpus.tsv"
+
+echo "| project | concurlint | staticcheck | ratio (≤ 0.5) | concurlint RSS | staticcheck RSS | ratio (≤ 1) | go vet -vettool=concurlint | go vet | ratio (≤ 1.5) |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+awk -F'\t' '{
+	printf "| %s | %.1f s | %.1f s | %.2f | %d MB | %d MB | %.2f | %.1f s | %.1f s | %.2f |\n",
+		$1, $2, $8, $2 / $8, $3, $9, $3 / $9, $4, $6, $4 / $6
+}' "$rows"
+echo
+echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of ${RUNS:-3} runs; peak RSS of the largest process"

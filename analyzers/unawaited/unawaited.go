@@ -136,16 +136,28 @@ func (c *checker) indexSyntax() {
 	})
 }
 
+// nameCalls names the values of calls and composite literals after the
+// variables they are assigned to, at the positions their SSA values have
+// (a call's Lparen, a literal's Lbrace).
 func (c *checker) nameCalls(lhs, rhs []ast.Expr) {
 	for i, r := range rhs {
-		call, ok := ast.Unparen(r).(*ast.CallExpr)
-		if !ok {
+		r = ast.Unparen(r)
+		if u, ok := r.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			r = ast.Unparen(u.X)
+		}
+		var pos token.Pos
+		switch r := r.(type) {
+		case *ast.CallExpr:
+			pos = r.Lparen
+		case *ast.CompositeLit:
+			pos = r.Lbrace
+		default:
 			continue
 		}
 		if len(rhs) == len(lhs) {
-			c.names[call.Lparen] = types.ExprString(lhs[i])
+			c.names[pos] = types.ExprString(lhs[i])
 		} else if len(rhs) == 1 && len(lhs) > 0 {
-			c.names[call.Lparen] = types.ExprString(lhs[0])
+			c.names[pos] = types.ExprString(lhs[0])
 		}
 	}
 }

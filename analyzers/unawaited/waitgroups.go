@@ -71,8 +71,16 @@ func syncValue(instr ssa.Instruction) *syncFlow {
 // methodOn returns the name of the WaitGroup or Group method that call
 // invokes on v, or "".
 func methodOn(call *ssa.CallCommon, v ssa.Value) string {
+	if len(call.Args) == 0 || call.Args[0] != v {
+		return ""
+	}
+	return groupMethod(call)
+}
+
+// groupMethod is the name of the group method that call calls, or "".
+func groupMethod(call *ssa.CallCommon) string {
 	callee := call.StaticCallee()
-	if callee == nil || len(call.Args) == 0 || call.Args[0] != v {
+	if callee == nil {
 		return ""
 	}
 	obj, ok := callee.Object().(*types.Func)
@@ -179,7 +187,7 @@ func (c *checker) checkWaitGroups(fn *ssa.Function) {
 			}
 			sort.Slice(f.starts, func(i, j int) bool { return f.starts[i].Pos() < f.starts[j].Pos() })
 			first := f.starts[0]
-			if f.kind == "sync.WaitGroup" && methodOn(first.Common(), f.value) == "Add" {
+			if f.kind == "sync.WaitGroup" && groupMethod(first.Common()) == "Add" {
 				if spawns < 0 {
 					spawns = 0
 					if hasGo(fn) {
@@ -197,7 +205,7 @@ func (c *checker) checkWaitGroups(fn *ssa.Function) {
 
 func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruction) {
 	name := c.syncName(f)
-	method := methodOn(first.Common(), f.value)
+	method := groupMethod(first.Common())
 	if len(f.waits) == 0 {
 		if awaitedByChannel(fn, f.closures) {
 			return // the goroutines report on a channel that fn receives from

@@ -365,14 +365,21 @@ func (c *checker) callFanOut(cur inspector.Cursor, inputs *reqscope.Inputs) (fan
 	return fanOut{}, false
 }
 
-// guarded reports whether the length of count is checked against a bound
-// that is not input, on every path to the node at cur: by an if statement
+// guarded reports whether the length of count is bounded by a value that
+// is not input: count is a slice to such a bound, or its length is checked
+// against one on every path to the node at cur: by an if statement
 // before it in an enclosing block that returns or truncates
 // (if len(ids) > maxIDs { return }), or by an if around it
 // (if len(ids) <= maxIDs { ... }).
 func (c *checker) guarded(cur inspector.Cursor, count ast.Expr, inputs *reqscope.Inputs) bool {
 	if count == nil {
 		return false
+	}
+	// ids[:maxIDs] has at most maxIDs elements.
+	if s, ok := ast.Unparen(count).(*ast.SliceExpr); ok && s.High != nil {
+		if _, fromInput := inputs.Of(s.High); !fromInput {
+			return true
+		}
 	}
 	names := map[string]bool{}
 	ast.Inspect(count, func(n ast.Node) bool {

@@ -71,6 +71,11 @@ func ParamInputs(info *types.Info, sig *types.Signature, body ast.Node) *Inputs 
 func (in *Inputs) propagate(body ast.Node) bool {
 	changed := false
 	mark := func(lhs ast.Expr, o Origin) {
+		// peers[id] = peer stores one element: the container's length
+		// is not the input's.
+		if _, isElement := ast.Unparen(lhs).(*ast.IndexExpr); isElement {
+			return
+		}
 		if obj := rootVar(in.info, lhs); obj != nil {
 			if _, done := in.vars[obj]; !done {
 				in.vars[obj] = o

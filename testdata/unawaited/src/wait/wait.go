@@ -129,3 +129,18 @@ func awaitedByResults() int {
 	}
 	return sum
 }
+
+// A group made by a composite literal and captured by the goroutines is
+// named by its variable (nats-server's leafnode test).
+func capturedLiteral(a, b func()) {
+	wg := &sync.WaitGroup{}
+	wg.Add(2) // want `wg.Add starts goroutines on sync.WaitGroup wg, but wg.Wait is never called`
+	go func() {
+		a()
+		wg.Done()
+	}()
+	go func() {
+		b()
+		wg.Done()
+	}()
+}

@@ -181,3 +181,49 @@ func fixedBackends(w http.ResponseWriter, r *http.Request) {
 	}
 	wg.Wait()
 }
+
+// A slice of the input to a bound that is not input has at most that many
+// elements (minio's fan-out in batches).
+func batches(w http.ResponseWriter, r *http.Request) {
+	ids := decode(r).IDs
+	batch := min(16, len(ids))
+	var wg sync.WaitGroup
+	for _, id := range ids[:batch] {
+		wg.Go(func() { fetch(r.Context(), id) })
+	}
+	wg.Wait()
+	const maxBatch = 100
+	for len(ids) > 0 {
+		n := min(maxBatch, len(ids))
+		fanOutAll(r.Context(), ids[:maxBatch])
+		ids = ids[n:]
+	}
+}
+
+func fanOutAll(ctx context.Context, ids []string) { // want fanOutAll:`spawns one goroutine per element of param 1`
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() { fetch(ctx, id) })
+	}
+	wg.Wait()
+}
+
+type peer struct{ ID, Endpoint string }
+
+var peers = map[string]peer{}
+
+// Storing the request's one element into the server's map does not make
+// the map's length the request's (minio's EditPeerCluster).
+func storeOne(w http.ResponseWriter, r *http.Request) {
+	var p peer
+	if json.NewDecoder(r.Body).Decode(&p) != nil {
+		return
+	}
+	all := peers
+	all[p.ID] = p
+	var wg sync.WaitGroup
+	for _, q := range all {
+		wg.Go(func() { fetch(r.Context(), q.Endpoint) })
+	}
+	wg.Wait()
+}

@@ -233,3 +233,29 @@ func capByCondition(w http.ResponseWriter, r *http.Request) {
 	}
 	wg.Wait()
 }
+
+// A slice of the input to a bound the request chooses, or with no upper
+// bound, is as long as the request makes it.
+func slicedByInput(w http.ResponseWriter, r *http.Request) {
+	ids := strings.Split(r.FormValue("ids"), ",")
+	n, _ := strconv.Atoi(r.FormValue("n"))
+	var wg sync.WaitGroup
+	for _, id := range ids[:n] {
+		wg.Go(func() { fetch(r.Context(), id) }) // want `one goroutine per element of ids\[:n\], from the request's query or form`
+	}
+	for _, id := range ids[1:] {
+		wg.Go(func() { fetch(r.Context(), id) }) // want `one goroutine per element of ids\[1:\], from the request's query or form`
+	}
+	wg.Wait()
+}
+
+// Storing input into a field makes the field input (req.IDs = ids).
+func storedField(w http.ResponseWriter, r *http.Request) {
+	var req request
+	req.IDs = strings.Split(r.FormValue("ids"), ",")
+	var wg sync.WaitGroup
+	for _, id := range req.IDs {
+		wg.Go(func() { fetch(r.Context(), id) }) // want `one goroutine per element of req.IDs, from the request's query or form`
+	}
+	wg.Wait()
+}

@@ -70,6 +70,7 @@ func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
 	})
 	use(s.funcs)
 }
+
 // noReturn are the functions after whose calls control never continues.
 // buildssa learns them from the ctrlflow analyzer, whose per-function CFGs
 // would also be kept for every package; this table covers the calls that

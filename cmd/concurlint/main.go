@@ -20,23 +20,21 @@ import (
 
 func main() {
 	args := os.Args[1:]
-	if len(args) > 0 {
-		switch args[0] {
-		case "confirm":
-			os.Exit(confirm.Main(analyzers.All(), args[1:], os.Stdout, os.Stderr))
-		case "sarif":
-			os.Exit(sarif.Main(analyzers.All(), args[1:], os.Stdout, os.Stderr))
-		case "help":
-			multichecker.Main(analyzers.All()...)
-		}
-	}
-	if isVetProtocol(args) {
+	if isVetProtocol(args) || len(args) > 0 && args[0] == "help" {
 		multichecker.Main(analyzers.All()...)
 	}
 	tool, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "concurlint: finding its own executable, to run it under go vet: %v\n", err)
 		os.Exit(exitError)
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "confirm":
+			os.Exit(confirm.Main(tool, analyzers.All(), args[1:], os.Stdout, os.Stderr))
+		case "sarif":
+			os.Exit(sarif.Main(tool, analyzers.All(), args[1:], os.Stdout, os.Stderr))
+		}
 	}
 	os.Exit(standalone(tool, analyzers.All(), args, os.Stdout, os.Stderr))
 }

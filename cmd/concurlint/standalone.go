@@ -61,16 +61,7 @@ func standalone(tool string, analyzers []*analysis.Analyzer, args []string, stdo
 	tags := fs.String("tags", "", "build tags, as for go build")
 	// Analyzer flags are parsed here, so that a bad value is reported
 	// once, and forwarded to go vet, which passes them to every process.
-	forwarded := map[string]bool{}
-	for _, a := range analyzers {
-		fs.Bool(a.Name, false, "enable only the named analyzers (any of them given enables just those)")
-		forwarded[a.Name] = true
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			name := a.Name + "." + f.Name
-			fs.Var(f.Value, name, f.Usage)
-			forwarded[name] = true
-		})
-	}
+	selection := vetdriver.AddFlags(fs, analyzers)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return exitClean
@@ -86,12 +77,7 @@ func standalone(tool string, analyzers []*analysis.Analyzer, args []string, stdo
 		return exitUsage
 	}
 
-	var vetFlags []string
-	fs.Visit(func(f *flag.Flag) {
-		if forwarded[f.Name] {
-			vetFlags = append(vetFlags, "-"+f.Name+"="+f.Value.String())
-		}
-	})
+	vetFlags := selection.VetFlags()
 	if *tags != "" {
 		vetFlags = append(vetFlags, "-tags="+*tags)
 	}

@@ -31,7 +31,8 @@ Flags:
 // Main runs the confirm subcommand with the command-line arguments that
 // follow "confirm" and returns the exit status: 0 on success, 1 on an error,
 // 2 on bad usage.
-func Main(analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+// tool is a vet tool with the analyzers (concurlint itself), for go vet.
+func Main(tool string, analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("concurlint confirm", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -71,7 +72,7 @@ func Main(analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Write
 		}
 	}
 
-	r, err := run(analyzers, *traceFile, patterns, *tests, opts, th)
+	r, err := run(tool, analyzers, *traceFile, patterns, *tests, opts, th)
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint confirm: %s\n", oneLine(err))
 		return 1
@@ -96,12 +97,12 @@ func Main(analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Write
 
 // run reads the trace first (it is the cheaper step, and the one most
 // likely to fail), then analyses the packages and judges the findings.
-func run(analyzers []*analysis.Analyzer, traceFile string, patterns []string, tests bool, opts tracestats.Options, th Thresholds) (*Report, error) {
+func run(tool string, analyzers []*analysis.Analyzer, traceFile string, patterns []string, tests bool, opts tracestats.Options, th Thresholds) (*Report, error) {
 	st, err := ReadTrace(traceFile, opts)
 	if err != nil {
 		return nil, err
 	}
-	findings, err := Analyze(analyzers, "", patterns, tests)
+	findings, err := Analyze(tool, analyzers, "", patterns, tests)
 	if err != nil {
 		return nil, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"go/ast"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,10 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/internal/tracestats"
+	"github.com/concurlint/concurlint/internal/vettooltest"
 )
 
 // The example programs under testdata/confirm: misuse has the four misuses,
@@ -48,11 +46,18 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	vettooltest.Main(withCleanup{m}, analyzers.All()...)
+}
+
+// withCleanup removes the example programs' directory after the tests.
+type withCleanup struct{ *testing.M }
+
+func (m withCleanup) Run() int {
+	code := m.M.Run()
 	if tmpDir != "" {
 		os.RemoveAll(tmpDir)
 	}
-	os.Exit(code)
+	return code
 }
 
 // traced builds and runs the example programs (once for all tests), with
@@ -278,7 +283,7 @@ func TestAnalyzers(t *testing.T) {
 	}
 	for _, name := range programs {
 		p := traced(t, name)
-		fs, err := Analyze(analyzers.All(), p.dir, []string{"."}, false)
+		fs, err := Analyze(vettooltest.Tool(), analyzers.All(), p.dir, []string{"."}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -313,7 +318,7 @@ func TestMainOutputs(t *testing.T) {
 	p := traced(t, "misuse")
 	html := filepath.Join(t.TempDir(), "report.html")
 	var stdout, stderr bytes.Buffer
-	if code := Main(nil, []string{"-trace", p.trace, "-json", "-html", html, p.dir}, &stdout, &stderr); code != 0 {
+	if code := Main(vettooltest.Tool(), nil, []string{"-trace", p.trace, "-json", "-html", html, p.dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var got struct {
@@ -347,7 +352,7 @@ func TestMainOutputs(t *testing.T) {
 	}
 
 	stdout.Reset()
-	if code := Main(nil, []string{"-trace", p.trace, p.dir}, &stdout, &stderr); code != 0 {
+	if code := Main(vettooltest.Tool(), nil, []string{"-trace", p.trace, p.dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	for _, want := range []string{"HOT SITES", "SITES (goroutine time by state)", "main.cpuPool"} {
@@ -381,7 +386,7 @@ func TestBadInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := Main(nil, []string{"-trace", tc.path}, &stdout, &stderr)
+			code := Main(vettooltest.Tool(), nil, []string{"-trace", tc.path}, &stdout, &stderr)
 			msg := stderr.String()
 			if code != 1 || !strings.HasPrefix(msg, "concurlint confirm: ") || !strings.Contains(msg, tc.want) ||
 				strings.Count(msg, "\n") != 1 || stdout.Len() != 0 {
@@ -394,51 +399,7 @@ func TestBadInput(t *testing.T) {
 // TestUsage checks that a missing -trace flag is a usage error.
 func TestUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := Main(nil, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-trace FILE is required") {
+	if code := Main(vettooltest.Tool(), nil, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-trace FILE is required") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
-	}
-}
-
-// TestAnalyzePipeline runs a stand-in analyzer through Analyze and Judge, so
-// that the join of real diagnostics (positions from go/packages) with the
-// trace is tested before the real analyzers land. The stand-in is named
-// unawaited and reports every go statement.
-func TestAnalyzePipeline(t *testing.T) {
-	p := traced(t, "misuse")
-	fake := &analysis.Analyzer{
-		Name: "unawaited",
-		Doc:  "reports every go statement (test stand-in)",
-		Run: func(pass *analysis.Pass) (any, error) {
-			for _, f := range pass.Files {
-				ast.Inspect(f, func(n ast.Node) bool {
-					if g, ok := n.(*ast.GoStmt); ok {
-						pass.Reportf(g.Pos(), "go statement")
-					}
-					return true
-				})
-			}
-			return nil, nil
-		},
-	}
-	fs, err := Analyze([]*analysis.Analyzer{fake}, p.dir, []string{"."}, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	verdicts := map[int]string{}
-	Judge(fs, p.stats, DefaultThresholds)
-	for _, f := range fs {
-		if f.Pos.File != p.file || f.Pos.Col == 0 || f.Posn != f.Pos.String() {
-			t.Errorf("finding at %+v (%s)", f.Pos, f.Posn)
-		}
-		verdicts[f.Pos.Line] = f.Verdict
-	}
-	if len(fs) != 5 {
-		t.Errorf("%d findings, want one per go statement (5)", len(fs))
-	}
-	if v := verdicts[p.sites["unawaited"]]; v != Confirmed {
-		t.Errorf("at the leaking go statement: %s, want confirmed", v)
-	}
-	if v := verdicts[p.sites["poolsize"]]; v != NotConfirmed {
-		t.Errorf("at the CPU pool: %s, want not confirmed", v)
 	}
 }

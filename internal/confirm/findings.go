@@ -39,11 +39,11 @@ func position(p token.Position) Position {
 	return Position{File: p.Filename, Line: p.Line, Col: p.Column}
 }
 
-// Analyze runs the analyzers on the packages that match patterns, from dir
-// (diagnostics.Analyze), and returns their diagnostics as findings, sorted
-// by position.
-func Analyze(analyzers []*analysis.Analyzer, dir string, patterns []string, tests bool) ([]*Finding, error) {
-	diags, err := diagnostics.Analyze(analyzers, dir, patterns, tests)
+// Analyze runs the analyzers on the packages that match patterns, from dir,
+// through go vet with tool as the vet tool (diagnostics.Analyze), and
+// returns their diagnostics as findings, sorted by position.
+func Analyze(tool string, analyzers []*analysis.Analyzer, dir string, patterns []string, tests bool) ([]*Finding, error) {
+	diags, err := diagnostics.Analyze(tool, analyzers, nil, dir, patterns, tests)
 	if err != nil {
 		return nil, err
 	}

@@ -1,27 +1,27 @@
-// Package diagnostics runs analyzers on packages loaded with go/packages and
-// returns their diagnostics as data, with positions resolved, for the
-// subcommands that do more than print them (sarif, confirm).
+// Package diagnostics runs analyzers on packages through go vet and returns
+// their diagnostics as data, with positions resolved, for the subcommands
+// that do more than print them (sarif, confirm).
 package diagnostics
 
 import (
-	"fmt"
+	"bytes"
+	"errors"
 	"go/token"
-	"sort"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
+
+	"github.com/concurlint/concurlint/internal/vetdriver"
 )
 
 // A Diagnostic is one analyzer's diagnostic, its positions resolved.
 type Diagnostic struct {
-	Analyzer   *analysis.Analyzer
-	Posn, End  token.Position // End is invalid when the diagnostic has no end
-	Message    string
-	Related    []Related
-	Fixes      []Fix
-	Diagnostic analysis.Diagnostic // as reported
+	Analyzer  *analysis.Analyzer
+	Posn, End token.Position // End is invalid when the diagnostic has no end
+	Message   string
+	Related   []Related
+	Fixes     []Fix
 }
 
 // Related is a piece of related information.
@@ -42,86 +42,89 @@ type Edit struct {
 	NewText   string
 }
 
-// Analyze loads the packages that match patterns, from dir, runs the
-// analyzers on them and returns their diagnostics, sorted by position.
-// With tests, the packages' test files are analysed too (a diagnostic found
-// in both a package and its test variant is reported once).
-func Analyze(analyzers []*analysis.Analyzer, dir string, patterns []string, tests bool) ([]*Diagnostic, error) {
+// Analyze runs the analyzers on the packages that match patterns, from
+// dir, through go vet with tool as the vet tool (a program that has the
+// analyzers: concurlint), and returns their diagnostics, sorted by
+// position, each once. vetFlags are the analyzers' flags, for go vet. go
+// vet always analyses test files; without tests, the diagnostics in them
+// are left out.
+func Analyze(tool string, analyzers []*analysis.Analyzer, vetFlags []string, dir string, patterns []string, tests bool) ([]*Diagnostic, error) {
 	if len(analyzers) == 0 {
 		return nil, nil
 	}
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Tests: tests}
-	pkgs, err := packages.Load(cfg, patterns...)
+	byName := map[string]*analysis.Analyzer{}
+	flags := append([]string(nil), vetFlags...)
+	for _, a := range analyzers {
+		byName[a.Name] = a
+		flags = append(flags, "-"+a.Name)
+	}
+	var stderr bytes.Buffer
+	res, err := vetdriver.Run(tool, dir, flags, patterns, &stderr)
 	if err != nil {
-		return nil, err
+		return nil, vetError(err, stderr.String())
 	}
-	if len(pkgs) == 0 {
-		return nil, fmt.Errorf("no packages match %s", strings.Join(patterns, " "))
-	}
-	var loadErr error
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if loadErr == nil && len(p.Errors) > 0 {
-			loadErr = fmt.Errorf("package %s: %v", p.PkgPath, p.Errors[0])
-		}
-	})
-	if loadErr != nil {
-		return nil, loadErr
-	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return nil, err
-	}
-	seen := map[string]bool{}
+	files := fileCache{}
 	var out []*Diagnostic
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			return nil, fmt.Errorf("%s on %s: %v", act.Analyzer.Name, act.Package.PkgPath, act.Err)
+	for _, d := range res.Diagnostics {
+		a := byName[d.Analyzer]
+		if a == nil || (!tests && strings.HasSuffix(position(d.Posn).Filename, "_test.go")) {
+			continue
 		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			diag := resolve(fset, act.Analyzer, d)
-			key := diag.Analyzer.Name + "\x00" + diag.Posn.String() + "\x00" + diag.Message
-			if seen[key] {
-				continue
+		diag := &Diagnostic{Analyzer: a, Posn: position(d.Posn), End: position(d.End), Message: d.Message}
+		for _, r := range d.Related {
+			diag.Related = append(diag.Related, Related{Posn: position(r.Posn), End: position(r.End), Message: r.Message})
+		}
+		for _, f := range d.SuggestedFixes {
+			fix := Fix{Message: f.Message}
+			for _, e := range f.Edits {
+				fix.Edits = append(fix.Edits, Edit{Posn: files.position(e.Filename, e.Start), End: files.position(e.Filename, e.End), NewText: e.New})
 			}
-			seen[key] = true
-			out = append(out, diag)
+			diag.Fixes = append(diag.Fixes, fix)
 		}
+		out = append(out, diag)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i].Posn, out[j].Posn
-		if a.Filename != b.Filename {
-			return a.Filename < b.Filename
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
-		}
-		return out[i].Analyzer.Name < out[j].Analyzer.Name
-	})
 	return out, nil
 }
 
-func resolve(fset *token.FileSet, a *analysis.Analyzer, d analysis.Diagnostic) *Diagnostic {
-	diag := &Diagnostic{Analyzer: a, Posn: fset.Position(d.Pos), End: end(fset, d.End), Message: d.Message, Diagnostic: d}
-	for _, r := range d.Related {
-		diag.Related = append(diag.Related, Related{Posn: fset.Position(r.Pos), End: end(fset, r.End), Message: r.Message})
-	}
-	for _, f := range d.SuggestedFixes {
-		fix := Fix{Message: f.Message}
-		for _, e := range f.TextEdits {
-			fix.Edits = append(fix.Edits, Edit{Posn: fset.Position(e.Pos), End: fset.Position(e.End), NewText: string(e.NewText)})
+// vetError is go vet's failure, with what it said (type errors, build
+// failures) but its "# package" headers.
+func vetError(err error, stderr string) error {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if l != "" && !strings.HasPrefix(l, "# ") {
+			lines = append(lines, l)
 		}
-		diag.Fixes = append(diag.Fixes, fix)
 	}
-	return diag
+	if len(lines) == 0 {
+		return err
+	}
+	return errors.New(strings.Join(lines, "\n"))
 }
 
-func end(fset *token.FileSet, pos token.Pos) token.Position {
-	if !pos.IsValid() {
+// position parses "file:line:column"; "" is the invalid position.
+func position(posn string) token.Position {
+	if posn == "" {
 		return token.Position{}
 	}
-	return fset.Position(pos)
+	file, line, column := vetdriver.SplitPosn(posn)
+	return token.Position{Filename: file, Line: line, Column: column}
+}
+
+// fileCache turns byte offsets into positions, reading each file once.
+type fileCache map[string][]byte
+
+func (c fileCache) position(file string, offset int) token.Position {
+	data, ok := c[file]
+	if !ok {
+		data, _ = os.ReadFile(file)
+		c[file] = data
+	}
+	p := token.Position{Filename: file, Offset: offset, Line: 1, Column: 1}
+	if offset > len(data) {
+		return token.Position{Filename: file, Offset: offset}
+	}
+	before := data[:offset]
+	p.Line += bytes.Count(before, []byte("\n"))
+	p.Column += len(before) - (bytes.LastIndexByte(before, '\n') + 1)
+	return p
 }

@@ -10,7 +10,10 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 	"github.com/concurlint/concurlint/internal/diagnostics"
+	"github.com/concurlint/concurlint/internal/vettooltest"
 )
+
+func TestMain(m *testing.M) { vettooltest.Main(m, unawaited.Analyzer) }
 
 const leak = `package leak
 
@@ -32,12 +35,20 @@ func TestAnalyze(t *testing.T) {
 		"go.mod":       "module example.com/leak\n\ngo 1.26\n",
 		"leak.go":      leak,
 		"leak_test.go": "package leak\n\nimport \"testing\"\n\nfunc TestParse(t *testing.T) { Parse(\"1\") }\n",
+		"more_test.go": strings.Replace(leak, "Parse", "parseInTest", 1),
 	} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o666); err != nil {
 			t.Fatal(err)
 		}
 	}
-	diags, err := diagnostics.Analyze([]*analysis.Analyzer{unawaited.Analyzer}, dir, []string{"./..."}, true)
+	withTests, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./..."}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(withTests) != 2 || !strings.HasSuffix(withTests[1].Posn.Filename, "more_test.go") {
+		t.Errorf("with tests: %d diagnostics, want the one in leak.go and the one in more_test.go", len(withTests))
+	}
+	diags, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./..."}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +70,7 @@ func TestAnalyze(t *testing.T) {
 		t.Errorf("edit %+v, want a buffer of 1 on line 4", e)
 	}
 
-	if _, err := diagnostics.Analyze([]*analysis.Analyzer{unawaited.Analyzer}, dir, []string{"./nosuch"}, false); err == nil {
+	if _, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./nosuch"}, false); err == nil {
 		t.Error("no error for a pattern that matches no package")
 	}
 }

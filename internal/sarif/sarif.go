@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/diagnostics"
+	"github.com/concurlint/concurlint/internal/vetdriver"
 )
 
 const (
@@ -34,13 +35,14 @@ const (
 // Main runs `concurlint sarif [flags] [packages]` and returns its exit code:
 // 0 when the log was written, with or without findings; 1 when packages do
 // not load or analysis fails; 2 for bad flags.
-func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
+// tool is a vet tool with the analyzers (concurlint itself), for go vet.
+func Main(tool string, all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("concurlint sarif", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	output := fs.String("o", "", "write the SARIF log to this file instead of the standard output")
 	root := fs.String("root", "", "make file URIs relative to this directory (default: the enclosing git repository's top level, else the current directory)")
 	tests := fs.Bool("test", true, "analyse test files too")
-	selection := addAnalyzerFlags(fs, all)
+	selection := vetdriver.AddFlags(fs, all)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: concurlint sarif [flags] [packages]\n\nRuns the analyzers and writes their findings as SARIF 2.1.0.\n\n")
 		fs.PrintDefaults()
@@ -51,7 +53,7 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		}
 		return 2
 	}
-	analyzers := selection()
+	analyzers := selection.Analyzers()
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"."}
@@ -68,7 +70,7 @@ func Main(all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
 		return 1
 	}
-	diags, err := diagnostics.Analyze(analyzers, dir, patterns, *tests)
+	diags, err := diagnostics.Analyze(tool, analyzers, selection.VetFlags(), dir, patterns, *tests)
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
 		return 1
@@ -283,37 +285,4 @@ func fileURI(path string, dir bool) string {
 		return (&url.URL{Scheme: "file", Path: p}).String()
 	}
 	return (&url.URL{Path: p}).String()
-}
-
-// addAnalyzerFlags adds the flags of the standalone command to fs: -NAME to
-// select analyzers, -NAME.flag for each analyzer's own flags. The returned
-// function, called after parsing, returns the selected analyzers: those
-// enabled with -NAME=true, or, when none is, all but those disabled with
-// -NAME=false.
-func addAnalyzerFlags(fs *flag.FlagSet, all []*analysis.Analyzer) func() []*analysis.Analyzer {
-	enabled := map[*analysis.Analyzer]*bool{}
-	for _, a := range all {
-		title, _, _ := strings.Cut(a.Doc, "\n")
-		enabled[a] = fs.Bool(a.Name, false, "enable "+a.Name+" analysis: "+title)
-		a.Flags.VisitAll(func(f *flag.Flag) {
-			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
-		})
-	}
-	return func() []*analysis.Analyzer {
-		set := map[string]bool{}
-		fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-		var on, notOff []*analysis.Analyzer
-		for _, a := range all {
-			if set[a.Name] && *enabled[a] {
-				on = append(on, a)
-			}
-			if !set[a.Name] || *enabled[a] {
-				notOff = append(notOff, a)
-			}
-		}
-		if len(on) > 0 {
-			return on
-		}
-		return notOff
-	}
 }

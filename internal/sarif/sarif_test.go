@@ -18,7 +18,10 @@ import (
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 	"github.com/concurlint/concurlint/internal/diagnostics"
 	"github.com/concurlint/concurlint/internal/sarif"
+	"github.com/concurlint/concurlint/internal/vettooltest"
 )
+
+func TestMain(m *testing.M) { vettooltest.Main(m, analyzers.All()...) }
 
 // definition is a definition of the SARIF 2.1.0 JSON schema
 // (sarif-schema-2.1.0.json), restricted to what it says of the objects and
@@ -157,7 +160,7 @@ func TestSample(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(analyzers.All(), []string{"-root", dir, "./..."}, &stdout, &stderr); code != 0 {
+	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"-root", dir, "./..."}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log map[string]any
@@ -236,7 +239,7 @@ func TestEmpty(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(analyzers.All(), []string{"./ignored"}, &stdout, &stderr); code != 0 {
+	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"./ignored"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log map[string]any
@@ -257,7 +260,7 @@ func TestFlags(t *testing.T) {
 	t.Chdir(dir)
 	out := filepath.Join(t.TempDir(), "out.sarif")
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(analyzers.All(), []string{"-unawaited", "-o", out, "./..."}, &stdout, &stderr); code != 0 {
+	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"-unawaited", "-o", out, "./..."}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log sarif.Log
@@ -284,7 +287,7 @@ func TestFlags(t *testing.T) {
 	} {
 		stdout.Reset()
 		stderr.Reset()
-		if code := sarif.Main(analyzers.All(), tc.args, &stdout, &stderr); code != tc.code {
+		if code := sarif.Main(vettooltest.Tool(), analyzers.All(), tc.args, &stdout, &stderr); code != tc.code {
 			t.Errorf("%v: exit %d, want %d; stderr %s", tc.args, code, tc.code, stderr.String())
 		}
 	}

@@ -11,19 +11,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 rows=$(mktemp)
 trap 'rm -f "$rows"' EXIT
 
-while IFS=$'\t' read -r name repo commit patterns; do
-	[[ -z $name || $name == \#* ]] && continue
-	[[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]] && continue
-	dir="$corpus/$name"
-	[[ $name == std ]] && dir=$(go env GOROOT)/src
-	if [[ ! -d $dir ]]; then
-		echo "skip $name: no checkout at $dir" >&2
-		continue
-	fi
+# shellcheck source=eval/corpus.bash
+source "$here/corpus.bash"
+while IFS=$'\t' read -r name dir patterns; do
 	echo "== $name" >&2
 	# shellcheck disable=SC2086 # patterns are a list
-	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $patterns >&2
-done <"$here/corpus.tsv"
+	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $patterns >&2 </dev/null
+done < <(corpus_checkouts "$corpus")
 
 echo "| project | concurlint | staticcheck | ratio (≤ 0.5) | concurlint RSS | staticcheck RSS | ratio (≤ 1) | go vet -vettool=concurlint | go vet | ratio (≤ 1.5) |"
 echo "|---|---|---|---|---|---|---|---|---|---|"

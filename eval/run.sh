@@ -10,7 +10,9 @@
 #
 # The standard library needs no checkout. Projects missing from CORPUS, or
 # not named in $ONLY when it is set ("std restic"), are skipped, and their
-# rows of findings.tsv are kept as they were.
+# rows of findings.tsv are kept as they were. With DETERMINISM=1 each
+# project is analysed twice, go vet's cache defeated by a flag that changes
+# nothing else, and the run fails unless the two outputs are identical.
 set -euo pipefail
 corpus=${1:?usage: eval/run.sh CORPUS_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,22 +20,29 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 go build -o "$out/concurlint" "$here/../cmd/concurlint"
 
-while IFS=$'\t' read -r name repo commit patterns; do
-	[[ -z $name || $name == \#* ]] && continue
-	[[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]] && continue
-	dir="$corpus/$name"
-	[[ $name == std ]] && dir=$(go env GOROOT)/src
-	if [[ ! -d $dir ]]; then
-		echo "skip $name: no checkout at $dir" >&2
-		continue
-	fi
+# shellcheck source=eval/corpus.bash
+source "$here/corpus.bash"
+while IFS=$'\t' read -r name dir patterns; do
 	echo "== $name" >&2
+	salt=()
+	r=$RANDOM$RANDOM
+	[[ -n ${DETERMINISM:-} ]] && salt=("-cpupoolio.blocking=salt.F${r}a")
 	# shellcheck disable=SC2086 # patterns are a list
-	(cd "$dir" && "$out/concurlint" -json $patterns >"$out/$name.json") || {
+	(cd "$dir" && "$out/concurlint" -json "${salt[@]}" $patterns >"$out/$name.json" </dev/null) || {
 		echo "concurlint failed on $name" >&2
 		exit 1
 	}
+	if [[ -n ${DETERMINISM:-} ]]; then
+		# shellcheck disable=SC2086
+		(cd "$dir" && "$out/concurlint" -json -cpupoolio.blocking=salt.F${r}b $patterns >"$out/$name.again.json" </dev/null)
+		if ! cmp -s "$out/$name.json" "$out/$name.again.json"; then
+			echo "concurlint's output on $name differs between two runs" >&2
+			diff "$out/$name.json" "$out/$name.again.json" | head -20 >&2
+			exit 1
+		fi
+		echo "$name: two runs, identical output" >&2
+	fi
 	echo "$name	$dir" >>"$out/roots.tsv"
-done <"$here/corpus.tsv"
+done < <(corpus_checkouts "$corpus")
 
 go run "$here/table" -out "$out" -findings "$here/findings.tsv" -judgements "$here/judgements.tsv"

@@ -1,0 +1,19 @@
+# Sourced by the eval scripts: the projects of eval/corpus.tsv to work on.
+
+# corpus_checkouts CORPUS_DIR prints "name<TAB>dir<TAB>patterns" for each
+# project of corpus.tsv checked out under CORPUS_DIR/name (the standard
+# library is GOROOT's), and named in $ONLY when it is set ("std restic").
+corpus_checkouts() {
+	local corpus=$1 name patterns dir
+	while IFS=$'\t' read -r name _ _ patterns; do
+		[[ -z $name || $name == \#* ]] && continue
+		[[ -n ${ONLY:-} && " $ONLY " != *" $name "* ]] && continue
+		dir="$corpus/$name"
+		[[ $name == std ]] && dir=$(go env GOROOT)/src
+		if [[ ! -d $dir ]]; then
+			echo "skip $name: no checkout at $dir" >&2
+			continue
+		fi
+		printf '%s\t%s\t%s\n' "$name" "$dir" "$patterns"
+	done <"$(dirname "${BASH_SOURCE[0]}")/corpus.tsv"
+}

@@ -500,8 +500,8 @@ func (c *checker) exportFacts(entries []*reqscope.Entry) {
 		}
 	}
 	var candidates []*types.Func
-	for fn, decl := range c.decls {
-		if !isEntry[fn] && c.mayFanOut(decl) {
+	for fn := range c.mayFanOut() {
+		if !isEntry[fn] {
 			candidates = append(candidates, fn)
 		}
 	}
@@ -538,26 +538,53 @@ func (c *checker) exportFacts(entries []*reqscope.Entry) {
 	}
 }
 
-// mayFanOut is a cheap filter: the function has parameters, and a go
-// statement or a call that may carry a fact.
-func (c *checker) mayFanOut(decl *ast.FuncDecl) bool {
-	if decl.Type.Params.NumFields() == 0 {
-		return false
+// mayFanOut is a cheap filter: the functions with parameters that have a
+// go statement, a spawn call or a call to a function with a fact of
+// another package, and those that call one of them in the package. It
+// walks each function once, then follows the calls backwards.
+func (c *checker) mayFanOut() map[*types.Func]bool {
+	may := map[*types.Func]bool{}
+	callers := map[*types.Func][]*types.Func{} // in the package
+	var queue []*types.Func
+	for fn, decl := range c.decls {
+		if decl.Type.Params.NumFields() == 0 {
+			continue // no parameter to fan out over
+		}
+		spawns := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				spawns = true
+			case *ast.CallExpr:
+				callee := typeutil.StaticCallee(c.pass.TypesInfo, n)
+				switch {
+				case pools.IsSpawnCall(c.pass.TypesInfo, n):
+					spawns = true
+				case callee == nil:
+				case callee.Pkg() == c.pass.Pkg:
+					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
+				case c.pass.ImportObjectFact(callee.Origin(), new(PerElement)):
+					spawns = true
+				}
+			}
+			return true
+		})
+		if spawns {
+			may[fn] = true
+			queue = append(queue, fn)
+		}
 	}
-	found := false
-	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GoStmt:
-			found = true
-		case *ast.CallExpr:
-			if fn := typeutil.StaticCallee(c.pass.TypesInfo, n); fn != nil {
-				found = fn.Pkg() == c.pass.Pkg || pools.IsSpawnCall(c.pass.TypesInfo, n) ||
-					c.pass.ImportObjectFact(fn.Origin(), new(PerElement))
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		for _, caller := range callers[fn] {
+			if !may[caller] {
+				may[caller] = true
+				queue = append(queue, caller)
 			}
 		}
-		return !found
-	})
-	return found
+	}
+	return may
 }
 
 // elementSpawn is what a fact records of a fan-out.

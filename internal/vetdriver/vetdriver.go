@@ -114,6 +114,9 @@ func decode(r io.Reader) (*Result, error) {
 					return res, fmt.Errorf("reading go vet's output for %s on %s: %v", analyzer, pkg, err)
 				}
 				for _, d := range diags {
+					if d == nil {
+						continue
+					}
 					d.Package, d.Analyzer = pkg, analyzer
 					key := analyzer + "\x00" + d.Posn + "\x00" + d.Message
 					if !seen[key] {

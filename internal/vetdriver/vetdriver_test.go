@@ -70,3 +70,21 @@ func TestSplitPosn(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDecode checks that no output of go vet, however mangled, makes decode
+// panic or return a nil diagnostic.
+func FuzzDecode(f *testing.F) {
+	f.Add(stream)
+	f.Add(`{"p": {"a": [{"posn": ":::", "message": ""}]}}`)
+	f.Add(`{"p": {"a": {"error": 1}}}`)
+	f.Add(`{"p": {"a": [null]}}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		res, _ := decode(strings.NewReader(s))
+		for _, d := range res.Diagnostics {
+			if d == nil {
+				t.Fatal("nil diagnostic")
+			}
+			SplitPosn(d.Posn)
+		}
+	})
+}

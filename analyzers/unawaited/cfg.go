@@ -194,12 +194,20 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	}
 
 	// Live range: blocks from which a use is reachable without passing def.
+	// An await counts as a use: a select's case body is a block of its own,
+	// after the select (the return in case <-ch: is not a leak).
 	var stack []*ssa.BasicBlock
-	for _, u := range uses {
+	seed := func(u *ssa.BasicBlock) {
 		if u != def && fi.live[u.Index] != stamp {
 			fi.live[u.Index] = stamp
 			stack = append(stack, u)
 		}
+	}
+	for _, u := range uses {
+		seed(u)
+	}
+	for _, a := range awaits {
+		seed(a.block)
 	}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]

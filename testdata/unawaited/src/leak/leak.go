@@ -283,3 +283,44 @@ func rangeInt(procs int) int {
 	}
 	return sum
 }
+
+// The only return is in the case that receives: no path leaks (lib/pq's
+// notification loop).
+func selectLoopReturnsOnReceive(notes <-chan int) error {
+	done := make(chan error)
+	go func() { done <- errors.New("x") }()
+	for {
+		select {
+		case _, ok := <-notes:
+			if !ok {
+				notes = nil
+			}
+		case err := <-done:
+			return err
+		}
+	}
+}
+
+// The other case panics: the return is reached only through the receive.
+func selectOtherCasePanics(errs chan error) {
+	ok := make(chan bool)
+	go func() { ok <- true }()
+	select {
+	case err := <-errs:
+		panic(err)
+	case <-ok:
+		return
+	}
+}
+
+// The other case returns: that path leaks.
+func selectOtherCaseReturns(errs chan error) error {
+	ok := make(chan bool)
+	go func() { ok <- true }() // want `goroutine sends on unbuffered channel ok, but the return at line \d+ is reached without receiving from it`
+	select {
+	case err := <-errs:
+		return err
+	case <-ok:
+		return nil
+	}
+}

@@ -150,9 +150,14 @@ func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step
 
 // scan records the direct blocking calls of fn and its calls of the
 // package's functions. Calls in go statements run elsewhere and do not
-// block fn.
+// block fn; calls that run only after recover() returned a panic value
+// (printing the stack) do not block its steady state.
 func (b *builder) scan(fn *ssa.Function) {
+	recovering := recovering(fn)
 	for _, block := range fn.Blocks {
+		if recovering[block] {
+			continue
+		}
 		for _, instr := range block.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
@@ -164,6 +169,59 @@ func (b *builder) scan(fn *ssa.Function) {
 			b.scanCall(fn, call)
 		}
 	}
+}
+
+// recovering returns the blocks of fn that run only when recover()
+// returned a value: those dominated by the true branch of
+// "if r := recover(); r != nil".
+func recovering(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	var out map[*ssa.BasicBlock]bool
+	for _, block := range fn.Blocks {
+		ifi, ok := last(block).(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.NEQ {
+			continue
+		}
+		if !isRecover(cmp.X) && !isRecover(cmp.Y) {
+			continue
+		}
+		then := block.Succs[0]
+		if len(then.Preds) != 1 {
+			continue
+		}
+		if out == nil {
+			out = map[*ssa.BasicBlock]bool{}
+		}
+		stack := []*ssa.BasicBlock{then}
+		for len(stack) > 0 {
+			b := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if !out[b] {
+				out[b] = true
+				stack = append(stack, b.Dominees()...)
+			}
+		}
+	}
+	return out
+}
+
+func isRecover(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
+}
+
+func last(b *ssa.BasicBlock) ssa.Instruction {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	return b.Instrs[len(b.Instrs)-1]
 }
 
 func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {

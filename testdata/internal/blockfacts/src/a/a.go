@@ -65,3 +65,23 @@ func pure(s string) string { return strings.ToUpper(s) }
 func neverCalled() {
 	_ = func() { time.Sleep(time.Second) }
 }
+
+// A write in a panic-recovery handler runs only after a panic: the
+// function does not block in its steady state.
+func recovered(work func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			os.Stderr.Write([]byte("panic\n"))
+		}
+	}()
+	work()
+}
+
+// The same write outside the handler blocks.
+func logged(work func()) { // want logged:`blocks file:func literal in a.logged→\(\*os.File\).Write`
+	defer func() {
+		recover()
+		os.Stderr.Write([]byte("done\n"))
+	}()
+	work()
+}

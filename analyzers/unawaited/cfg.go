@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // funcInfo holds what every search in one function shares: the natural
@@ -109,7 +111,7 @@ func (fi *funcInfo) inLoop(h, b int) bool {
 func (fi *funcInfo) findReturns() {
 	var queue []*ssa.BasicBlock
 	for _, b := range fi.fn.Blocks {
-		if ret, ok := last(b).(*ssa.Return); ok {
+		if ret, ok := ssabuild.Last(b).(*ssa.Return); ok {
 			fi.ret[b.Index] = ret
 			queue = append(queue, b)
 		}
@@ -124,13 +126,6 @@ func (fi *funcInfo) findReturns() {
 			}
 		}
 	}
-}
-
-func last(b *ssa.BasicBlock) ssa.Instruction {
-	if len(b.Instrs) == 0 {
-		return nil
-	}
-	return b.Instrs[len(b.Instrs)-1]
 }
 
 // point is an instruction's place: its block and index there. An await
@@ -220,7 +215,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		}
 	}
 
-	if ret, ok := last(start.block).(*ssa.Return); ok {
+	if ret, ok := ssabuild.Last(start.block).(*ssa.Return); ok {
 		return leak{ret}, true
 	}
 	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
@@ -246,7 +241,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			}
 			continue
 		}
-		if ret, ok := last(b).(*ssa.Return); ok {
+		if ret, ok := ssabuild.Last(b).(*ssa.Return); ok {
 			return leak{ret}, true
 		}
 		queue = append(queue, b.Succs...)

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // A chanFlow describes how the function that makes a channel uses it.
@@ -325,7 +327,7 @@ func (c *checker) onEveryPath(fn *ssa.Function, blocks []*ssa.BasicBlock) bool {
 			continue
 		}
 		fi.seen[b.Index] = fi.stamp
-		if _, ok := last(b).(*ssa.Return); ok {
+		if _, ok := ssabuild.Last(b).(*ssa.Return); ok {
 			return false
 		}
 		stack = append(stack, b.Succs...)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/blockfacts"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // exportFutures attaches a Future fact to each function of the package
@@ -105,7 +106,7 @@ func leaks(m *ssa.MakeChan, f *chanFlow) bool {
 func resultIndex(fn *ssa.Function, v ssa.Value) (int, bool) {
 	index := -1
 	for _, b := range fn.Blocks {
-		ret, ok := last(b).(*ssa.Return)
+		ret, ok := ssabuild.Last(b).(*ssa.Return)
 		if !ok {
 			continue
 		}

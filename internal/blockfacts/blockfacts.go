@@ -17,6 +17,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports a Fact for every function of the package that may block,
@@ -177,7 +178,7 @@ func (b *builder) scan(fn *ssa.Function) {
 func recovering(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 	var out map[*ssa.BasicBlock]bool
 	for _, block := range fn.Blocks {
-		ifi, ok := last(block).(*ssa.If)
+		ifi, ok := ssabuild.Last(block).(*ssa.If)
 		if !ok {
 			continue
 		}
@@ -215,13 +216,6 @@ func isRecover(v ssa.Value) bool {
 	}
 	b, ok := call.Call.Value.(*ssa.Builtin)
 	return ok && b.Name() == "recover"
-}
-
-func last(b *ssa.BasicBlock) ssa.Instruction {
-	if len(b.Instrs) == 0 {
-		return nil
-	}
-	return b.Instrs[len(b.Instrs)-1]
 }
 
 func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {

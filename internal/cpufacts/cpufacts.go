@@ -28,6 +28,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports a Fact for every function of the package that is not
@@ -291,7 +292,7 @@ func panicking(fn *ssa.Function) map[*ssa.BasicBlock]bool {
 			if panics[b] || len(b.Instrs) == 0 {
 				continue
 			}
-			_, isPanic := b.Instrs[len(b.Instrs)-1].(*ssa.Panic)
+			_, isPanic := ssabuild.Last(b).(*ssa.Panic)
 			all := len(b.Succs) > 0
 			for _, s := range b.Succs {
 				all = all && panics[s]

@@ -113,3 +113,12 @@ func build(pass *analysis.Pass) []*ssa.Function {
 	}
 	return funcs
 }
+
+// Last is the instruction that ends block b (its control transfer), or nil
+// for a block without instructions.
+func Last(b *ssa.BasicBlock) ssa.Instruction {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	return b.Instrs[len(b.Instrs)-1]
+}

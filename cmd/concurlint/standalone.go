@@ -88,7 +88,7 @@ func standalone(tool string, analyzers []*analysis.Analyzer, args []string, stdo
 		if *diff {
 			vetFlags = append(vetFlags, "-diff")
 		}
-		cmd := exec.Command("go", append(append([]string{"vet", "-vettool=" + tool}, vetFlags...), fs.Args()...)...)
+		cmd := vetdriver.Command(tool, ".", vetFlags, fs.Args())
 		cmd.Stdout, cmd.Stderr = stdout, stderr
 		if err := cmd.Run(); err != nil {
 			if ee, ok := err.(*exec.ExitError); ok {

@@ -69,9 +69,7 @@ type Result struct {
 // go vet's own messages (type errors, build failures) go to stderr. The
 // error is non-nil when go vet fails or an analyzer reports an error.
 func Run(tool, dir string, flags, patterns []string, stderr io.Writer) (*Result, error) {
-	args := append([]string{"vet", "-vettool=" + tool, "-json"}, flags...)
-	cmd := exec.Command("go", append(args, patterns...)...)
-	cmd.Dir = dir
+	cmd := Command(tool, dir, append([]string{"-json"}, flags...), patterns)
 	cmd.Stderr = stderr
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
@@ -82,6 +80,14 @@ func Run(tool, dir string, flags, patterns []string, stderr io.Writer) (*Result,
 		return res, fmt.Errorf("go vet: %v", runErr)
 	}
 	return res, err
+}
+
+// Command is go vet -vettool=tool with flags on patterns, in dir.
+func Command(tool, dir string, flags, patterns []string) *exec.Cmd {
+	args := append([]string{"vet", "-vettool=" + tool}, flags...)
+	cmd := exec.Command("go", append(args, patterns...)...)
+	cmd.Dir = dir
+	return cmd
 }
 
 // decode reads the stream of JSON trees, one per package, that go vet

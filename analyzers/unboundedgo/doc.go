@@ -62,7 +62,8 @@
 // between their result channel and ctx.Done() counts), or that end with the
 // request (they wait on its context, read the RPC's stream, or wait on a
 // channel the handler closes); goroutines of a handler that hijacks its
-// connection; accept loops, unless -unboundedgo.accept.
+// connection, itself or through a call (a websocket upgrade); accept loops,
+// unless -unboundedgo.accept.
 //
 // The suggested fix, for an errgroup with no limit, inserts
 // g.SetLimit(maxInFlight) before the loop, with maxInFlight a constant to

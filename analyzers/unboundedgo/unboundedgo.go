@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer},
-	FactTypes: []analysis.Fact{new(PerElement)},
+	FactTypes: []analysis.Fact{new(PerElement), new(Hijacks)},
 	Run:       run,
 }
 
@@ -110,25 +110,37 @@ func (f *PerElement) spawnOf(i int) *ElementSpawn {
 	return nil
 }
 
+// Hijacks marks a function that takes over an HTTP connection: it calls
+// Hijack (http.Hijacker, http.ResponseController), itself or through its
+// calls, as websocket upgraders do. A handler that calls it serves the
+// connection from then on, as an accept loop does.
+type Hijacks struct{}
+
+func (*Hijacks) AFact() {}
+
+func (*Hijacks) String() string { return "hijacks" }
+
 type checker struct {
-	pass     *analysis.Pass
-	root     inspector.Cursor
-	pools    *pools.Result
-	rep      *report.Reporter
-	decls    map[*types.Func]*ast.FuncDecl
-	facts    map[*types.Func]*PerElement // the package's own
-	reported map[ast.Node]bool
+	pass      *analysis.Pass
+	root      inspector.Cursor
+	pools     *pools.Result
+	rep       *report.Reporter
+	decls     map[*types.Func]*ast.FuncDecl
+	facts     map[*types.Func]*PerElement // the package's own
+	hijackers map[*types.Func]bool        // the package's own
+	reported  map[ast.Node]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:     pass,
-		root:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
-		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
-		rep:      report.New(pass),
-		decls:    map[*types.Func]*ast.FuncDecl{},
-		facts:    map[*types.Func]*PerElement{},
-		reported: map[ast.Node]bool{},
+		pass:      pass,
+		root:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		pools:     pass.ResultOf[pools.Analyzer].(*pools.Result),
+		rep:       report.New(pass),
+		decls:     map[*types.Func]*ast.FuncDecl{},
+		facts:     map[*types.Func]*PerElement{},
+		hijackers: map[*types.Func]bool{},
+		reported:  map[ast.Node]bool{},
 	}
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
@@ -136,6 +148,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
+	c.exportHijackers()
 	entries := reqscope.Find(pass, handlers)
 	c.exportFacts(entries)
 	literals := map[ast.Node]bool{}
@@ -761,20 +774,72 @@ func (c *checker) awaitScope(e *reqscope.Entry) ast.Node {
 	return scope
 }
 
-// hijacks reports whether the entry takes over the connection
-// (http.Hijacker, http.ResponseController): its goroutines then serve the
-// connection, as an accept loop's do.
+// hijacks reports whether the entry takes over the connection, itself or
+// through a call: its goroutines then serve the connection, as an accept
+// loop's do.
 func (c *checker) hijacks(e *reqscope.Entry) bool {
 	found := false
 	ast.Inspect(e.Body(), func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok {
-			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Hijack" {
-				found = true
-			}
+		if call, ok := n.(*ast.CallExpr); ok && c.callHijacks(call) {
+			found = true
 		}
 		return !found
 	})
 	return found
+}
+
+// callHijacks reports whether call is a Hijack call, or a call of a
+// function known to hijack.
+func (c *checker) callHijacks(call *ast.CallExpr) bool {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Hijack" {
+		return true
+	}
+	callee := typeutil.StaticCallee(c.pass.TypesInfo, call)
+	if callee == nil {
+		return false
+	}
+	if callee.Pkg() == c.pass.Pkg {
+		return c.hijackers[callee.Origin()]
+	}
+	return c.pass.ImportObjectFact(callee.Origin(), new(Hijacks))
+}
+
+// exportHijackers finds the package's functions that hijack, directly or
+// through calls (followed backwards from the direct ones, so that each
+// function is walked once), and exports their Hijacks facts.
+func (c *checker) exportHijackers() {
+	callers := map[*types.Func][]*types.Func{} // in the package
+	var queue []*types.Func
+	for fn, decl := range c.decls {
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if c.hijackers[fn] {
+				return false
+			}
+			if call, ok := n.(*ast.CallExpr); ok {
+				if callee := typeutil.StaticCallee(c.pass.TypesInfo, call); callee != nil && callee.Pkg() == c.pass.Pkg {
+					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
+				}
+				if c.callHijacks(call) {
+					c.hijackers[fn] = true
+					queue = append(queue, fn)
+				}
+			}
+			return true
+		})
+	}
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		for _, caller := range callers[fn] {
+			if !c.hijackers[caller] {
+				c.hijackers[caller] = true
+				queue = append(queue, caller)
+			}
+		}
+	}
+	for fn := range c.hijackers {
+		c.pass.ExportObjectFact(fn, new(Hijacks))
+	}
 }
 
 // detachedContext reports whether ctx is, or is assigned in body from, a

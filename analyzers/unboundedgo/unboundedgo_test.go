@@ -16,7 +16,7 @@ var testdata, _ = filepath.Abs("../../testdata/unboundedgo")
 // fire-and-forget in "detached"), the bounds that silence them ("bounded"),
 // and suppression ("suppressed"), in one load of net/http.
 func TestRequestScope(t *testing.T) {
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed")
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader")
 }
 
 // Without the flag, the accept loops of "acceptflag" are not reported:

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/sync/errgroup"
+
+	"upgrader"
 )
 
 func audit(ctx context.Context, what string) {}
@@ -142,12 +144,29 @@ func group(w http.ResponseWriter, r *http.Request) {
 
 // The handler takes over the connection: its goroutines serve it, as an
 // accept loop's do.
-func tunnel(w http.ResponseWriter, r *http.Request) {
+func tunnel(w http.ResponseWriter, r *http.Request) { // want tunnel:"hijacks"
 	conn, _, err := w.(http.Hijacker).Hijack()
 	if err != nil {
 		return
 	}
 	go func() { conn.Close() }()
+}
+
+// The handler takes over the connection through a library call (a
+// websocket upgrade): the same.
+func upgrade(w http.ResponseWriter, r *http.Request) { // want upgrade:"hijacks"
+	conn, err := upgrader.Accept(w, r)
+	if err != nil {
+		return
+	}
+	go func() { conn.Close() }()
+}
+
+// A library call that does not hijack leaves the connection to the
+// server: the goroutine is one per request.
+func reply(w http.ResponseWriter, r *http.Request) {
+	upgrader.Reply(w)
+	go audit(context.Background(), r.URL.Path) // want `never awaits`
 }
 
 // A handler literal whose goroutine reports to the function around it.

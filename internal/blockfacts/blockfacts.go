@@ -128,14 +128,14 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 func run(pass *analysis.Pass) (any, error) {
 	table := chains.Build(pass, len(blocking.Categories), func(b *chains.Builder) func(*ssa.Function) {
 		return (&builder{pass: pass, Builder: b}).scan
-	}, func(obj *types.Func, byCat [][]string) {
+	}, func(fn chains.Exported) {
 		fact := &Fact{}
-		for i, names := range byCat {
-			if names != nil {
-				fact.Chains = append(fact.Chains, Chain{Category: blocking.Categories[i], Names: names})
+		for i, cat := range blocking.Categories {
+			if names := fn.Chain(i); names != nil {
+				fact.Chains = append(fact.Chains, Chain{Category: cat, Names: names})
 			}
 		}
-		pass.ExportObjectFact(obj, fact)
+		pass.ExportObjectFact(fn.Obj, fact)
 	})
 	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }

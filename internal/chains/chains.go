@@ -78,10 +78,10 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 
 // Build builds the package's SSA (see ssabuild) and a Builder on it; setup
 // returns the function that scans each source function (calling Set and
-// Call); Build propagates, hands export the chains of each declared
-// function that reaches a category, and returns the table without the SSA.
+// Call); Build propagates, hands export each declared function that reaches
+// a category, and returns the table without the SSA.
 func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(*ssa.Function)),
-	export func(obj *types.Func, byCategory [][]string)) *Table {
+	export func(fn Exported)) *Table {
 	var table *Table
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
 		b := NewBuilder(pass.Pkg, funcs, categories)
@@ -220,38 +220,51 @@ func (b *Builder) flow(e edge, callee *ssa.Function, cat int) {
 	}
 }
 
-// Exported calls export, for each declared function of funcs that reaches
-// some category, with the chains by category (nil for those it does not
-// reach), qualified for other packages and bounded by MaxFactChain.
-func (b *Builder) Exported(funcs []*ssa.Function, export func(obj *types.Func, chains [][]string)) {
+// Exported is a declared function of the package that reaches some
+// category, for its fact.
+type Exported struct {
+	Obj *types.Func
+	b   *Builder
+	key token.Pos
+}
+
+// Reaches reports whether the function reaches cat.
+func (e Exported) Reaches(cat int) bool { return e.b.Reaches(e.key, cat) }
+
+// Chain returns the names from the function's callee down to the primitive
+// of category cat, qualified for other packages and bounded by
+// MaxFactChain; nil if it does not reach cat. Naming costs: facts that need
+// only the categories do not call it.
+func (e Exported) Chain(cat int) []string {
+	if !e.Reaches(cat) {
+		return nil
+	}
+	var calls []string
+	for k := e.key; k != token.NoPos && len(calls) < 64; {
+		step := e.b.steps[k][cat]
+		if step.Next != token.NoPos {
+			calls = append(calls, FuncName(e.b.funcs[step.Next], nil))
+		} else {
+			calls = append(calls, step.Callee)
+			calls = append(calls, step.Rest...)
+		}
+		k, cat = step.Next, step.NextCategory
+	}
+	if len(calls) > MaxFactChain {
+		calls = append(calls[:MaxFactChain-2:MaxFactChain-2], "…", calls[len(calls)-1])
+	}
+	return calls
+}
+
+// Exported calls export for each declared function of funcs that reaches
+// some category.
+func (b *Builder) Exported(funcs []*ssa.Function, export func(fn Exported)) {
 	for _, fn := range funcs {
 		obj, ok := fn.Object().(*types.Func)
-		own := b.steps[Key(fn)]
-		if !ok || fn.Parent() != nil || own == nil {
+		if !ok || fn.Parent() != nil || b.steps[Key(fn)] == nil {
 			continue
 		}
-		chains := make([][]string, b.categories)
-		for first, step := range own {
-			if step == nil {
-				continue
-			}
-			var calls []string
-			for k, cat := Key(fn), first; k != token.NoPos && len(calls) < 64; {
-				step := b.steps[k][cat]
-				if step.Next != token.NoPos {
-					calls = append(calls, FuncName(b.funcs[step.Next], nil))
-				} else {
-					calls = append(calls, step.Callee)
-					calls = append(calls, step.Rest...)
-				}
-				k, cat = step.Next, step.NextCategory
-			}
-			if len(calls) > MaxFactChain {
-				calls = append(calls[:MaxFactChain-2:MaxFactChain-2], "…", calls[len(calls)-1])
-			}
-			chains[first] = calls
-		}
-		export(obj, chains)
+		export(Exported{Obj: obj, b: b, key: Key(fn)})
 	}
 }
 
@@ -290,10 +303,14 @@ func DisplayName(fn *types.Func, from *types.Package) string {
 }
 
 // FuncName names an SSA function for messages: declared functions by their
-// DisplayName, closures as "func literal in F".
+// DisplayName, closures as "func literal in F", or "func literal in a
+// package-level variable" for those of the package initializer.
 func FuncName(fn *ssa.Function, from *types.Package) string {
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-		return DisplayName(obj, from)
+	if fn.Parent() == nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return DisplayName(obj, from)
+		}
+		return "a package-level variable" // the synthetic package initializer
 	}
 	outer := fn
 	for outer.Parent() != nil {

@@ -1,7 +1,6 @@
 package chains_test
 
 import (
-	"go/types"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -70,8 +69,8 @@ var colors = &analysis.Analyzer{
 					pass.Reportf(fn.Pos(), "%s", strings.Join(parts, "; "))
 				}
 			}
-			b.Exported(funcs, func(obj *types.Func, byCat [][]string) {
-				pass.Reportf(obj.Pos(), "fact %d %d", len(byCat[red]), len(byCat[blue]))
+			b.Exported(funcs, func(fn chains.Exported) {
+				pass.Reportf(fn.Obj.Pos(), "fact %d %d", len(fn.Chain(red)), len(fn.Chain(blue)))
 			})
 		})
 		return nil, nil

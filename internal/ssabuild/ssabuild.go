@@ -44,8 +44,8 @@ var (
 
 // With builds the package's SSA, or joins the analyzers using it now, and
 // calls use with its source functions (declared functions and methods, and
-// their function literals, in source order). The SSA must not be kept, nor
-// changed, once use returns.
+// their function literals, then the literals in package-level variables'
+// initializers). The SSA must not be kept, nor changed, once use returns.
 func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
 	mu.Lock()
 	s := inUse[pass.Pkg]
@@ -110,6 +110,11 @@ func build(pass *analysis.Pass) []*ssa.Function {
 				}
 			}
 		}
+	}
+	// The literals of package-level variables' initializers belong to the
+	// synthetic package initializer.
+	for _, lit := range pkg.Func("init").AnonFuncs {
+		addWithLiterals(lit)
 	}
 	return funcs
 }

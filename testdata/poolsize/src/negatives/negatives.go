@@ -262,3 +262,19 @@ func abstractWorker(tasks []Task) error {
 	}
 	return g.Wait()
 }
+
+// A literal in a package-level variable's initializer is analysed as any
+// other: its workers sleep, they are not CPU-bound.
+var sleepers = map[string]func(){
+	"sleep": func() {
+		var wg sync.WaitGroup
+		for range 100 {
+			wg.Add(1)
+			go func() {
+				wg.Done()
+				time.Sleep(time.Minute)
+			}()
+		}
+		wg.Wait()
+	},
+}

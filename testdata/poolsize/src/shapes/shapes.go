@@ -206,3 +206,15 @@ func tokens(jobs chan struct{}) {
 		}()
 	}
 }
+
+// The same in a package-level variable's initializer: its workers only
+// compute.
+var hashAll = func(blocks chan []byte, sums chan [32]byte) {
+	for range 64 {
+		go func() { // want `a loop that starts 64 goroutines runs CPU-bound work`
+			for b := range blocks {
+				sums <- hash(b)
+			}
+		}()
+	}
+}

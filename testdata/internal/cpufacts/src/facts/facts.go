@@ -9,24 +9,24 @@ import (
 
 func Compute(x int) int { return x * x }
 
-func Sleep() { time.Sleep(time.Second) } // want Sleep:`blocks:time.Sleep`
+func Sleep() { time.Sleep(time.Second) } // want Sleep:`^blocks$`
 
-func Write(w io.Writer) { w.Write(nil) } // want Write:`unknown:\(io.Writer\).Write`
+func Write(w io.Writer) { w.Write(nil) } // want Write:`^unknown$`
 
-func Wait(wg *sync.WaitGroup) { wg.Wait() } // want Wait:`waits:\(\*sync.WaitGroup\).Wait`
+func Wait(wg *sync.WaitGroup) { wg.Wait() } // want Wait:`^waits$`
 
-func Apply(f func()) { f() } // want Apply:`calls:its parameter f`
+func Apply(f func()) { f() } // want Apply:`^calls$`
 
-func Drain(c chan int) { // want Drain:`own:a receive from c`
+func Drain(c chan int) { // want Drain:`^own$`
 	for range c {
 	}
 }
 
-func Park(c chan int) { // want Park:`release:a receive from c \(value dropped\)`
+func Park(c chan int) { // want Park:`^release$`
 	<-c
 }
 
-func Sum(c chan int) (s int) { // want Sum:`own:a receive from c`
+func Sum(c chan int) (s int) { // want Sum:`^own$`
 	for x := range c {
 		s += x
 	}
@@ -35,6 +35,6 @@ func Sum(c chan int) (s int) { // want Sum:`own:a receive from c`
 
 func Locked(mu *sync.Mutex) { mu.Lock(); defer mu.Unlock() }
 
-func Deep() { mid() } // want Deep:`blocks:facts.mid→facts.Sleep→time.Sleep`
+func Deep() { mid() } // want Deep:`^blocks$`
 
-func mid() { Sleep() } // want mid:`blocks:facts.Sleep→time.Sleep`
+func mid() { Sleep() } // want mid:`^blocks$`

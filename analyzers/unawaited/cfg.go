@@ -1,6 +1,7 @@
 package unawaited
 
 import (
+	"go/constant"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -219,6 +220,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		return leak{ret}, true
 	}
 	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
+	flags := flagSearch{fi: fi, start: start.block, budget: maxFlagBranches}
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
@@ -244,7 +246,95 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		if ret, ok := ssabuild.Last(b).(*ssa.Return); ok {
 			return leak{ret}, true
 		}
-		queue = append(queue, b.Succs...)
+		if succ := flags.target(b); succ != nil {
+			queue = append(queue, succ)
+		} else {
+			queue = append(queue, b.Succs...)
+		}
 	}
 	return leak{}, false
+}
+
+// maxFlagBranches bounds the branches one search decides by flags: each
+// costs two walks of the function.
+const maxFlagBranches = 8
+
+// flagSearch decides, for a search from start, the branches on a flag
+// that every path from start has set to the same constant, as in
+//
+//	started := false
+//	for _, x := range xs { wg.Add(1); started = true; go work(x) }
+//	if started { wg.Wait() }
+type flagSearch struct {
+	fi        *funcInfo
+	start     *ssa.BasicBlock
+	budget    int
+	fromStart []bool // lazily: the blocks reachable from start, start included
+}
+
+// target returns the successor that b's If takes on every path from start,
+// or nil. Its condition must be a φ-node that every such path passes
+// through after start (a path that does not keeps the value from before
+// start) and that merges the same constant on every edge reachable from
+// start.
+func (f *flagSearch) target(b *ssa.BasicBlock) *ssa.BasicBlock {
+	br, ok := ssabuild.Last(b).(*ssa.If)
+	if !ok || b == f.start {
+		return nil
+	}
+	phi, ok := br.Cond.(*ssa.Phi)
+	if !ok || phi.Block() == f.start || f.budget == 0 {
+		return nil
+	}
+	f.budget--
+	merge := phi.Block()
+	if reachable(f.start, merge, len(f.fi.fn.Blocks))[b.Index] {
+		return nil // b is reached without passing the merge again
+	}
+	if f.fromStart == nil {
+		f.fromStart = reachable(f.start, nil, len(f.fi.fn.Blocks))
+		f.fromStart[f.start.Index] = true
+	}
+	value := -1
+	for i, e := range phi.Edges {
+		if !f.fromStart[merge.Preds[i].Index] {
+			continue
+		}
+		c, ok := e.(*ssa.Const)
+		if !ok || (c.Value != nil && c.Value.Kind() != constant.Bool) {
+			return nil
+		}
+		v := 0 // a nil Value is the zero value, false
+		if c.Value != nil && constant.BoolVal(c.Value) {
+			v = 1
+		}
+		if value >= 0 && value != v {
+			return nil
+		}
+		value = v
+	}
+	switch value {
+	case 1:
+		return b.Succs[0]
+	case 0:
+		return b.Succs[1]
+	}
+	return nil
+}
+
+// reachable returns the blocks reached from from's successors without
+// passing through avoid (nil: none).
+func reachable(from, avoid *ssa.BasicBlock, n int) []bool {
+	seen := make([]bool, n)
+	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == avoid || seen[b.Index] {
+			continue
+		}
+		seen[b.Index] = true
+		stack = append(stack, b.Succs...)
+	}
+	return seen
 }

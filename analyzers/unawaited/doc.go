@@ -29,8 +29,9 @@
 // Sends guarded by a select with a default case or a receive case (a done
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
 // channels that escape the function, buffered channels with room for every
-// send, and goroutines awaited by a sibling goroutine (a receiver, or a
-// closer that calls Wait). Suppress a finding with
+// send, goroutines awaited by a sibling goroutine (a receiver, or a
+// closer that calls Wait), and a Wait under a flag that every spawn sets
+// (if started { wg.Wait() }). Suppress a finding with
 // //concurlint:ignore unawaited reason, on its line or the line above.
 //
 // Example:

@@ -144,3 +144,62 @@ func capturedLiteral(a, b func()) {
 		wg.Done()
 	}()
 }
+
+// Wait guarded by a flag that every Add sets: the paths that skip Wait
+// started nothing.
+func flagged(items []int) {
+	var wg sync.WaitGroup
+	started := false
+	for range items {
+		wg.Add(1)
+		started = true
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+	}
+	if started {
+		wg.Wait()
+	}
+}
+
+// A flag set before the goroutines start decides nothing about them.
+func flaggedBefore(items []int, parallel bool) {
+	var wg sync.WaitGroup
+	wait := false
+	if parallel {
+		wait = true
+	}
+	for range items {
+		wg.Add(1) // want `wg.Add starts goroutines on sync.WaitGroup wg, but the return at line \d+ skips wg.Wait\(\)`
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+	}
+	if wait {
+		wg.Wait()
+	}
+	return
+}
+
+// A break between Add and the flag leaves the loop with the flag unset.
+func flaggedAfterBreak(items []int) {
+	var wg sync.WaitGroup
+	started := false
+	for _, it := range items {
+		wg.Add(1) // want `the return at line \d+ skips wg.Wait\(\)`
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+		if it < 0 {
+			break
+		}
+		started = true
+	}
+	if started {
+		wg.Wait()
+	}
+	return
+}

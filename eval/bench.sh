@@ -3,7 +3,9 @@
 # staticcheck on the same packages, several runs each, and prints the
 # median wall time, CPU time and peak RSS, with the ratios the project
 # aims at: concurlint ≤ 0.5 × staticcheck's wall time and ≤ its memory;
-# go vet -vettool=concurlint ≤ 1.5 × plain go vet.
+# go vet -vettool=concurlint ≤ 1.5 × plain go vet. It also times go vet
+# with eval/vetfloor, a tool that does nothing: the floor of any tool that
+# go vet runs, as concurlint's standalone mode does.
 #
 #   eval/bench.sh DIR PATTERNS...      e.g. eval/bench.sh "$(go env GOROOT)/src" std
 #
@@ -21,6 +23,7 @@ tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT
 
 go build -o "$tools/concurlint" "$here/../cmd/concurlint"
+go build -o "$tools/vetfloor" "$here/vetfloor"
 GOBIN=$tools go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # measure NAME COMMAND...: runs COMMAND $runs times in $dir, records
@@ -50,11 +53,12 @@ median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 measure concurlint "$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
 measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
 measure govet go vet -printf.funcs=saltSALT "$@"
+measure vetfloor go vet -vettool="$tools/vetfloor" -vetfloor.salt=SALT "$@"
 measure staticcheck "$tools/staticcheck" "$@"
 
 printf '%-22s %10s %10s %12s\n' tool "wall (s)" "cpu (s)" "peak RSS (MB)"
 declare -A wall mem
-for name in concurlint vettool govet staticcheck; do
+for name in concurlint vettool govet vetfloor staticcheck; do
 	w=$(cut -d' ' -f1 "$tools/$name.times" | median)
 	c=$(cut -d' ' -f2 "$tools/$name.times" | median)
 	m=$(cut -d' ' -f3 "$tools/$name.times" | median)
@@ -66,10 +70,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median 
 awk -v a="${wall[concurlint]}" -v b="${wall[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck wall: %.2f (goal ≤ 0.5)\n", a / b}'
 awk -v a="${mem[concurlint]}" -v b="${mem[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck peak RSS: %.2f (goal ≤ 1)\n", a / b}'
 awk -v a="${wall[vettool]}" -v b="${wall[govet]}" 'BEGIN {printf "go vet -vettool=concurlint / go vet wall: %.2f (goal ≤ 1.5)\n", a / b}'
+awk -v a="${wall[vetfloor]}" -v b="${wall[staticcheck]}" 'BEGIN {printf "go vet -vettool=vetfloor (does nothing) / staticcheck wall: %.2f\n", a / b}'
 # One row for eval/bench-corpus.sh's table.
 if [[ -n ${BENCH_TSV:-} ]]; then
 	printf '%s' "${BENCH_NAME:-$*}" >>"$BENCH_TSV"
-	for name in concurlint vettool govet staticcheck; do
+	for name in concurlint vettool govet vetfloor staticcheck; do
 		printf '\t%s\t%d' "${wall[$name]}" $((${mem[$name]} / 1024)) >>"$BENCH_TSV"
 	done
 	echo >>"$BENCH_TSV"

@@ -255,71 +255,130 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	return leak{}, false
 }
 
-// maxFlagBranches bounds the branches one search decides by flags: each
-// costs two walks of the function.
+// maxFlagBranches bounds the branches one search decides on conditions
+// computed in the function: each costs a walk of it.
 const maxFlagBranches = 8
 
-// flagSearch decides, for a search from start, the branches on a flag
-// that every path from start has set to the same constant, as in
+// flagSearch decides, for a search from start, the branches whose
+// condition has the same value on every path from start: a condition that
+// a branch above start already tested,
+//
+//	if parallel { wg.Add(1); go work() }
+//	if parallel { wg.Wait() }
+//
+// or a flag that every path from start sets to the same constant,
 //
 //	started := false
 //	for _, x := range xs { wg.Add(1); started = true; go work(x) }
 //	if started { wg.Wait() }
 type flagSearch struct {
-	fi        *funcInfo
-	start     *ssa.BasicBlock
-	budget    int
-	fromStart []bool // lazily: the blocks reachable from start, start included
+	fi     *funcInfo
+	start  *ssa.BasicBlock
+	budget int
+	// Lazily: the blocks reachable from start (start included), and the
+	// conditions tested on the way to start, with their values there.
+	fromStart []bool
+	tested    map[ssa.Value]bool
 }
 
 // target returns the successor that b's If takes on every path from start,
-// or nil. Its condition must be a φ-node that every such path passes
-// through after start (a path that does not keeps the value from before
-// start) and that merges the same constant on every edge reachable from
-// start.
+// or nil.
 func (f *flagSearch) target(b *ssa.BasicBlock) *ssa.BasicBlock {
 	br, ok := ssabuild.Last(b).(*ssa.If)
 	if !ok || b == f.start {
 		return nil
 	}
-	phi, ok := br.Cond.(*ssa.Phi)
-	if !ok || phi.Block() == f.start || f.budget == 0 {
+	value, ok := f.testedValue(b, br.Cond)
+	if !ok {
+		value, ok = f.flagValue(b, br.Cond)
+	}
+	switch {
+	case !ok:
 		return nil
+	case value:
+		return b.Succs[0]
+	default:
+		return b.Succs[1]
 	}
-	f.budget--
-	merge := phi.Block()
-	if reachable(f.start, merge, len(f.fi.fn.Blocks))[b.Index] {
-		return nil // b is reached without passing the merge again
-	}
+}
+
+func (f *flagSearch) reach() []bool {
 	if f.fromStart == nil {
 		f.fromStart = reachable(f.start, nil, len(f.fi.fn.Blocks))
 		f.fromStart[f.start.Index] = true
 	}
-	value := -1
+	return f.fromStart
+}
+
+// testedValue reports the value of cond, b's condition, on every path from
+// start when a branch on cond dominates start: the edge to start's side
+// has a block of its own, which dominates start. An SSA value changes only
+// when its definition runs again: it must not be b's block, nor on a path
+// from start to b.
+func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok bool) {
+	if f.tested == nil {
+		f.tested = map[ssa.Value]bool{}
+		for d := f.start; d != nil; d = d.Idom() {
+			if len(d.Preds) != 1 {
+				continue
+			}
+			p := d.Preds[0]
+			if br, ok := ssabuild.Last(p).(*ssa.If); ok && p.Succs[0] != p.Succs[1] {
+				if _, seen := f.tested[br.Cond]; !seen {
+					f.tested[br.Cond] = d == p.Succs[0]
+				}
+			}
+		}
+	}
+	value, ok = f.tested[cond]
+	if def, isInstr := cond.(ssa.Instruction); ok && isInstr {
+		if def.Block() == b || f.budget == 0 {
+			return false, false
+		}
+		f.budget--
+		if reachable(f.start, b, len(f.fi.fn.Blocks))[def.Block().Index] {
+			return false, false
+		}
+	}
+	return value, ok
+}
+
+// flagValue reports the value of cond, b's condition, on every path from
+// start when it is a φ-node that every such path passes through after
+// start (a path that does not keeps the value from before start) and that
+// merges the same constant on every edge reachable from start.
+func (f *flagSearch) flagValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok bool) {
+	phi, isPhi := cond.(*ssa.Phi)
+	if !isPhi || phi.Block() == f.start || f.budget == 0 {
+		return false, false
+	}
+	f.budget--
+	merge := phi.Block()
+	if reachable(f.start, merge, len(f.fi.fn.Blocks))[b.Index] {
+		return false, false // b is reached without passing the merge again
+	}
+	decided := -1
 	for i, e := range phi.Edges {
-		if !f.fromStart[merge.Preds[i].Index] {
+		if !f.reach()[merge.Preds[i].Index] {
 			continue
 		}
 		c, ok := e.(*ssa.Const)
 		if !ok || (c.Value != nil && c.Value.Kind() != constant.Bool) {
-			return nil
+			return false, false
 		}
 		v := 0 // a nil Value is the zero value, false
 		if c.Value != nil && constant.BoolVal(c.Value) {
 			v = 1
 		}
-		if value >= 0 && value != v {
-			return nil
+		if decided >= 0 && decided != v {
+			return false, false
 		}
-		value = v
+		decided = v
 	}
-	switch value {
-	case 1:
-		return b.Succs[0]
-	case 0:
-		return b.Succs[1]
+	if decided < 0 {
+		return false, false
 	}
-	return nil
+	return decided == 1, true
 }
 
 // reachable returns the blocks reached from from's successors without

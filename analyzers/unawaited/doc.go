@@ -30,7 +30,8 @@
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
 // channels that escape the function, buffered channels with room for every
 // send, goroutines awaited by a sibling goroutine (a receiver, or a
-// closer that calls Wait), and a Wait under a flag that every spawn sets
+// closer that calls Wait), and a Wait under the condition that guards the
+// spawn (if parallel { wg.Wait() }) or under a flag that every spawn sets
 // (if started { wg.Wait() }). Suppress a finding with
 // //concurlint:ignore unawaited reason, on its line or the line above.
 //

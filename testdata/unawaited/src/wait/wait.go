@@ -203,3 +203,104 @@ func flaggedAfterBreak(items []int) {
 	}
 	return
 }
+
+// The goroutines start only when parallel, and Wait runs when parallel:
+// the same unchanged condition (go-ethereum's trie committer).
+func sameCondition(parallel bool, items []int) {
+	var wg sync.WaitGroup
+	for range items {
+		if !parallel {
+			task()
+		} else {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				task()
+			}()
+		}
+	}
+	if parallel {
+		wg.Wait()
+	}
+}
+
+// The condition is computed in the loop, but the test that guards Wait
+// comes before the next computation: the same value.
+func sameIteration(items []int) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		big := it > 10
+		if big {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				task()
+			}()
+		}
+		if big {
+			wg.Wait()
+		}
+		if it < 0 {
+			return
+		}
+	}
+}
+
+// A condition computed again before it is tested may have changed: the
+// next iteration returns without Wait.
+func recomputedCondition(items []int) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		big := it > 10
+		if big {
+			wg.Add(1) // want `the return at line \d+ skips wg.Wait\(\)`
+			go func() {
+				defer wg.Done()
+				task()
+			}()
+			continue
+		}
+		if it < 0 {
+			return
+		}
+	}
+	wg.Wait()
+}
+
+// The same, with the computation and the test in different blocks.
+func recomputedElsewhere(items []int) {
+	var wg sync.WaitGroup
+	for _, it := range items {
+		big := it > 10
+		if it == 5 {
+			continue
+		}
+		if big {
+			wg.Add(1) // want `the return at line \d+ skips wg.Wait\(\)`
+			go func() {
+				defer wg.Done()
+				task()
+			}()
+			continue
+		}
+		if it < 0 {
+			return
+		}
+	}
+	wg.Wait()
+}
+
+// A different condition decides nothing.
+func otherCondition(parallel, wait bool) {
+	var wg sync.WaitGroup
+	if parallel {
+		wg.Add(1) // want `the end of the function at line \d+ skips wg.Wait\(\)`
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+	}
+	if wait {
+		wg.Wait()
+	}
+}

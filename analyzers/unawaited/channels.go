@@ -495,6 +495,24 @@ func (c *checker) bufferFix(m *ssa.MakeChan, name, bufferText string) []analysis
 	}}
 }
 
+// literalLen returns the length of a slice or array literal without
+// indices ([]string{"a", "b"}), the trip count of a range over it.
+func literalLen(e ast.Expr) (int, bool) {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return 0, false
+	}
+	if _, ok := lit.Type.(*ast.ArrayType); !ok {
+		return 0, false
+	}
+	for _, elt := range lit.Elts {
+		if _, keyed := elt.(*ast.KeyValueExpr); keyed {
+			return 0, false
+		}
+	}
+	return len(lit.Elts), true
+}
+
 // tripCount returns how many times the loop around the go statement runs,
 // when it is a constant, and the expression that counts it when one is in
 // scope at the make (len(xs) for a range over xs, n for i < n); -1 and ""
@@ -522,6 +540,9 @@ func (c *checker) tripCount(spawn *ssa.Go, m *ssa.MakeChan) (int, string) {
 	switch loop := loop.(type) {
 	case *ast.RangeStmt:
 		if n, ok := constInt(loop.X); ok {
+			return n, strconv.Itoa(n)
+		}
+		if n, ok := literalLen(loop.X); ok {
 			return n, strconv.Itoa(n)
 		}
 		t := info.TypeOf(loop.X)

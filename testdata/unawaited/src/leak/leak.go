@@ -324,3 +324,21 @@ func selectOtherCaseReturns(errs chan error) error {
 		return nil
 	}
 }
+
+// A range over a literal starts as many senders as it has elements: two
+// receives take both answers.
+func nCastLiteral() (string, string) {
+	ch := make(chan string)
+	for _, s := range []string{"a", "b"} {
+		go func() { ch <- s }()
+	}
+	return <-ch, <-ch
+}
+
+func nCastLiteralShort() string {
+	ch := make(chan string)
+	for _, s := range []string{"a", "b", "c"} {
+		go func() { ch <- s }() // want `received from only 1 time after the loop.*make\(chan string, 3\)`
+	}
+	return <-ch
+}

@@ -387,8 +387,8 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 	name := c.nameOf(m.Pos(), "the channel")
 
 	for _, s := range f.senders {
-		if s.sends == 0 {
-			continue // every send is guarded
+		if s.sends == 0 || c.leaking[s.spawn] {
+			continue // every send is guarded, or reported on another channel
 		}
 		l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits)
 		if found {
@@ -431,6 +431,7 @@ func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, l leak, na
 		Related: []analysis.RelatedInformation{related},
 	}
 	d.SuggestedFixes = c.bufferFix(m, name, bufferText)
+	c.leaking[s.spawn] = true
 	c.rep.Report(d)
 }
 
@@ -466,6 +467,7 @@ func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name strin
 			"the other senders block forever (goroutine leak); %s", chanWord(name, capacity), receives, plural, c.advice(m, name, bufferText)),
 	}
 	d.SuggestedFixes = c.bufferFix(m, name, bufferText)
+	c.leaking[s.spawn] = true
 	c.rep.Report(d)
 }
 

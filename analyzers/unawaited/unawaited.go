@@ -65,6 +65,7 @@ func check(pass *analysis.Pass, funcs []*ssa.Function) {
 		calls:   map[token.Pos]*ast.CallExpr{},
 		names:   map[token.Pos]string{},
 		goLoops: map[token.Pos]ast.Stmt{},
+		leaking: map[*ssa.Go]bool{},
 	}
 	c.indexSyntax()
 
@@ -89,6 +90,7 @@ type checker struct {
 	calls   map[token.Pos]*ast.CallExpr // by Lparen: the calls that SSA values point at
 	names   map[token.Pos]string        // by Lparen of a call: the variable it is assigned to
 	goLoops map[token.Pos]ast.Stmt      // by go keyword: the innermost loop around a go statement
+	leaking map[*ssa.Go]bool            // go statements reported under rule 1: one diagnostic each
 }
 
 func (c *checker) info(fn *ssa.Function) *funcInfo {

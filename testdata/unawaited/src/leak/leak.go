@@ -342,3 +342,28 @@ func nCastLiteralShort() string {
 	}
 	return <-ch
 }
+
+// One goroutine that may leak on either of two channels: one diagnostic
+// for its go statement, on the channel made first.
+func eitherChannel(ctx context.Context) (string, error) {
+	lines := make(chan string)
+	errs := make(chan error)
+	go func() { // want `goroutine sends on unbuffered channel lines, but the return at line \d+ is reached without receiving from it`
+		line, err := read()
+		if err != nil {
+			errs <- err
+		} else {
+			lines <- line
+		}
+	}()
+	select {
+	case line := <-lines:
+		return line, nil
+	case err := <-errs:
+		return "", err
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func read() (string, error) { return "", nil }

@@ -23,7 +23,14 @@ type Origin struct {
 type Inputs struct {
 	info    *types.Info
 	vars    map[types.Object]Origin
+	fields  map[fieldPath]Origin // fields stored into: job.Output = out
 	sources map[types.Object]bool
+}
+
+// fieldPath is a field of a local variable: x.f, x.a.b.
+type fieldPath struct {
+	root types.Object
+	path string // types.ExprString of the selector
 }
 
 // maxRounds bounds the propagation: each round follows one more step of
@@ -32,7 +39,7 @@ const maxRounds = 4
 
 // NewInputs propagates the sources through body.
 func NewInputs(info *types.Info, body ast.Node, sources map[*types.Var]Origin) *Inputs {
-	in := &Inputs{info: info, vars: map[types.Object]Origin{}, sources: map[types.Object]bool{}}
+	in := &Inputs{info: info, vars: map[types.Object]Origin{}, fields: map[fieldPath]Origin{}, sources: map[types.Object]bool{}}
 	for v, o := range sources {
 		in.vars[v] = o
 		in.sources[v] = true
@@ -76,11 +83,26 @@ func (in *Inputs) propagate(body ast.Node) bool {
 		if _, isElement := ast.Unparen(lhs).(*ast.IndexExpr); isElement {
 			return
 		}
-		if obj := rootVar(in.info, lhs); obj != nil {
-			if _, done := in.vars[obj]; !done {
-				in.vars[obj] = o
+		obj := rootVar(in.info, lhs)
+		if obj == nil {
+			return
+		}
+		// job.Output = out stores into one field of what job points to: its
+		// other fields (job.listeners) are not input. A struct value that
+		// input is stored into is passed on whole, so it is.
+		if sel, isField := ast.Unparen(lhs).(*ast.SelectorExpr); isField {
+			key := fieldPath{obj, types.ExprString(sel)}
+			if _, done := in.fields[key]; !done {
+				in.fields[key] = o
 				changed = true
 			}
+			if _, isPointer := obj.Type().Underlying().(*types.Pointer); isPointer {
+				return
+			}
+		}
+		if _, done := in.vars[obj]; !done {
+			in.vars[obj] = o
+			changed = true
 		}
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -192,6 +214,11 @@ func (in *Inputs) Of(e ast.Expr) (Origin, bool) {
 	case *ast.SelectorExpr:
 		if _, ok := in.info.Selections[e]; !ok {
 			return Origin{}, false // a qualified identifier
+		}
+		if root := rootVar(in.info, e); root != nil {
+			if o, stored := in.fields[fieldPath{root, types.ExprString(e)}]; stored {
+				return o, true
+			}
 		}
 		return in.part(e.X, e.Sel.Name)
 	case *ast.IndexExpr:

@@ -64,3 +64,26 @@ func local(ids []string) { // want local:`spawns one goroutine per element of pa
 
 // Local calls local, in this package, with data that is not request data.
 func Local() { local([]string{"a"}) }
+
+// Job keeps what its callers hand it in one field and ranges over another.
+type Job struct {
+	Output    []string
+	listeners []func()
+}
+
+// Finish stores ids, then starts one goroutine per listener, which its
+// callers do not choose: no fact.
+func (j *Job) Finish(ids []string) {
+	j.Output = ids
+	for _, l := range j.listeners {
+		go l()
+	}
+}
+
+// Publish ranges over the field it stored ids in.
+func (j *Job) Publish(ids []string) { // want Publish:`spawns one goroutine per element of param 0`
+	j.Output = ids
+	for _, id := range j.Output {
+		go fetch(context.Background(), id)
+	}
+}

@@ -29,7 +29,8 @@
 // Sends guarded by a select with a default case or a receive case (a done
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
 // channels that escape the function, buffered channels with room for every
-// send, goroutines awaited by a sibling goroutine (a receiver, or a
+// send (for a field or package variable, a slot per send statement, none in
+// a loop), goroutines awaited by a sibling goroutine (a receiver, or a
 // closer that calls Wait), and a Wait under the condition that guards the
 // spawn (if parallel { wg.Wait() }) or under a flag that every spawn sets
 // (if started { wg.Wait() }). Suppress a finding with

@@ -3,6 +3,7 @@ package unawaited
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -23,6 +24,20 @@ type chanVar struct {
 	// builds the struct and receives from its channel), and nothing can be
 	// said of who receives.
 	made bool
+	// The smallest constant buffer of the channels made (-1: none made
+	// yet), whether one has a buffer computed at run time, and whether a
+	// send stands in a loop: a buffer with a slot for each send outside
+	// loops never fills.
+	minBuffer      int64
+	computedBuffer bool
+	sendInLoop     bool
+}
+
+// roomForEverySend reports whether every channel stored into cv has a
+// buffer slot for each of its sends, none of which is in a loop; a buffer
+// computed at run time is taken to have room, as under rule 1.
+func (cv *chanVar) roomForEverySend() bool {
+	return cv.computedBuffer || (!cv.sendInLoop && cv.minBuffer >= int64(len(cv.sends)))
 }
 
 // checkFields applies rule 2: a channel that the package sends on and
@@ -45,7 +60,7 @@ func (c *checker) checkFields() {
 		}
 		cv := vars[v]
 		if cv == nil {
-			cv = &chanVar{obj: v}
+			cv = &chanVar{obj: v, minBuffer: -1}
 			vars[v] = cv
 		}
 		return cv
@@ -87,7 +102,7 @@ func (c *checker) checkFields() {
 
 	var list []*chanVar
 	for _, cv := range vars {
-		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut {
+		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut && !cv.roomForEverySend() {
 			list = append(list, cv)
 		}
 	}
@@ -105,6 +120,18 @@ func (cv *chanVar) note(info *types.Info, e ast.Expr) {
 		cv.handedOut = true
 	case !isNil(info, e):
 		cv.made = true
+		buffer := int64(0)
+		if args := ast.Unparen(e).(*ast.CallExpr).Args; len(args) > 1 {
+			tv := info.Types[args[1]]
+			if tv.Value == nil {
+				cv.computedBuffer = true
+				return
+			}
+			buffer, _ = constant.Int64Val(constant.ToInt(tv.Value))
+		}
+		if cv.minBuffer < 0 || buffer < cv.minBuffer {
+			cv.minBuffer = buffer
+		}
 	}
 }
 
@@ -167,6 +194,7 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 		}
 		if !guardedSend(parent) {
 			cv.sends = append(cv.sends, p.Arrow)
+			cv.sendInLoop = cv.sendInLoop || inLoop(parent)
 		}
 	case *ast.UnaryExpr:
 		if p.Op == token.ARROW {
@@ -211,6 +239,17 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 	default:
 		cv.handedOut = true
 	}
+}
+
+// inLoop reports whether the statement at cur runs in a loop of its
+// declared function, function literals included (a goroutine started per
+// iteration sends once each).
+func inLoop(cur inspector.Cursor) bool {
+	for a := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil)) {
+		_, isDecl := a.Node().(*ast.FuncDecl)
+		return !isDecl
+	}
+	return false
 }
 
 // guardedSend reports whether the send at cur is a case of a select that

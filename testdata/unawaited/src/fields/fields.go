@@ -104,3 +104,40 @@ type requestForTesting struct {
 func answer(r *requestForTesting) {
 	r.resp <- 42
 }
+
+// A buffer with a slot for the one send, made in the only constructor: the
+// send never blocks, although nobody reads the value.
+type Syncer struct {
+	result chan error
+}
+
+func NewSyncer() *Syncer { return &Syncer{result: make(chan error, 1)} }
+
+func (s *Syncer) Pump() {
+	s.result <- nil
+}
+
+// One slot, but a send per iteration: the second blocks.
+type Batcher struct {
+	done chan int // want `channel field Batcher.done is sent on`
+}
+
+func NewBatcher() *Batcher { return &Batcher{done: make(chan int, 1)} }
+
+func (b *Batcher) Run(items []int) {
+	for _, it := range items {
+		go func() { b.done <- it }()
+	}
+}
+
+// Two sends, one slot.
+type Pair struct {
+	acks chan bool // want `channel field Pair.acks is sent on`
+}
+
+func NewPair() *Pair { return &Pair{acks: make(chan bool, 1)} }
+
+func (p *Pair) Both() {
+	p.acks <- true
+	p.acks <- false
+}

@@ -41,8 +41,10 @@
 //	}
 //
 // Not reported: pools sized for IO (a constant, a flag, NumCPU()*k with
-// k > 2), interface calls whose concrete type is unknown (a bare
-// io.Reader.Read), and workers that only exchange values on channels.
+// k > 2), a counted loop inside a loop that does not wait (Wait, a
+// receive) before its next iteration (the batches add up), interface calls
+// whose concrete type is unknown (a bare io.Reader.Read), and workers that
+// only exchange values on channels.
 //
 // Waits for child processes are not counted by default: a pool of process
 // runners sized to the cores is the make -j shape, the children use the

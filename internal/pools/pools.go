@@ -412,22 +412,85 @@ func isMakeChan(info *types.Info, call *ast.CallExpr) bool {
 
 // countedLoop returns the bound of the innermost loop around the spawn,
 // when that loop counts: for i := 0; i < N; i++, for i := N; i > 0; i--,
-// or for range N.
+// or for range N; and when every loop around it waits for the batch before
+// its next iteration. Without that wait, the batches of all iterations run
+// at once and N bounds nothing.
 func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
 	for i := len(stack) - 2; i >= 0; i-- {
+		var bound ast.Expr
 		switch loop := stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
 			return nil
 		case *ast.RangeStmt:
 			if t, ok := info.TypeOf(loop.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
-				return loop.X
+				bound = loop.X
 			}
-			return nil
 		case *ast.ForStmt:
-			return forBound(loop)
+			bound = forBound(loop)
+		default:
+			continue
 		}
+		if bound == nil || !batchesAwaited(stack[:i+1]) {
+			return nil
+		}
+		return bound
 	}
 	return nil
+}
+
+// batchesAwaited reports whether each loop around the last node of stack
+// (in its function) waits, after the statement that holds it, before the
+// next iteration: a Wait call or a receive.
+func batchesAwaited(stack []ast.Node) bool {
+	for j := len(stack) - 2; j >= 0; j-- {
+		var body *ast.BlockStmt
+		switch outer := stack[j].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return true
+		case *ast.RangeStmt:
+			body = outer.Body
+		case *ast.ForStmt:
+			body = outer.Body
+		default:
+			continue
+		}
+		if j+2 >= len(stack) || stack[j+1] != body {
+			return false
+		}
+		held := stack[j+2]
+		waits := false
+		after := false
+		for _, stmt := range body.List {
+			if after {
+				waits = waits || awaits(stmt)
+			}
+			after = after || stmt == held
+		}
+		if !waits {
+			return false
+		}
+	}
+	return true
+}
+
+// awaits reports whether n calls a method named Wait or receives from a
+// channel.
+func awaits(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			found = found || n.Op == token.ARROW
+		}
+		return !found
+	})
+	return found
 }
 
 func forBound(loop *ast.ForStmt) ast.Expr {

@@ -143,3 +143,13 @@ func perItem(urls []string) {
 func single() {
 	go time.Sleep(time.Second)
 }
+
+// An outer loop that does not wait between its iterations multiplies the
+// CPU count: 4×NumCPU goroutines at once, a size for IO (nsq's tests).
+func nestedUnawaited(addr string) {
+	for range 4 {
+		for range runtime.NumCPU() {
+			go fetch(addr)
+		}
+	}
+}

@@ -147,3 +147,19 @@ func tunnyPool(urls []string) {
 		p.Process(u)
 	}
 }
+
+// Batches of CPU-count goroutines, each awaited before the next: the pool
+// is the inner loop.
+func batches(rounds [][]string) {
+	for _, urls := range rounds {
+		var wg sync.WaitGroup
+		for i := range runtime.NumCPU() {
+			wg.Add(1)
+			go func() { // want `sized to the CPU count \(runtime.NumCPU\(\)\), blocks on HTTP requests`
+				defer wg.Done()
+				fetch(urls[i])
+			}()
+		}
+		wg.Wait()
+	}
+}

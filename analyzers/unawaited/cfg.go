@@ -24,7 +24,35 @@ type funcInfo struct {
 	stamp int32
 	live  []int32
 	seen  []int32
+
+	// walks is what is left of the blocks that the searches may visit to
+	// decide branches on flags (see flagSearch): a few times the function,
+	// so that all its searches together stay linear in its size. The sets
+	// they fill are reused.
+	walks             int
+	fromStart, walked blockSet
 }
+
+// blockSet is a set of blocks, emptied in constant time: block i is in it
+// when at[i] == stamp.
+type blockSet struct {
+	at    []int32
+	stamp int32
+}
+
+func (s *blockSet) clear(n int) {
+	if s.at == nil {
+		s.at = make([]int32, n)
+	}
+	s.stamp++
+}
+
+func (s *blockSet) has(b *ssa.BasicBlock) bool { return s.at[b.Index] == s.stamp }
+
+func (s *blockSet) add(b *ssa.BasicBlock) { s.at[b.Index] = s.stamp }
+
+// walksPerBlock sets funcInfo.walks.
+const walksPerBlock = 8
 
 func newFuncInfo(fn *ssa.Function) *funcInfo {
 	n := len(fn.Blocks)
@@ -36,6 +64,7 @@ func newFuncInfo(fn *ssa.Function) *funcInfo {
 		index:      map[ssa.Instruction]int{},
 		live:       make([]int32, n),
 		seen:       make([]int32, n),
+		walks:      walksPerBlock * n,
 	}
 	for i := range fi.loopOf {
 		fi.loopOf[i] = -1
@@ -220,7 +249,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		return leak{ret}, true
 	}
 	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
-	flags := flagSearch{fi: fi, start: start.block, budget: maxFlagBranches}
+	flags := flagSearch{fi: fi, start: start.block}
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
@@ -255,10 +284,6 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	return leak{}, false
 }
 
-// maxFlagBranches bounds the branches one search decides on conditions
-// computed in the function: each costs a walk of it.
-const maxFlagBranches = 8
-
 // flagSearch decides, for a search from start, the branches whose
 // condition has the same value on every path from start: a condition that
 // a branch above start already tested,
@@ -272,13 +297,13 @@ const maxFlagBranches = 8
 //	for _, x := range xs { wg.Add(1); started = true; go work(x) }
 //	if started { wg.Wait() }
 type flagSearch struct {
-	fi     *funcInfo
-	start  *ssa.BasicBlock
-	budget int
-	// Lazily: the blocks reachable from start (start included), and the
-	// conditions tested on the way to start, with their values there.
-	fromStart []bool
-	tested    map[ssa.Value]bool
+	fi    *funcInfo
+	start *ssa.BasicBlock
+	// Lazily: whether fi.fromStart holds the blocks reachable from start
+	// (start included), and the conditions tested on the way to start,
+	// with their values there.
+	reached, reachable bool
+	tested             map[ssa.Value]bool
 }
 
 // target returns the successor that b's If takes on every path from start,
@@ -302,12 +327,18 @@ func (f *flagSearch) target(b *ssa.BasicBlock) *ssa.BasicBlock {
 	}
 }
 
-func (f *flagSearch) reach() []bool {
-	if f.fromStart == nil {
-		f.fromStart = reachable(f.start, nil, len(f.fi.fn.Blocks))
-		f.fromStart[f.start.Index] = true
+// reach returns the blocks reachable from start, start included, or nil
+// when the function's walks are spent.
+func (f *flagSearch) reach() *blockSet {
+	if !f.reached {
+		f.reached = true
+		f.reachable = f.fi.reachable(f.start, nil, &f.fi.fromStart)
+		f.fi.fromStart.add(f.start)
 	}
-	return f.fromStart
+	if !f.reachable {
+		return nil
+	}
+	return &f.fi.fromStart
 }
 
 // testedValue reports the value of cond, b's condition, on every path from
@@ -318,7 +349,8 @@ func (f *flagSearch) reach() []bool {
 func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok bool) {
 	if f.tested == nil {
 		f.tested = map[ssa.Value]bool{}
-		for d := f.start; d != nil; d = d.Idom() {
+		for d := f.start; d != nil && f.fi.walks > 0; d = d.Idom() {
+			f.fi.walks-- // a partial list decides less, never wrongly
 			if len(d.Preds) != 1 {
 				continue
 			}
@@ -332,11 +364,10 @@ func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok b
 	}
 	value, ok = f.tested[cond]
 	if def, isInstr := cond.(ssa.Instruction); ok && isInstr {
-		if def.Block() == b || f.budget == 0 {
+		if def.Block() == b {
 			return false, false
 		}
-		f.budget--
-		if reachable(f.start, b, len(f.fi.fn.Blocks))[def.Block().Index] {
+		if !f.fi.reachable(f.start, b, &f.fi.walked) || f.fi.walked.has(def.Block()) {
 			return false, false
 		}
 	}
@@ -349,17 +380,20 @@ func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok b
 // merges the same constant on every edge reachable from start.
 func (f *flagSearch) flagValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok bool) {
 	phi, isPhi := cond.(*ssa.Phi)
-	if !isPhi || phi.Block() == f.start || f.budget == 0 {
+	if !isPhi || phi.Block() == f.start {
 		return false, false
 	}
-	f.budget--
 	merge := phi.Block()
-	if reachable(f.start, merge, len(f.fi.fn.Blocks))[b.Index] {
+	if !f.fi.reachable(f.start, merge, &f.fi.walked) || f.fi.walked.has(b) {
 		return false, false // b is reached without passing the merge again
+	}
+	fromStart := f.reach()
+	if fromStart == nil {
+		return false, false
 	}
 	decided := -1
 	for i, e := range phi.Edges {
-		if !f.reach()[merge.Preds[i].Index] {
+		if !fromStart.has(merge.Preds[i]) {
 			continue
 		}
 		c, ok := e.(*ssa.Const)
@@ -381,19 +415,23 @@ func (f *flagSearch) flagValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok boo
 	return decided == 1, true
 }
 
-// reachable returns the blocks reached from from's successors without
-// passing through avoid (nil: none).
-func reachable(from, avoid *ssa.BasicBlock, n int) []bool {
-	seen := make([]bool, n)
+// reachable fills set with the blocks reached from from's successors
+// without passing through avoid (nil: none); it reports false, the set
+// unfinished, when the function's walks are spent.
+func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
+	set.clear(len(fi.fn.Blocks))
 	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		if b == avoid || seen[b.Index] {
+		if b == avoid || set.has(b) {
 			continue
 		}
-		seen[b.Index] = true
+		if fi.walks--; fi.walks < 0 {
+			return false
+		}
+		set.add(b)
 		stack = append(stack, b.Succs...)
 	}
-	return seen
+	return true
 }

@@ -457,27 +457,19 @@ func batchesAwaited(stack []ast.Node) bool {
 		if j+2 >= len(stack) || stack[j+1] != body {
 			return false
 		}
-		held := stack[j+2]
-		waits := false
-		after := false
-		for _, stmt := range body.List {
-			if after {
-				waits = waits || awaits(stmt)
-			}
-			after = after || stmt == held
-		}
-		if !waits {
+		held := slices.IndexFunc(body.List, func(s ast.Stmt) bool { return s == stack[j+2] })
+		if held < 0 || !slices.ContainsFunc(body.List[held+1:], awaits) {
 			return false
 		}
 	}
 	return true
 }
 
-// awaits reports whether n calls a method named Wait or receives from a
+// awaits reports whether stmt calls a method named Wait or receives from a
 // channel.
-func awaits(n ast.Node) bool {
+func awaits(stmt ast.Stmt) bool {
 	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
+	ast.Inspect(stmt, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false

@@ -587,17 +587,24 @@ func (c *checker) mayFanOut() map[*types.Func]bool {
 			queue = append(queue, fn)
 		}
 	}
+	addCallers(may, queue, callers)
+	return may
+}
+
+// addCallers adds to set, which holds the functions in queue, the
+// functions of the package that call one of them, directly or through
+// others.
+func addCallers(set map[*types.Func]bool, queue []*types.Func, callers map[*types.Func][]*types.Func) {
 	for len(queue) > 0 {
 		fn := queue[0]
 		queue = queue[1:]
 		for _, caller := range callers[fn] {
-			if !may[caller] {
-				may[caller] = true
+			if !set[caller] {
+				set[caller] = true
 				queue = append(queue, caller)
 			}
 		}
 	}
-	return may
 }
 
 // elementSpawn is what a fact records of a fan-out.
@@ -827,16 +834,7 @@ func (c *checker) exportHijackers() {
 			return true
 		})
 	}
-	for len(queue) > 0 {
-		fn := queue[0]
-		queue = queue[1:]
-		for _, caller := range callers[fn] {
-			if !c.hijackers[caller] {
-				c.hijackers[caller] = true
-				queue = append(queue, caller)
-			}
-		}
-	}
+	addCallers(c.hijackers, queue, callers)
 	for fn := range c.hijackers {
 		c.pass.ExportObjectFact(fn, new(Hijacks))
 	}

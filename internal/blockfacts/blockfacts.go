@@ -239,6 +239,9 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
+		if blocking.Fallback(obj.FullName()) {
+			return
+		}
 		if readsBody(obj, common.Args) {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg) + "(resp.Body)"})
 			return

@@ -136,6 +136,17 @@ func Lookup(fullName string) (Category, bool) {
 	return c, ok
 }
 
+// fallbacks are functions of the standard library that reach the table
+// only on a fallback that supported systems do not take: crypto/rand reads
+// /dev/urandom only where getrandom(2) is missing (Linux before 3.17).
+var fallbacks = map[string]bool{
+	"crypto/internal/sysrand.urandomRead": true,
+}
+
+// Fallback reports whether the function with the given full name is such a
+// fallback: a call of it does not block.
+func Fallback(fullName string) bool { return fallbacks[fullName] }
+
 // ExtraFlag is a flag.Value that adds comma-separated primitives to the table,
 // in the Custom category: "pkg/path.Func,(*pkg/path.T).Method".
 type ExtraFlag struct{}

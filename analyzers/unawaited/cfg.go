@@ -2,6 +2,7 @@ package unawaited
 
 import (
 	"go/constant"
+	"go/token"
 	"sort"
 
 	"golang.org/x/tools/go/ssa"
@@ -31,6 +32,7 @@ type funcInfo struct {
 	// they fill are reused.
 	walks             int
 	fromStart, walked blockSet
+	stored            map[*ssa.Global]bool // lazily: the package variables fn stores to
 }
 
 // blockSet is a set of blocks, emptied in constant time: block i is in it
@@ -356,14 +358,16 @@ func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok b
 			}
 			p := d.Preds[0]
 			if br, ok := ssabuild.Last(p).(*ssa.If); ok && p.Succs[0] != p.Succs[1] {
-				if _, seen := f.tested[br.Cond]; !seen {
-					f.tested[br.Cond] = d == p.Succs[0]
+				key := f.fi.condKey(br.Cond)
+				if _, seen := f.tested[key]; !seen {
+					f.tested[key] = d == p.Succs[0]
 				}
 			}
 		}
 	}
-	value, ok = f.tested[cond]
-	if def, isInstr := cond.(ssa.Instruction); ok && isInstr {
+	key := f.fi.condKey(cond)
+	value, ok = f.tested[key]
+	if def, isInstr := key.(ssa.Instruction); ok && isInstr {
 		if def.Block() == b {
 			return false, false
 		}
@@ -372,6 +376,36 @@ func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok b
 		}
 	}
 	return value, ok
+}
+
+// condKey is what a branch condition tests: the package variable for a
+// load of one that the function does not store to (if enabled { ... },
+// a flag set at start-up), else the condition itself.
+func (fi *funcInfo) condKey(cond ssa.Value) ssa.Value {
+	load, ok := cond.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return cond
+	}
+	g, ok := load.X.(*ssa.Global)
+	if !ok {
+		return cond
+	}
+	if fi.stored == nil {
+		fi.stored = map[*ssa.Global]bool{}
+		for _, b := range fi.fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if g, ok := st.Addr.(*ssa.Global); ok {
+						fi.stored[g] = true
+					}
+				}
+			}
+		}
+	}
+	if fi.stored[g] {
+		return cond
+	}
+	return g
 }
 
 // flagValue reports the value of cond, b's condition, on every path from

@@ -304,3 +304,40 @@ func otherCondition(parallel, wait bool) {
 		wg.Wait()
 	}
 }
+
+// A package variable set at start-up (a flag) guards both: the same value.
+var verbose bool
+
+func globalCondition() {
+	var wg sync.WaitGroup
+	if verbose {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+	}
+	task()
+	if verbose {
+		wg.Wait()
+	}
+}
+
+// A package variable the function changes between the tests decides
+// nothing.
+var once bool
+
+func globalChanged() {
+	var wg sync.WaitGroup
+	if once {
+		wg.Add(1) // want `the end of the function at line \d+ skips wg.Wait\(\)`
+		go func() {
+			defer wg.Done()
+			task()
+		}()
+		once = false
+	}
+	if once {
+		wg.Wait()
+	}
+}

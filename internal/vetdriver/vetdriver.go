@@ -73,10 +73,18 @@ func Run(tool, dir string, flags, patterns []string, stderr io.Writer) (*Result,
 	cmd.Stderr = stderr
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
-	runErr := cmd.Run()
+	return result(&stdout, cmd.Run())
+}
 
-	res, err := decode(&stdout)
-	if runErr != nil {
+// result decodes go vet's output; when go vet failed, the error says so,
+// with what the output itself tells (an analyzer that failed, output that
+// is not go vet's JSON).
+func result(stdout io.Reader, runErr error) (*Result, error) {
+	res, err := decode(stdout)
+	switch {
+	case runErr != nil && err != nil:
+		return res, fmt.Errorf("go vet: %v; %v", runErr, err)
+	case runErr != nil:
 		return res, fmt.Errorf("go vet: %v", runErr)
 	}
 	return res, err

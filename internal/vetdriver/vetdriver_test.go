@@ -1,6 +1,7 @@
 package vetdriver
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -87,4 +88,22 @@ func FuzzDecode(f *testing.F) {
 			SplitPosn(d.Posn)
 		}
 	})
+}
+
+// When go vet fails, the error keeps what its output says too.
+func TestResultOfFailedRun(t *testing.T) {
+	failed := errors.New("exit status 1")
+	if _, err := result(strings.NewReader(stream), failed); err == nil ||
+		!strings.Contains(err.Error(), "go vet: exit status 1") || !strings.Contains(err.Error(), "poolsize on q: internal error: boom") {
+		t.Errorf("failed run with a failed analyzer: error %v, want both", err)
+	}
+	if _, err := result(strings.NewReader("{}\nnot json\n"), failed); err == nil || !strings.Contains(err.Error(), "reading go vet's output") {
+		t.Errorf("failed run with output that is not JSON: error %v, want the decoding error too", err)
+	}
+	if res, err := result(strings.NewReader("{}\n"), failed); err == nil || res == nil || len(res.Tree) != 0 {
+		t.Errorf("failed run with clean output: %v, %v; want an empty result and the run's error", res, err)
+	}
+	if _, err := result(strings.NewReader("{}\n"), nil); err != nil {
+		t.Errorf("clean run: %v", err)
+	}
 }

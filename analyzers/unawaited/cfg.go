@@ -301,11 +301,12 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 type flagSearch struct {
 	fi    *funcInfo
 	start *ssa.BasicBlock
-	// Lazily: whether fi.fromStart holds the blocks reachable from start
-	// (start included), and the conditions tested on the way to start,
-	// with their values there.
-	reached, reachable bool
-	tested             map[ssa.Value]bool
+	// Lazily: whether fi.fromStart was filled with the blocks reachable
+	// from start (start included), and whether that walk finished within
+	// the budget; the conditions tested on the way to start, with their
+	// values there.
+	reached, reachComplete bool
+	tested                 map[ssa.Value]bool
 }
 
 // target returns the successor that b's If takes on every path from start,
@@ -334,10 +335,10 @@ func (f *flagSearch) target(b *ssa.BasicBlock) *ssa.BasicBlock {
 func (f *flagSearch) reach() *blockSet {
 	if !f.reached {
 		f.reached = true
-		f.reachable = f.fi.reachable(f.start, nil, &f.fi.fromStart)
+		f.reachComplete = f.fi.reachable(f.start, nil, &f.fi.fromStart)
 		f.fi.fromStart.add(f.start)
 	}
-	if !f.reachable {
+	if !f.reachComplete {
 		return nil
 	}
 	return &f.fi.fromStart

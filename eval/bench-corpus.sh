@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs eval/bench.sh on every project of eval/corpus.tsv checked out under
 # CORPUS (as for eval/run.sh; $ONLY restricts to the named projects), then
-# prints the README's table: per project, median wall time and largest
+# prints the table of docs/performance.md: per project, median wall time and largest
 # process's peak RSS of each tool, and the goal ratios; the last column is
 # the floor of any tool run by go vet (eval/vetfloor, which does nothing)
 # against staticcheck.

@@ -32,7 +32,7 @@ var fileIO, execWaits bool
 func init() {
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", true, "count file IO as blocking")
 	Analyzer.Flags.BoolVar(&execWaits, "exec", false, "count waits for a child process as blocking (off: the child uses the cores, as in make -j)")
-	Analyzer.Flags.Var(blocking.ExtraFlag{}, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(blocking.Analyzer.Flags.Lookup("calls").Value, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
 // maxFactor is the largest multiplier of the CPU count that still sizes a

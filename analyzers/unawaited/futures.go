@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/blockfacts"
+	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -200,7 +200,7 @@ func awaitsFuture(v ssa.Value, kind string) bool {
 }
 
 func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
-	name := blockfacts.DisplayName(obj, c.pass.Pkg)
+	name := chains.DisplayName(obj, c.pass.Pkg)
 	var msg string
 	if fact.Kind == "group" {
 		msg = fmt.Sprintf("%s returns an *errgroup.Group running goroutines it started, and this call never calls Wait on it: "+

@@ -16,8 +16,8 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
-	"github.com/concurlint/concurlint/internal/blockfacts"
-	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqscope"
@@ -40,37 +40,12 @@ var Analyzer = &analysis.Analyzer{
 
 var (
 	acceptLoops bool
-	handlers    = handlerList{}
+	handlers    = funcnames.List{}
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
 	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
-}
-
-// handlerList is the -handlers flag: names in types.Func.FullName form.
-type handlerList map[string]bool
-
-func (h handlerList) String() string {
-	names := make([]string, 0, len(h))
-	for n := range h {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ",")
-}
-
-func (h handlerList) Set(s string) error {
-	for _, name := range strings.Split(s, ",") {
-		if name = strings.TrimSpace(name); name == "" {
-			continue
-		}
-		if err := blocking.CheckFuncName("entry point", name); err != nil {
-			return err
-		}
-		h[name] = true
-	}
-	return nil
 }
 
 // PerElement marks a function that starts one goroutine per element of
@@ -612,7 +587,7 @@ func (c *checker) elementSpawn(fo fanOut) ElementSpawn {
 	if fo.spawn != nil { // through a call: the spawn is the callee's
 		s := *fo.spawn
 		s.Param = fo.origin.Param
-		s.Via = blockfacts.DisplayName(fo.callee, nil) + joinVia(s.Via)
+		s.Via = chains.DisplayName(fo.callee, nil) + joinVia(s.Via)
 		return s
 	}
 	p := c.pass.Fset.Position(fo.node.Pos())
@@ -652,7 +627,7 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 	if fo.callee != nil {
 		at := fmt.Sprintf("%s:%d", filepath.Base(fo.spawn.File), fo.spawn.Line)
 		msg := fmt.Sprintf("%s passes %s (%s) to %s, which starts one goroutine per element of it with no bound (at %s); %s",
-			e.Name, fo.input, fo.origin.Words, blockfacts.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, boundAdvice)
+			e.Name, fo.input, fo.origin.Words, chains.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, boundAdvice)
 		d := analysis.Diagnostic{Pos: fo.node.Pos(), End: fo.node.End(), Message: msg}
 		if f := c.pass.Fset.File(fo.spawn.Pos); fo.spawn.Pos.IsValid() && f != nil && f.Name() == fo.spawn.File {
 			d.Related = []analysis.RelatedInformation{{Pos: fo.spawn.Pos, Message: "goroutines start here, one per element"}}
@@ -1078,7 +1053,7 @@ func (c *checker) funcName(cur inspector.Cursor) string {
 		}
 		name := "function " + decl.Name.Name
 		if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			name = blockfacts.DisplayName(obj, c.pass.Pkg)
+			name = chains.DisplayName(obj, c.pass.Pkg)
 		}
 		if lit {
 			return "func literal in " + name

@@ -1,17 +1,67 @@
-// Package analyzertest helps the analyzers' tests: it sets an analyzer's
-// flag for one test.
+// Package analyzertest helps the analyzers' tests: it finds their testdata
+// and sets an analyzer's flag for one test.
 package analyzertest
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
+// TestData returns the directory to give analysistest.Run for the tree
+// testdata/NAME of the repository ("cpupoolio", "internal/pools"): a
+// temporary GOPATH that holds a copy of the tree's src and, beside it, of
+// the shared stubs of third-party packages (testdata/stubs/src: errgroup,
+// ants, gRPC...). Copying rather than linking the stubs keeps the tests
+// runnable from a module zip, which drops symbolic links. The copy is
+// removed when the test ends.
+func TestData(t testing.TB, name string) string {
+	t.Helper()
+	root, err := testdataRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gopath := t.TempDir()
+	src := filepath.Join(gopath, "src")
+	if err := os.CopyFS(src, os.DirFS(filepath.Join(root, name, "src"))); err != nil {
+		t.Fatal(err)
+	}
+	// A file of the tree where a stub goes is an error (fs.ErrExist): a
+	// tree must not carry its own copy of a stub.
+	if err := os.CopyFS(src, os.DirFS(filepath.Join(root, "stubs", "src"))); err != nil {
+		t.Fatalf("copying the stubs into testdata/%s: %v", name, err)
+	}
+	return gopath
+}
+
+// testdataRoot finds the repository's testdata directory: beside the go.mod
+// of the module that holds the working directory (a test runs in its
+// package's directory).
+func testdataRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "testdata"), nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
 // SetFlag sets the analyzer's flag name to value until the test ends.
-// Flags that add to a list (-cpupoolio.blocking, -unboundedgo.handlers)
-// keep what the test added: setting their old value again adds nothing
-// and removes nothing, and the test's names match nothing elsewhere.
+// A flag that adds to a list (-cpupoolio.blocking, -unboundedgo.handlers)
+// gets its old list back.
 func SetFlag(t *testing.T, a *analysis.Analyzer, name, value string) {
 	t.Helper()
 	f := a.Flags.Lookup(name)
@@ -22,5 +72,10 @@ func SetFlag(t *testing.T, a *analysis.Analyzer, name, value string) {
 	if err := a.Flags.Set(name, value); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.Flags.Set(name, old) })
+	t.Cleanup(func() {
+		if list, ok := f.Value.(funcnames.List); ok {
+			clear(list)
+		}
+		a.Flags.Set(name, old)
+	})
 }

@@ -27,6 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
+	Requires:   []*analysis.Analyzer{blocking.Analyzer},
 	Run:        run,
 }
 
@@ -67,6 +68,7 @@ type Chain struct {
 // drivers can keep it cheaply.
 type Result struct {
 	table *chains.Table
+	calls *blocking.Table
 	pkg   *types.Package
 	// importFact reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
@@ -109,8 +111,8 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 	if obj.Pkg() == r.pkg {
 		return r.Func(obj.Pos(), allow)
 	}
-	name := DisplayName(obj, r.pkg)
-	if cat, ok := blocking.Lookup(obj.FullName()); ok && allow(cat) {
+	name := chains.DisplayName(obj, r.pkg)
+	if cat, ok := r.calls.Lookup(obj.FullName()); ok && allow(cat) {
 		return &Chain{Category: cat, Names: []string{name}}
 	}
 	var fact Fact
@@ -126,8 +128,9 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	table := chains.Build(pass, len(blocking.Categories), func(b *chains.Builder) func(*ssa.Function) {
-		return (&builder{pass: pass, Builder: b}).scan
+		return (&builder{pass: pass, calls: calls, Builder: b}).scan
 	}, func(fn chains.Exported) {
 		fact := &Fact{}
 		for i, cat := range blocking.Categories {
@@ -137,12 +140,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.ExportObjectFact(fn.Obj, fact)
 	})
-	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
+	return &Result{table: table, calls: calls, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 type builder struct {
 	*chains.Builder
-	pass *analysis.Pass
+	pass  *analysis.Pass
+	calls *blocking.Table
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
@@ -223,8 +227,8 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pos := call.Pos()
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
-		if cat, ok := blocking.Lookup(common.Method.FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: DisplayName(common.Method, pkg)})
+		if cat, ok := b.calls.Lookup(common.Method.FullName()); ok {
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: chains.DisplayName(common.Method, pkg)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		}
@@ -243,18 +247,18 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 			return
 		}
 		if readsBody(obj, common.Args) {
-			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg) + "(resp.Body)"})
+			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg) + "(resp.Body)"})
 			return
 		}
-		if cat, ok := blocking.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg)})
+		if cat, ok := b.calls.Lookup(obj.Origin().FullName()); ok {
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg)})
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: DisplayName(obj, pkg), Rest: c.Names})
+					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg), Rest: c.Names})
 				}
 			}
 			return
@@ -313,7 +317,3 @@ func readsBody(fn *types.Func, args []ssa.Value) bool {
 	}
 	return false
 }
-
-// DisplayName names a function the way a Go programmer writes it (see
-// chains.DisplayName).
-func DisplayName(fn *types.Func, from *types.Package) string { return chains.DisplayName(fn, from) }

@@ -3,14 +3,20 @@
 // block, and the runtime companion uses it to decide which waits in a trace
 // are IO. A function that calls one of these primitives blocks too; that
 // propagation is the job of package blockfacts, not of this table.
+//
+// The table of a run (a Table) is the built-ins plus the calls the user adds
+// with -cpupoolio.blocking; it is built from the flag when a pass starts and
+// reaches the fact analyzers as the result of Analyzer, and the trace reader
+// through tracestats.Options.
 package blocking
 
 import (
-	"fmt"
-	"go/token"
-	"sort"
-	"strings"
-	"sync"
+	"maps"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 // Category is the kind of wait a blocking call makes.
@@ -120,20 +126,45 @@ var builtin = map[string]Category{
 	"syscall.Fsync": File,
 }
 
-var (
-	mu    sync.RWMutex
-	extra = map[string]Category{}
-)
+// Table is the blocking table of a run: the built-in primitives, plus the
+// calls the user configured, in the category Custom. A nil *Table is the
+// built-in table alone.
+type Table struct {
+	custom map[string]bool
+}
+
+// NewTable returns the built-in table plus the custom calls.
+func NewTable(custom funcnames.List) *Table {
+	return &Table{custom: maps.Clone(custom)}
+}
 
 // Lookup reports the category of the primitive with the given full name.
-func Lookup(fullName string) (Category, bool) {
+func (t *Table) Lookup(fullName string) (Category, bool) {
 	if c, ok := builtin[fullName]; ok {
 		return c, true
 	}
-	mu.RLock()
-	defer mu.RUnlock()
-	c, ok := extra[fullName]
-	return c, ok
+	if t != nil && t.custom[fullName] {
+		return Custom, true
+	}
+	return "", false
+}
+
+// Analyzer hands the table to the analyzers that require it (blockfacts,
+// cpufacts), as staticcheck's config analyzer hands its configuration: its
+// result is the *Table of the built-ins plus the calls of its flag "calls",
+// which the command shows as -cpupoolio.blocking.
+var Analyzer = &analysis.Analyzer{
+	Name:       "blocking",
+	Doc:        "the table of blocking calls, for the concurlint analyzers",
+	ResultType: reflect.TypeOf((*Table)(nil)),
+	Run:        func(*analysis.Pass) (any, error) { return NewTable(customCalls), nil },
+}
+
+// customCalls is the flag's value; NewTable copies it into each result.
+var customCalls = funcnames.List{}
+
+func init() {
+	Analyzer.Flags.Var(customCalls, "calls", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
 // fallbacks are functions of the standard library that reach the table
@@ -146,58 +177,3 @@ var fallbacks = map[string]bool{
 // Fallback reports whether the function with the given full name is such a
 // fallback: a call of it does not block.
 func Fallback(fullName string) bool { return fallbacks[fullName] }
-
-// ExtraFlag is a flag.Value that adds comma-separated primitives to the table,
-// in the Custom category: "pkg/path.Func,(*pkg/path.T).Method".
-type ExtraFlag struct{}
-
-func (ExtraFlag) String() string {
-	mu.RLock()
-	defer mu.RUnlock()
-	names := make([]string, 0, len(extra))
-	for n := range extra {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ",")
-}
-
-func (ExtraFlag) Set(s string) error {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, name := range strings.Split(s, ",") {
-		name = strings.TrimSpace(name)
-		if name == "" {
-			continue
-		}
-		if err := CheckFuncName("blocking call", name); err != nil {
-			return err
-		}
-		extra[name] = Custom
-	}
-	return nil
-}
-
-// CheckFuncName rejects names in types.Func.FullName form that could never
-// match a function ("pkg/path.Func", "(*pkg/path.T).Method"), so that a typo
-// in a flag is an error rather than a silent no-op. what names the flag's
-// items in the error: "blocking call".
-func CheckFuncName(what, name string) error {
-	if strings.HasPrefix(name, "(") {
-		end := strings.Index(name, ")")
-		if end < 0 || !strings.HasPrefix(name[end:], ").") || !token.IsIdentifier(name[end+2:]) {
-			return fmt.Errorf("%s %q: want (pkg/path.T).Method or (*pkg/path.T).Method", what, name)
-		}
-		recv := strings.TrimPrefix(name[1:end], "*")
-		dot := strings.LastIndex(recv, ".")
-		if dot <= 0 || dot == len(recv)-1 {
-			return fmt.Errorf("%s %q: the receiver needs its package path and type", what, name)
-		}
-		return nil
-	}
-	dot := strings.LastIndex(name, ".")
-	if dot <= 0 || !token.IsIdentifier(name[dot+1:]) || strings.ContainsAny(name[:dot], "() ") {
-		return fmt.Errorf("%s %q: want pkg/path.Func", what, name)
-	}
-	return nil
-}

@@ -228,7 +228,7 @@ func syntheticFindings(p *program) []*Finding {
 	return fs
 }
 
-// TestVerdicts judges findings placed where RULES.md says each analyzer
+// TestVerdicts judges findings placed where each analyzer's doc.go says it
 // reports: confirmed on the misuses, not confirmed on the fixed twin, not
 // observed on code the run never executed.
 func TestVerdicts(t *testing.T) {

@@ -16,14 +16,15 @@ const (
 )
 
 // Thresholds decide when the numbers confirm a finding. The defaults are
-// those of RULES.md.
+// those of the README's table of verdicts ("Reading the verdicts").
 type Thresholds struct {
 	IOShare       float64 // cpupoolio: share of worker time blocked in IO, syscalls or sleep
 	Peak          int     // unboundedgo: goroutines alive at once from the site
 	RunnableShare float64 // poolsize: share of worker time runnable, waiting for a P
 }
 
-// DefaultThresholds are the thresholds of RULES.md.
+// DefaultThresholds are the thresholds that the README's table of verdicts
+// gives as the flags' defaults.
 var DefaultThresholds = Thresholds{IOShare: 0.20, Peak: 100, RunnableShare: 0.30}
 
 // Hot is a site that the trace shows as costly and that no finding names.

@@ -39,6 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions only compute, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
+	Requires:   []*analysis.Analyzer{blocking.Analyzer},
 	Run:        run,
 }
 
@@ -106,6 +107,7 @@ type Chain struct {
 // facts, of the packages it imports, whether they are CPU-bound.
 type Result struct {
 	table      *chains.Table
+	calls      *blocking.Table
 	pkg        *types.Package
 	importFact func(types.Object, analysis.Fact) bool
 }
@@ -137,7 +139,7 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 		return r.Worker(obj.Pos(), release)
 	}
 	name := chains.DisplayName(obj, r.pkg)
-	if e, ok := primitive(obj); ok {
+	if e, ok := primitive(r.calls, obj); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
 	var fact Fact
@@ -153,8 +155,9 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	table := chains.Build(pass, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
-		b := &builder{pass: pass, Builder: cb}
+		b := &builder{pass: pass, calls: calls, Builder: cb}
 		b.Lift = b.lift
 		return b.scan
 	}, func(fn chains.Exported) {
@@ -166,7 +169,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		pass.ExportObjectFact(fn.Obj, fact)
 	})
-	return &Result{table: table, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
+	return &Result{table: table, calls: calls, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 // lift says what a caller reaches when its callee reaches effect cat.
@@ -227,7 +230,8 @@ func (b *builder) passed(caller *ssa.Function, call ssa.CallInstruction) int {
 
 type builder struct {
 	*chains.Builder
-	pass *analysis.Pass
+	pass  *analysis.Pass
+	calls *blocking.Table
 }
 
 func (b *builder) set(fn *ssa.Function, e Effect, pos token.Pos, callee string, rest ...string) {
@@ -239,7 +243,7 @@ func (b *builder) scan(fn *ssa.Function) {
 		// Assembly, or a function the runtime provides: runtime hooks may
 		// wait or park; other assembly computes.
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-			if e, ok := primitive(obj); ok {
+			if e, ok := primitive(b.calls, obj); ok {
 				b.set(fn, e, fn.Pos(), "a function without Go body")
 			} else if takesFunc(obj) {
 				b.set(fn, Unknown, fn.Pos(), "a function without Go body that takes a function")
@@ -365,7 +369,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
 		name := chains.DisplayName(common.Method, pkg)
-		if _, ok := blocking.Lookup(common.Method.FullName()); ok {
+		if _, ok := b.calls.Lookup(common.Method.FullName()); ok {
 			b.set(fn, Blocks, pos, name)
 		} else if !computeMethod(common) {
 			b.set(fn, Unknown, pos, name)
@@ -387,7 +391,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	if obj, ok := callee.Object().(*types.Func); ok {
 		obj = obj.Origin()
 		name := chains.DisplayName(obj, pkg)
-		if e, ok := primitive(obj); ok {
+		if e, ok := primitive(b.calls, obj); ok {
 			b.set(fn, e, pos, name)
 			return
 		}
@@ -440,8 +444,8 @@ func (b *builder) imported(fn *ssa.Function, pos token.Pos, obj *types.Func, nam
 
 // primitive reports the effect of a function that is a primitive: a call of
 // the blocking table, or a wait of package sync or time.
-func primitive(obj *types.Func) (Effect, bool) {
-	if _, ok := blocking.Lookup(obj.FullName()); ok {
+func primitive(calls *blocking.Table, obj *types.Func) (Effect, bool) {
+	if _, ok := calls.Lookup(obj.FullName()); ok {
 		return Blocks, true
 	}
 	if waitFuncs[obj.FullName()] {

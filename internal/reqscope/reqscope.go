@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/concurlint/concurlint/internal/blockfacts"
+	"github.com/concurlint/concurlint/internal/chains"
 )
 
 // Kind is how a function was recognised as an entry point.
@@ -79,7 +79,7 @@ func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
 					name := "handler func literal"
 					if outer != nil {
 						if fn, ok := info.Defs[outer.Name].(*types.Func); ok {
-							name += " in " + blockfacts.DisplayName(fn, pass.Pkg)
+							name += " in " + chains.DisplayName(fn, pass.Pkg)
 						}
 					}
 					entries = append(entries, &Entry{Kind: HandlerFunc, Lit: n, Name: name,
@@ -97,7 +97,7 @@ const fromRequest = "from the request"
 
 func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra map[string]bool) *Entry {
 	sig := fn.Type().(*types.Signature)
-	name := blockfacts.DisplayName(fn, pass.Pkg)
+	name := chains.DisplayName(fn, pass.Pkg)
 	e := &Entry{Decl: decl, Func: fn, Inputs: map[*types.Var]string{}}
 	switch {
 	case isHandlerSig(sig) || isServeHTTP(fn, sig):

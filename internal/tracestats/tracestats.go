@@ -33,6 +33,9 @@ type Options struct {
 	// Skip lists more packages (and their subpackages, by prefix) whose
 	// frames are skipped like PoolLibraries when finding a creation site.
 	Skip []string
+	// Blocking is the table whose calls make a wait IO; nil is the built-in
+	// table.
+	Blocking *blocking.Table
 }
 
 // Stats is what a trace says about its goroutine creation sites.
@@ -388,7 +391,7 @@ func (p *pass) classify(reason string, stk trace.Stack) wait {
 			lib = f
 		}
 		if w.kind == waitSync {
-			if c, ok := blocking.Lookup(blocking.FrameName(f.Func)); ok {
+			if c, ok := p.opts.Blocking.Lookup(blocking.FrameName(f.Func)); ok {
 				if c == blocking.Sleep {
 					w.kind = waitSleep
 				} else {

@@ -16,6 +16,9 @@ import (
 
 	xtrace "golang.org/x/exp/trace"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 // The workloads below each start their goroutines from one go statement (or
@@ -253,6 +256,33 @@ func TestRead(t *testing.T) {
 	}
 	if st.Duration <= 0 || st.Events == 0 {
 		t.Errorf("duration %v, %d events", st.Duration, st.Events)
+	}
+}
+
+// TestBlockingTable: a wait in a call that Options.Blocking adds is IO.
+func TestBlockingTable(t *testing.T) {
+	data := workload(t)
+	line := siteLines(t)["lock"]
+	lockSite := func(opts Options) *Site {
+		t.Helper()
+		st, err := Read(bytes.NewReader(data), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range st.Sites {
+			if s.Line == line && strings.HasSuffix(s.File, "/tracestats_test.go") {
+				return s
+			}
+		}
+		t.Fatalf("no site at line %d", line)
+		return nil
+	}
+	if s := lockSite(Options{}); s.SyncNS == 0 || s.IONS != 0 {
+		t.Errorf("built-in table: lock site io %d sync %d, want all its waits sync", s.IONS, s.SyncNS)
+	}
+	custom := blocking.NewTable(funcnames.List{"(*sync.Mutex).Lock": true})
+	if s := lockSite(Options{Blocking: custom}); s.IONS == 0 || s.SyncNS != 0 {
+		t.Errorf("(*sync.Mutex).Lock as blocking: lock site io %d sync %d, want all its waits IO", s.IONS, s.SyncNS)
 	}
 }
 

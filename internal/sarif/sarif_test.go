@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,6 +18,7 @@ import (
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 	"github.com/concurlint/concurlint/internal/diagnostics"
+	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/sarif"
 	"github.com/concurlint/concurlint/internal/version"
 	"github.com/concurlint/concurlint/internal/vettooltest"
@@ -378,4 +380,40 @@ func TestColumns(t *testing.T) {
 	if loc.ArtifactLocation.URI != "x.go" || loc.Region.StartColumn != byteCol-3 {
 		t.Errorf("location %s:%d, want x.go:%d", loc.ArtifactLocation.URI, loc.Region.StartColumn, byteCol-3)
 	}
+}
+
+// TestHelpURIs checks that each rule's helpUri names a heading of the
+// README, as GitHub makes anchors of them.
+func TestHelpURIs(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		if title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && strings.HasPrefix(line, "#") {
+			anchors[githubAnchor(title)] = true
+		}
+	}
+	for _, rule := range sarif.Build(report.Tool(analyzers.All()), nil, t.TempDir()).Runs[0].Tool.Driver.Rules {
+		_, anchor, ok := strings.Cut(rule.HelpURI, "#")
+		if !ok || !strings.HasPrefix(rule.HelpURI, "https://github.com/concurlint/concurlint#") || !anchors[anchor] {
+			t.Errorf("rule %s: helpUri %q names no heading of README.md", rule.ID, rule.HelpURI)
+		}
+	}
+}
+
+// githubAnchor is the anchor GitHub gives a heading: lower case, spaces as
+// hyphens, punctuation but hyphens and underscores dropped.
+func githubAnchor(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

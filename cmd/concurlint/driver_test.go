@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	files["go.mod"] = "module example.com/m\n\ngo " + goVersion() + "\n"
 	for name, content := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -46,6 +46,18 @@ func writeModule(t *testing.T, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// goVersion is the language version of the toolchain that runs the tests
+// (1.26, or 1.27 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27
+// runs them), for the modules the tests write.
+func goVersion() string {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	v := strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
+	if parts := strings.Split(v, "."); err == nil && len(parts) >= 2 {
+		return parts[0] + "." + parts[1]
+	}
+	return "1.26"
 }
 
 // crossPackage is a module whose pool, in package main, runs a worker body

@@ -341,6 +341,14 @@ func TestProgress(t *testing.T) {
 	if strings.ContainsAny(out, "\r\033") || strings.Contains(out, "packages analysed") {
 		t.Errorf("concurlint, stderr not a terminal: output %q has a progress line", out)
 	}
+	// On a terminal (script(1) gives the command one): the line, updated
+	// in place, then cleared before the findings.
+	if script, err := exec.LookPath("script"); err == nil {
+		out, _ := run(t, dir, script, "-qec", bin, "/dev/null")
+		if !strings.Contains(out, "\r\033[Kconcurlint: ") || !strings.Contains(out, "packages analysed") || !strings.Contains(out, "\r\033[K"+crossFinding) {
+			t.Errorf("concurlint on a terminal: output %q; want the progress line, cleared before the finding", out)
+		}
+	}
 	out, _ = run(t, dir, bin, "-v")
 	if !regexp.MustCompile(`(?m)^ +\d+\.\ds example\.com/m$`).MatchString(out) || !regexp.MustCompile(`(?m)^ +\d+\.\ds go vet done$`).MatchString(out) {
 		t.Errorf("concurlint -v: output:\n%s\nwant a line per package with findings, with its time, and the end", out)

@@ -50,19 +50,15 @@ type progressLine struct {
 	start time.Time
 
 	mu   sync.Mutex
-	done int    // packages reported so far
-	last string // the last package with findings
+	done int // packages reported so far
 
 	stop, stopped chan struct{}
 }
 
-func (p *progressLine) Package(pkgs []string) {
+func (p *progressLine) Package([]string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.done++
-	if len(pkgs) > 0 {
-		p.last = pkgs[0]
-	}
 }
 
 func (p *progressLine) tick() {
@@ -70,18 +66,15 @@ func (p *progressLine) tick() {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
+		p.mu.Lock()
+		line := fmt.Sprintf("concurlint: %.0fs, go vet building and analysing; %d packages analysed", time.Since(p.start).Seconds(), p.done)
+		p.mu.Unlock()
+		fmt.Fprintf(p.w, "\r\033[K%s", line)
 		select {
 		case <-p.stop:
 			fmt.Fprint(p.w, "\r\033[K")
 			return
 		case <-t.C:
-			p.mu.Lock()
-			line := fmt.Sprintf("concurlint: %.0fs, go vet building and analysing; %d packages analysed", time.Since(p.start).Seconds(), p.done)
-			if p.last != "" {
-				line += " (last with findings: " + p.last + ")"
-			}
-			p.mu.Unlock()
-			fmt.Fprintf(p.w, "\r\033[K%.*s", 79, line)
 		}
 	}
 }

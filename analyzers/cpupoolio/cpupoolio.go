@@ -22,7 +22,7 @@ var doc string
 var Analyzer = &analysis.Analyzer{
 	Name:     "cpupoolio",
 	Doc:      analyzerdoc.Extract(doc, "cpupoolio"),
-	URL:      "https://github.com/concurlint/concurlint#cpupoolio",
+	URL:      "https://github.com/concurlint/concurlint#cpupoolio-blocking-io-inside-a-cpu-worker-pool",
 	Requires: []*analysis.Analyzer{pools.Analyzer, blockfacts.Analyzer},
 	Run:      run,
 }

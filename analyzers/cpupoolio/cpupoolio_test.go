@@ -57,7 +57,7 @@ func TestRelatedInformation(t *testing.T) {
 		}
 	}
 	want := []string{
-		"17: pool size comes from runtime.NumCPU()/2",
+		"17: pool size comes from max(1, runtime.NumCPU()/2)",
 		"18: pool size n",
 		"21: calls a",
 		"12: calls b",

@@ -211,7 +211,9 @@ func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
 			producer = "the producing goroutine also blocks forever on its send (goroutine leak)"
 		}
 		msg = fmt.Sprintf("%s returns a channel that a goroutine it started sends its result on, and this call never receives from it: "+
-			"the result (and its error) is lost, and %s; receive from it: <-%s(...)", name, producer, name)
+			"the result (and its error) is lost, and %s; keep the channel and receive from it where the result is needed: "+
+			"in a select beside the caller's shutdown or in a goroutine that handles the error "+
+			"(a plain receive would block until %s's goroutine sends, which for a long-lived service is when it stops)", name, producer, name)
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: call.Pos(), Message: msg})
 }

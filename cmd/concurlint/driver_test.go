@@ -6,6 +6,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -33,7 +35,7 @@ func TestMain(m *testing.M) {
 func writeModule(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	files["go.mod"] = "module example.com/m\n\ngo " + goVersion() + "\n"
 	for name, content := range files {
 		path := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -44,6 +46,18 @@ func writeModule(t *testing.T, files map[string]string) string {
 		}
 	}
 	return dir
+}
+
+// goVersion is the language version of the toolchain that runs the tests
+// (1.26, or 1.27 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27
+// runs them), for the modules the tests write.
+func goVersion() string {
+	out, err := exec.Command("go", "env", "GOVERSION").Output()
+	v := strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
+	if parts := strings.Split(v, "."); err == nil && len(parts) >= 2 {
+		return parts[0] + "." + parts[1]
+	}
+	return "1.26"
 }
 
 // crossPackage is a module whose pool, in package main, runs a worker body
@@ -142,12 +156,14 @@ func TestGoVet(t *testing.T) {
 // TestStandalone checks the exit codes and outputs users script against.
 func TestStandalone(t *testing.T) {
 	dir := writeModule(t, crossPackage)
-	out, code := run(t, dir, bin, "./...")
-	if code != 3 || !strings.Contains(out, crossFinding) {
-		t.Errorf("concurlint ./...: exit %d, output:\n%s\nwant exit 3 and the finding", code, out)
+	for _, args := range [][]string{{"./..."}, {}} { // ./... is the default
+		out, code := run(t, dir, bin, args...)
+		if code != 3 || !hasLine(out, crossFinding+" (cpupoolio)") {
+			t.Errorf("concurlint %v: exit %d, output:\n%s\nwant exit 3 and the finding, relative path first, analyzer last:\n%s (cpupoolio)", args, code, out, crossFinding)
+		}
 	}
 
-	out, code = run(t, writeModule(t, clean), bin, "./...")
+	out, code := run(t, writeModule(t, clean), bin, "./...")
 	if code != 0 || out != "" {
 		t.Errorf("concurlint on a clean module: exit %d, output %q", code, out)
 	}
@@ -158,20 +174,184 @@ func TestStandalone(t *testing.T) {
 		t.Errorf("concurlint on a package that does not type-check: exit %d, output:\n%s\nwant exit 1 and the type error", code, out)
 	}
 
-	out, code = run(t, dir, bin, "-no-such-flag", "./...")
-	if code != 2 || !strings.Contains(out, "flag provided but not defined: -no-such-flag") {
-		t.Errorf("concurlint -no-such-flag: exit %d, output:\n%s\nwant exit 2 and the flag error", code, out)
-	}
-
-	for _, args := range [][]string{{}, {"-diff", "./..."}} {
-		if out, code := run(t, dir, bin, args...); code != 2 {
-			t.Errorf("concurlint %v: exit %d, output:\n%s\nwant exit 2 (no packages; -diff without -fix)", args, code, out)
+	// A bad flag: one line, and where to find the usage.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-no-such-flag", "./..."}, "concurlint: flag provided but not defined: -no-such-flag (see concurlint -h)\n"},
+		{[]string{"-diff", "./..."}, "concurlint: -diff needs -fix (see concurlint -h)\n"},
+		{[]string{"-cpupoolio.blocking=NoPackage", "./..."}, "concurlint: invalid value \"NoPackage\" for flag -cpupoolio.blocking: "},
+		{[]string{"sarif", "-c", "2"}, "concurlint sarif: flag provided but not defined: -c (see concurlint sarif -h)\n"},
+		{[]string{"confirm", "-sites=many"}, "concurlint confirm: invalid value \"many\" for flag -sites: parse error (see concurlint confirm -h)\n"},
+		{[]string{"version", "extra"}, "concurlint version: takes no arguments\n"},
+		{[]string{"help", "nosuch"}, "concurlint help: no subcommand or analyzer \"nosuch\" (see concurlint help)\n"},
+	} {
+		out, code := run(t, dir, bin, tc.args...)
+		if code != 2 || !strings.HasPrefix(out, tc.want) || strings.Count(out, "\n") != 1 {
+			t.Errorf("concurlint %v: exit %d, output:\n%s\nwant exit 2 and one line starting %q", tc.args, code, out, tc.want)
 		}
 	}
+}
 
-	out, code = run(t, dir, bin, "-cpupoolio.blocking=NoPackage", "./...")
-	if code != 2 || !strings.Contains(out, "want pkg/path.Func") {
-		t.Errorf("concurlint -cpupoolio.blocking=NoPackage: exit %d, output:\n%s\nwant exit 2 and the malformed name", code, out)
+// hasLine reports whether out has line as a whole line.
+func hasLine(out, line string) bool {
+	return slices.Contains(strings.Split(out, "\n"), line)
+}
+
+// TestTextOutput checks the text format: the problem on the first line
+// with the analyzer's name, the advice and the related positions indented
+// below, paths relative to the working directory as go vet prints them.
+func TestTextOutput(t *testing.T) {
+	dir := writeModule(t, crossPackage)
+	out, code := run(t, dir, bin)
+	want := crossFinding + ` (cpupoolio)
+	while a worker waits it holds a core's share, so at most runtime.NumCPU() operations are in flight
+	and the cores idle: size the pool for what the downstream can take (a named constant or a flag), not
+	for the cores
+	main.go:11:12: pool size comes from runtime.NumCPU()
+`
+	if code != 3 || out != want {
+		t.Errorf("concurlint: exit %d, output:\n%s\nwant exit 3 and:\n%s", code, out, want)
+	}
+	if vet, _ := run(t, dir, "go", "vet", "-vettool="+bin, "./..."); !strings.Contains(vet, "main.go:11:12: \tpool size comes from") {
+		t.Errorf("go vet prints the related position with another path:\n%s", vet)
+	}
+
+	// From a subdirectory, as go vet: relative when shorter.
+	out, code = run(t, filepath.Join(dir, "work"), bin, "../...")
+	if code != 3 || !hasLine(out, "../"+crossFinding+" (cpupoolio)") || !hasLine(out, "\t../main.go:11:12: pool size comes from runtime.NumCPU()") {
+		t.Errorf("concurlint ../... from work/: exit %d, output:\n%s\nwant ../main.go", code, out)
+	}
+}
+
+// TestVersion checks concurlint version, and -V=full in the form go vet
+// reads (go vet runs it, and fails on any other form).
+func TestVersion(t *testing.T) {
+	out, code := run(t, ".", bin, "version")
+	if code != 0 || !regexp.MustCompile(`^concurlint v\d+\.\d+\.\d+\S* go1\.\d+\S* \w+/\w+\n$`).MatchString(out) {
+		t.Errorf("concurlint version: exit %d, output %q; want concurlint vX.Y.Z goVERSION os/arch", code, out)
+	}
+	out, code = run(t, ".", bin, "-V=full")
+	if code != 0 || !regexp.MustCompile(`^concurlint version v\d+\.\d+\.\d+\S* buildID=[0-9a-f]{64}\n$`).MatchString(out) {
+		t.Errorf("concurlint -V=full: exit %d, output %q; want concurlint version vX.Y.Z buildID=HASH", code, out)
+	}
+	if strings.Contains(out, "comments-go-here") {
+		t.Errorf("concurlint -V=full: x/tools' placeholder %q", out)
+	}
+}
+
+// TestSharedFlags checks that every subcommand takes the shared flags and
+// ./... by default: -tags, -test, -modfile.
+func TestSharedFlags(t *testing.T) {
+	files := map[string]string{"main.go": "//go:build pool\n\n" + crossPackage["main.go"], "work/work.go": crossPackage["work/work.go"]}
+	dir := writeModule(t, files)
+	trace := filepath.Join(t.TempDir(), "empty.trace")
+	os.WriteFile(trace, nil, 0o666)
+	for _, sub := range [][]string{{}, {"sarif"}} {
+		args := append(sub, "-tags=pool", "-test=false", "-modfile=go.mod")
+		out, code := run(t, dir, bin, args...)
+		if !strings.Contains(out, "blocks on HTTP requests") {
+			t.Errorf("concurlint %v: exit %d, output:\n%s\nwant the finding behind the tag, in the default ./...", args, code, out)
+		}
+	}
+	// confirm reads the trace first: a bad trace, after the flags parsed.
+	out, code := run(t, dir, bin, "confirm", "-tags=pool", "-test=false", "-modfile=go.mod", "-cpupoolio.fileio=false", "-trace", trace)
+	if code != 1 || !strings.HasPrefix(out, "concurlint confirm: trace ") {
+		t.Errorf("concurlint confirm with the shared flags: exit %d, output:\n%s\nwant the trace's error", code, out)
+	}
+
+	// -modfile: a go.mod that does not parse, and a good one beside it.
+	alt := writeModule(t, map[string]string{"main.go": crossPackage["main.go"], "work/work.go": crossPackage["work/work.go"]})
+	good, _ := os.ReadFile(filepath.Join(alt, "go.mod"))
+	os.WriteFile(filepath.Join(alt, "alt.mod"), good, 0o666)
+	os.WriteFile(filepath.Join(alt, "go.mod"), append(good, "garbage\n"...), 0o666)
+	if out, code := run(t, alt, bin); code != 1 {
+		t.Errorf("concurlint with a broken go.mod: exit %d, output:\n%s\nwant 1", code, out)
+	}
+	if out, code := run(t, alt, bin, "-modfile=alt.mod"); code != 3 || !strings.Contains(out, "blocks on HTTP requests") {
+		t.Errorf("concurlint -modfile=alt.mod: exit %d, output:\n%s\nwant 3 and the finding", code, out)
+	}
+
+	// -test=false leaves out the findings in test files.
+	leakTest := writeModule(t, map[string]string{"p.go": "package p\n", "p_test.go": `package p
+
+import "testing"
+
+func TestLeak(t *testing.T) {
+	ch := make(chan int)
+	go func() { ch <- 1 }()
+	if testing.Short() {
+		return
+	}
+	<-ch
+}
+`})
+	if out, code := run(t, leakTest, bin); code != 3 || !strings.Contains(out, "p_test.go:7:2: goroutine sends") {
+		t.Errorf("concurlint on a leaking test: exit %d, output:\n%s", code, out)
+	}
+	if out, code := run(t, leakTest, bin, "-test=false"); code != 0 || out != "" {
+		t.Errorf("concurlint -test=false on a leaking test: exit %d, output:\n%s\nwant 0 and nothing", code, out)
+	}
+}
+
+// TestIgnoreWarnings checks that an ignore comment naming no analyzer is
+// reported, and, with -unused-ignores, one that silences nothing.
+func TestIgnoreWarnings(t *testing.T) {
+	dir := writeModule(t, map[string]string{"p.go": `package p
+
+func Leak(s string) int {
+	ch := make(chan int)
+	go func() { ch <- len(s) }() //concurlint:ignore unawaitd misspelt
+	if s == "" {
+		return 0
+	}
+	return <-ch
+}
+
+func Quiet() int {
+	x := 1 //concurlint:ignore unawaited nothing to silence here
+	return x
+}
+`})
+	misspelt := "p.go:5:31: //concurlint:ignore names unawaitd, which is no concurlint analyzer (have cpupoolio, unboundedgo, poolsize, unawaited): it silences nothing (ignores)"
+	unused := "p.go:13:9: //concurlint:ignore unawaited silences no unawaited finding: remove it, or it will hide a new one (unawaited)"
+	out, code := run(t, dir, bin)
+	if code != 3 || !hasLine(out, misspelt) || !strings.Contains(out, "p.go:5:2: goroutine sends") || strings.Contains(out, unused) {
+		t.Errorf("concurlint: exit %d, output:\n%s\nwant the finding and\n%s", code, out, misspelt)
+	}
+	out, code = run(t, dir, bin, "-unawaited", "-unused-ignores")
+	if code != 3 || !hasLine(out, misspelt) || !hasLine(out, unused) {
+		t.Errorf("concurlint -unawaited -unused-ignores: exit %d, output:\n%s\nwant\n%s\n%s", code, out, misspelt, unused)
+	}
+	out, _ = run(t, dir, "go", "vet", "-vettool="+bin, "-ignores.unused", "./...")
+	if !strings.Contains(out, strings.TrimSuffix(unused, " (unawaited)")) {
+		t.Errorf("go vet -ignores.unused: output:\n%s\nwant the unused ignore", out)
+	}
+	if out, code := run(t, dir, bin, "-ignores=false"); strings.Contains(out, "unawaitd") || code != 3 {
+		t.Errorf("concurlint -ignores=false: exit %d, output:\n%s\nwant no ignore warning", code, out)
+	}
+}
+
+// TestProgress checks that the progress line stays off when stderr is not
+// a terminal, and that -v prints each package with a time.
+func TestProgress(t *testing.T) {
+	dir := writeModule(t, crossPackage)
+	out, _ := run(t, dir, bin)
+	if strings.ContainsAny(out, "\r\033") || strings.Contains(out, "packages analysed") {
+		t.Errorf("concurlint, stderr not a terminal: output %q has a progress line", out)
+	}
+	// On a terminal (script(1) gives the command one): the line, updated
+	// in place, then cleared before the findings.
+	if script, err := exec.LookPath("script"); err == nil {
+		out, _ := run(t, dir, script, "-qec", bin, "/dev/null")
+		if !strings.Contains(out, "\r\033[Kconcurlint: ") || !strings.Contains(out, "packages analysed") || !strings.Contains(out, "\r\033[K"+crossFinding) {
+			t.Errorf("concurlint on a terminal: output %q; want the progress line, cleared before the finding", out)
+		}
+	}
+	out, _ = run(t, dir, bin, "-v")
+	if !regexp.MustCompile(`(?m)^ +\d+\.\ds example\.com/m$`).MatchString(out) || !regexp.MustCompile(`(?m)^ +\d+\.\ds go vet done$`).MatchString(out) {
+		t.Errorf("concurlint -v: output:\n%s\nwant a line per package with findings, with its time, and the end", out)
 	}
 }
 
@@ -223,11 +403,38 @@ func TestJSON(t *testing.T) {
 	}
 }
 
-// TestHelp checks that each analyzer's documentation is reachable.
+// TestHelp checks concurlint help: its own text, the analyzers and the
+// subcommands, each NAME's help, and nothing of x/tools' generic text.
 func TestHelp(t *testing.T) {
-	out, code := run(t, ".", bin, "help", "cpupoolio")
-	if code != 0 || !strings.Contains(out, "report worker pools sized to the CPU count whose workers block on IO") ||
-		!strings.Contains(out, "-cpupoolio.fileio") {
-		t.Errorf("concurlint help cpupoolio: exit %d, output:\n%s", code, out)
+	out, code := run(t, ".", bin, "help")
+	for _, want := range []string{"concurlint sarif [flags] [packages]", "concurlint confirm -trace FILE", "concurlint version", "cpupoolio  ", "unawaited  ", "-modfile file", "-unused-ignores"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("concurlint help: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+	if h, _ := run(t, ".", bin, "-h"); h != out {
+		t.Errorf("concurlint -h differs from concurlint help:\n%s", h)
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"cpupoolio", "-cpupoolio.fileio"},
+		{"cpupoolio", "report worker pools sized to the CPU count whose workers block on IO"},
+		{"confirm", "-trace file"},
+		{"confirm", "-unboundedgo.peak int"},
+		{"sarif", "-root directory"},
+		{"ignores", "-ignores.unused"},
+		{"version", "usage: concurlint version"},
+	} {
+		out, code := run(t, ".", bin, "help", tc.name)
+		if code != 0 || !strings.Contains(out, tc.want) {
+			t.Errorf("concurlint help %s: exit %d, output lacks %q:\n%s", tc.name, code, tc.want, out)
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"help", "confirm"}, {"confirm", "-h"}, {"sarif", "-h"}} {
+		out, _ := run(t, ".", bin, args...)
+		for _, generic := range []string{"Printf", "-trace write trace log", "multichecker", "not registered", "deprecated"} {
+			if strings.Contains(out, generic) {
+				t.Errorf("concurlint %v has x/tools' generic text %q:\n%s", args, generic, out)
+			}
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -13,8 +14,8 @@ import (
 // too.
 
 // copyModule copies the module testdata/integration/NAME to a temporary
-// directory, passing each file's text through edit, and returns the
-// directory.
+// directory, passing each file's text through edit (and go.mod's go line
+// to the toolchain's version), and returns the directory.
 func copyModule(t *testing.T, name string, edit func(string) string) string {
 	t.Helper()
 	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", name))
@@ -34,7 +35,11 @@ func copyModule(t *testing.T, name string, edit func(string) string) string {
 		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o777); err != nil {
 			return err
 		}
-		return os.WriteFile(filepath.Join(dst, rel), []byte(edit(string(data))), 0o666)
+		text := edit(string(data))
+		if rel == "go.mod" { // the language version of the toolchain under test
+			text = regexp.MustCompile(`(?m)^go .*$`).ReplaceAllString(text, "go "+goVersion())
+		}
+		return os.WriteFile(filepath.Join(dst, rel), []byte(text), 0o666)
 	})
 	if err != nil {
 		t.Fatal(err)

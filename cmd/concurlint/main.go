@@ -2,46 +2,59 @@
 // the work it runs. Run it standalone (concurlint ./...), which runs go vet
 // with concurlint as its tool, or as a vet tool yourself
 // (go vet -vettool=$(command -v concurlint) ./...), or ask for an
-// analyzer's documentation (concurlint help NAME). concurlint confirm
-// measures the findings in an execution trace of a real run; concurlint
-// sarif writes them as SARIF 2.1.0, for code scanning.
+// analyzer's or a subcommand's documentation (concurlint help NAME).
+// concurlint confirm measures the findings in an execution trace of a real
+// run; concurlint sarif writes them as SARIF 2.1.0, for code scanning.
+//
+// This package is the one front-end of every subcommand: it owns the
+// command line (the flags shared by all, each subcommand's own), the help,
+// the text output and the progress line; internal/sarif and
+// internal/confirm are libraries that declare their flags on its FlagSet.
 package main
 
 import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/concurlint/concurlint/analyzers"
-	"github.com/concurlint/concurlint/internal/confirm"
-	"github.com/concurlint/concurlint/internal/sarif"
+	"github.com/concurlint/concurlint/internal/report"
 )
 
 func main() {
 	args := os.Args[1:]
+	// The analyzers as the vet tool runs them: each wrapped to check its
+	// ignore comments, and the ignores analyzer.
+	tool := report.Tool(analyzers.All())
 	if isVetProtocol(args) {
+		if versionFlag(args) {
+			os.Exit(printVetVersion(os.Stdout))
+		}
 		tuneGC()
-		multichecker.Main(analyzers.All()...)
+		multichecker.Main(tool...)
 	}
-	if len(args) > 0 && args[0] == "help" {
-		multichecker.Main(analyzers.All()...)
-	}
-	tool, err := os.Executable()
+	exe, err := os.Executable()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "concurlint: finding its own executable, to run it under go vet: %v\n", err)
 		os.Exit(exitError)
 	}
-	if len(args) > 0 {
-		switch args[0] {
-		case "confirm":
-			os.Exit(confirm.Main(tool, analyzers.All(), args[1:], os.Stdout, os.Stderr))
-		case "sarif":
-			os.Exit(sarif.Main(tool, analyzers.All(), args[1:], os.Stdout, os.Stderr))
-		}
-	}
-	os.Exit(standalone(tool, analyzers.All(), args, os.Stdout, os.Stderr))
+	os.Exit(execute(exe, tool, args, os.Stdout, os.Stderr))
+}
+
+// isVetProtocol reports whether go vet is calling concurlint as its tool:
+// to ask its version or flags, or to analyse the package a .cfg describes.
+func isVetProtocol(args []string) bool {
+	return versionFlag(args) || len(args) > 0 && (args[0] == "-flags" ||
+		strings.HasSuffix(args[len(args)-1], ".cfg"))
+}
+
+// versionFlag reports whether args ask the version as go vet does (-V or
+// -V=full, alone).
+func versionFlag(args []string) bool {
+	return len(args) == 1 && (args[0] == "-V" || strings.HasPrefix(args[0], "-V="))
 }
 
 // tuneGC trades memory for time in the short-lived processes go vet runs,

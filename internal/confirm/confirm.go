@@ -5,88 +5,80 @@
 package confirm
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
+	"github.com/concurlint/concurlint/internal/diagnostics"
 	"github.com/concurlint/concurlint/internal/tracestats"
 )
 
-const usage = `usage: concurlint confirm -trace FILE [flags] [packages]
-
-Runs the concurlint analyzers on the packages (default ./...), reads the
+// Usage describes the subcommand, for the front-end's help.
+const Usage = `Runs the concurlint analyzers on the packages (default ./...), reads the
 execution trace FILE of a run of them (go test -trace, runtime/trace,
 /debug/pprof/trace, the probe package's handler) and prints each finding with
 a verdict and its evidence: confirmed, not confirmed (the trace ran the code,
 but the numbers do not show the cost) or not observed (the trace never ran it).
-
-Flags:
 `
 
-// Main runs the confirm subcommand with the command-line arguments that
-// follow "confirm" and returns the exit status: 0 on success, 1 on an error,
-// 2 on bad usage.
-// tool is a vet tool with the analyzers (concurlint itself), for go vet.
-func Main(tool string, analyzers []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("concurlint confirm", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
-	var (
-		traceFile = fs.String("trace", "", "execution trace `file` to read (required)")
-		asJSON    = fs.Bool("json", false, "print one JSON object instead of text")
-		htmlFile  = fs.String("html", "", "also write a self-contained HTML page to `file`")
-		tests     = fs.Bool("test", true, "analyse the packages' test files too")
-		sites     = fs.Int("sites", 20, "show at most `n` sites besides those with findings, in text and HTML (0: all)")
-		skip      = fs.String("skip", "", "comma-separated package `paths` whose frames are skipped, like pool libraries, when finding creation sites")
-		th        = DefaultThresholds
-	)
+// Options are confirm's own flags. The front-end (cmd/concurlint) owns the
+// flags shared by every subcommand (analyzers, build flags, -test) and
+// hands their request to Run.
+type Options struct {
+	TraceFile  string
+	JSON       bool
+	HTMLFile   string
+	Sites      int
+	Skip       string
+	Thresholds Thresholds
+}
+
+// AddFlags declares confirm's flags on fs.
+func AddFlags(fs *flag.FlagSet) *Options {
+	o := &Options{Thresholds: DefaultThresholds}
+	fs.StringVar(&o.TraceFile, "trace", "", "execution trace `file` to read (required)")
+	fs.BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
+	fs.StringVar(&o.HTMLFile, "html", "", "also write a self-contained HTML page to `file`")
+	fs.IntVar(&o.Sites, "sites", 20, "show at most `n` sites besides those with findings, in text and HTML (0: all)")
+	fs.StringVar(&o.Skip, "skip", "", "comma-separated package `paths` whose frames are skipped, like pool libraries, when finding creation sites")
+	th := &o.Thresholds
 	fs.Float64Var(&th.IOShare, "cpupoolio.io", th.IOShare, "cpupoolio is confirmed when workers spend this `share` of their time blocked in IO, syscalls or sleep")
 	fs.IntVar(&th.Peak, "unboundedgo.peak", th.Peak, "unboundedgo is confirmed when this many goroutines of the site are alive at once (or more than the HTTP requests in flight)")
 	fs.Float64Var(&th.RunnableShare, "poolsize.runnable", th.RunnableShare, "poolsize is confirmed when workers spend this `share` of their time runnable, waiting for a P")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if *traceFile == "" {
+	return o
+}
+
+// Run runs the confirm subcommand on what req says to analyse and returns
+// the exit status: 0 on success, 1 on an error, 2 on bad usage.
+func (o *Options) Run(req diagnostics.Request, stdout, stderr io.Writer) int {
+	if o.TraceFile == "" {
 		fmt.Fprintln(stderr, "concurlint confirm: -trace FILE is required")
 		return 2
 	}
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		patterns = []string{"./..."}
-	}
 	opts := tracestats.Options{}
-	for _, p := range strings.Split(*skip, ",") {
+	for _, p := range strings.Split(o.Skip, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			opts.Skip = append(opts.Skip, p)
 		}
 	}
 
-	r, err := run(tool, analyzers, *traceFile, patterns, *tests, opts, th)
+	r, err := run(req, o.TraceFile, opts, o.Thresholds)
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint confirm: %s\n", oneLine(err))
 		return 1
 	}
-	r.maxSites = *sites
-	if *asJSON {
+	r.maxSites = o.Sites
+	if o.JSON {
 		err = r.WriteJSON(stdout)
 	} else {
 		r.cwd, _ = os.Getwd()
 		err = r.WriteText(stdout)
 	}
-	if err == nil && *htmlFile != "" {
+	if err == nil && o.HTMLFile != "" {
 		r.cwd, _ = os.Getwd()
-		err = r.WriteHTMLFile(*htmlFile)
+		err = r.WriteHTMLFile(o.HTMLFile)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint confirm: %s\n", oneLine(err))
@@ -97,12 +89,12 @@ func Main(tool string, analyzers []*analysis.Analyzer, args []string, stdout, st
 
 // run reads the trace first (it is the cheaper step, and the one most
 // likely to fail), then analyses the packages and judges the findings.
-func run(tool string, analyzers []*analysis.Analyzer, traceFile string, patterns []string, tests bool, opts tracestats.Options, th Thresholds) (*Report, error) {
+func run(req diagnostics.Request, traceFile string, opts tracestats.Options, th Thresholds) (*Report, error) {
 	st, err := ReadTrace(traceFile, opts)
 	if err != nil {
 		return nil, err
 	}
-	findings, err := Analyze(tool, analyzers, "", patterns, tests)
+	findings, err := Analyze(req)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/concurlint/concurlint/analyzers"
+	"github.com/concurlint/concurlint/internal/diagnostics"
 	"github.com/concurlint/concurlint/internal/tracestats"
 	"github.com/concurlint/concurlint/internal/vettooltest"
 )
@@ -283,7 +284,7 @@ func TestAnalyzers(t *testing.T) {
 	}
 	for _, name := range programs {
 		p := traced(t, name)
-		fs, err := Analyze(vettooltest.Tool(), analyzers.All(), p.dir, []string{"."}, false)
+		fs, err := Analyze(diagnostics.Request{Tool: vettooltest.Tool(), Analyzers: analyzers.All(), Dir: p.dir, Patterns: []string{"."}})
 		if err != nil {
 			t.Fatal(err)
 		}

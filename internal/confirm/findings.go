@@ -4,8 +4,6 @@ import (
 	"go/token"
 	"strconv"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/concurlint/concurlint/internal/diagnostics"
 	"github.com/concurlint/concurlint/internal/tracestats"
 )
@@ -39,16 +37,15 @@ func position(p token.Position) Position {
 	return Position{File: p.Filename, Line: p.Line, Col: p.Column}
 }
 
-// Analyze runs the analyzers on the packages that match patterns, from dir,
-// through go vet with tool as the vet tool (diagnostics.Analyze), and
-// returns their diagnostics as findings, sorted by position.
-func Analyze(tool string, analyzers []*analysis.Analyzer, dir string, patterns []string, tests bool) ([]*Finding, error) {
-	diags, err := diagnostics.Analyze(tool, analyzers, nil, dir, patterns, tests)
+// Analyze runs the analyzers of req through go vet (diagnostics.Analyze),
+// and returns their diagnostics as findings, sorted by position.
+func Analyze(req diagnostics.Request) ([]*Finding, error) {
+	res, err := diagnostics.Analyze(req)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*Finding, 0, len(diags))
-	for _, d := range diags {
+	out := make([]*Finding, 0, len(res.Diagnostics))
+	for _, d := range res.Diagnostics {
 		f := &Finding{Analyzer: d.Analyzer.Name, Message: d.Message, Pos: position(d.Posn)}
 		f.Posn = f.Pos.String()
 		for _, r := range d.Related {

@@ -1,10 +1,12 @@
 // Package diagnostics runs analyzers on packages through go vet and returns
-// their diagnostics as data, with positions resolved, for the subcommands
-// that do more than print them (sarif, confirm).
+// their diagnostics as data, with positions resolved, for every output of
+// the command: text, JSON, SARIF and confirm. (vetdriver runs go vet and
+// decodes its JSON; this package is what the outputs read.)
 package diagnostics
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"go/token"
 	"os"
@@ -42,32 +44,77 @@ type Edit struct {
 	NewText   string
 }
 
-// Analyze runs the analyzers on the packages that match patterns, from
-// dir, through go vet with tool as the vet tool (a program that has the
-// analyzers: concurlint), and returns their diagnostics, sorted by
-// position, each once. vetFlags are the analyzers' flags, for go vet. go
-// vet always analyses test files; without tests, the diagnostics in them
-// are left out.
-func Analyze(tool string, analyzers []*analysis.Analyzer, vetFlags []string, dir string, patterns []string, tests bool) ([]*Diagnostic, error) {
-	if len(analyzers) == 0 {
-		return nil, nil
+// A Request says what to analyse and how.
+type Request struct {
+	// Tool is a vet tool with the analyzers (concurlint itself).
+	Tool string
+	// Analyzers are those to run; each is selected on go vet's command line.
+	Analyzers []*analysis.Analyzer
+	// Flags are more flags for go vet: analyzer flags, build flags.
+	Flags []string
+	// Dir is where go vet runs, and Patterns the packages it analyses.
+	Dir      string
+	Patterns []string
+	// Tests keeps the diagnostics in test files; go vet always analyses
+	// them.
+	Tests bool
+	// Progress, when not nil, hears of each package's report as it
+	// arrives, and of the end of go vet.
+	Progress Progress
+}
+
+// Progress follows a run of go vet.
+type Progress interface {
+	// Package is called as each package's report arrives, with its
+	// package IDs (none when it has no finding).
+	Package(pkgs []string)
+	// Finish is called when go vet has ended.
+	Finish()
+}
+
+// A Result is what a run reported.
+type Result struct {
+	// Diagnostics are sorted by position, each once.
+	Diagnostics []*Diagnostic
+	// Tree is go vet's JSON as one tree, package ID → analyzer → the
+	// diagnostics (the -json output).
+	Tree map[string]map[string]json.RawMessage
+}
+
+// Analyze runs the request's analyzers on its packages through go vet and
+// returns their diagnostics. When go vet fails (a package does not build,
+// an analyzer fails), the error says why, with go vet's messages, and the
+// result, when not nil, holds what the other packages reported.
+func Analyze(req Request) (*Result, error) {
+	if len(req.Analyzers) == 0 {
+		return &Result{}, nil
 	}
 	byName := map[string]*analysis.Analyzer{}
-	flags := append([]string(nil), vetFlags...)
-	for _, a := range analyzers {
+	flags := append([]string(nil), req.Flags...)
+	for _, a := range req.Analyzers {
 		byName[a.Name] = a
 		flags = append(flags, "-"+a.Name)
 	}
 	var stderr bytes.Buffer
-	res, err := vetdriver.Run(tool, dir, flags, patterns, &stderr)
+	var done func([]string)
+	if req.Progress != nil {
+		done = req.Progress.Package
+	}
+	res, err := vetdriver.Run(req.Tool, req.Dir, flags, req.Patterns, &stderr, done)
+	if req.Progress != nil {
+		req.Progress.Finish()
+	}
 	if err != nil {
-		return nil, vetError(err, stderr.String())
+		err = vetError(err, stderr.String())
+	}
+	if res == nil {
+		return nil, err
 	}
 	files := fileCache{}
-	var out []*Diagnostic
+	out := &Result{Tree: res.Tree}
 	for _, d := range res.Diagnostics {
 		a := byName[d.Analyzer]
-		if a == nil || (!tests && strings.HasSuffix(position(d.Posn).Filename, "_test.go")) {
+		if a == nil || (!req.Tests && strings.HasSuffix(position(d.Posn).Filename, "_test.go")) {
 			continue
 		}
 		diag := &Diagnostic{Analyzer: a, Posn: position(d.Posn), End: position(d.End), Message: d.Message}
@@ -81,13 +128,13 @@ func Analyze(tool string, analyzers []*analysis.Analyzer, vetFlags []string, dir
 			}
 			diag.Fixes = append(diag.Fixes, fix)
 		}
-		out = append(out, diag)
+		out.Diagnostics = append(out.Diagnostics, diag)
 	}
-	return out, nil
+	return out, err
 }
 
 // vetError is go vet's failure, with what it said (type errors, build
-// failures) but its "# package" headers.
+// failures) but its "# package" headers, before what its output said.
 func vetError(err error, stderr string) error {
 	var lines []string
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
@@ -97,6 +144,9 @@ func vetError(err error, stderr string) error {
 	}
 	if len(lines) == 0 {
 		return err
+	}
+	if msg := err.Error(); msg != "go vet: exit status 1" {
+		lines = append(lines, msg) // an analyzer that failed, output that is not JSON
 	}
 	return errors.New(strings.Join(lines, "\n"))
 }

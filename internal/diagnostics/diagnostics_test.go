@@ -41,14 +41,14 @@ func TestAnalyze(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	withTests, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./..."}, true)
+	withTests, err := analyze([]*analysis.Analyzer{unawaited.Analyzer}, dir, []string{"./..."}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(withTests) != 2 || !strings.HasSuffix(withTests[1].Posn.Filename, "more_test.go") {
 		t.Errorf("with tests: %d diagnostics, want the one in leak.go and the one in more_test.go", len(withTests))
 	}
-	diags, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./..."}, false)
+	diags, err := analyze([]*analysis.Analyzer{unawaited.Analyzer}, dir, []string{"./..."}, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,15 @@ func TestAnalyze(t *testing.T) {
 		t.Errorf("edit %+v, want a buffer of 1 on line 4", e)
 	}
 
-	if _, err := diagnostics.Analyze(vettooltest.Tool(), []*analysis.Analyzer{unawaited.Analyzer}, nil, dir, []string{"./nosuch"}, false); err == nil {
+	if _, err := analyze([]*analysis.Analyzer{unawaited.Analyzer}, dir, []string{"./nosuch"}, false); err == nil {
 		t.Error("no error for a pattern that matches no package")
 	}
+}
+
+func analyze(analyzers []*analysis.Analyzer, dir string, patterns []string, tests bool) ([]*diagnostics.Diagnostic, error) {
+	res, err := diagnostics.Analyze(diagnostics.Request{Tool: vettooltest.Tool(), Analyzers: analyzers, Dir: dir, Patterns: patterns, Tests: tests})
+	if err != nil {
+		return nil, err
+	}
+	return res.Diagnostics, nil
 }

@@ -1,53 +1,59 @@
 // Package report delivers an analyzer's diagnostics, minus those the user
-// suppressed with a //concurlint:ignore comment and those in generated files.
+// suppressed with a //concurlint:ignore comment and those in generated files,
+// each with a range that covers its statement or call.
 package report
 
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 const directive = "//concurlint:ignore"
 
-// Reporter reports the diagnostics of one analyzer in one pass.
-type Reporter struct {
-	pass *analysis.Pass
-	// ignored holds, per file name, the lines that carry an ignore directive
-	// naming this analyzer.
-	ignored   map[string]map[int]bool
+// A Directive is one //concurlint:ignore comment.
+type Directive struct {
+	Pos   token.Pos
+	End   token.Pos
+	Names []string
+	file  string
+	line  int
+	used  map[string]bool // the names under which it suppressed a diagnostic
+}
+
+// Directives are the ignore comments and generated files of a package.
+type Directives struct {
+	list      []*Directive
 	generated map[string]bool
 }
 
-// New scans the comments of the pass's files once.
-func New(pass *analysis.Pass) *Reporter {
-	r := &Reporter{pass: pass, ignored: map[string]map[int]bool{}, generated: map[string]bool{}}
+// Parse reads the ignore comments of the pass's files.
+func Parse(pass *analysis.Pass) *Directives {
+	ds := &Directives{generated: map[string]bool{}}
 	for _, f := range pass.Files {
 		name := pass.Fset.File(f.Pos()).Name()
 		if ast.IsGenerated(f) {
-			r.generated[name] = true
+			ds.generated[name] = true
 			continue
 		}
 		for _, group := range f.Comments {
 			for _, c := range group.List {
-				if names, ok := ignoredNames(c.Text); ok && names[pass.Analyzer.Name] {
-					lines := r.ignored[name]
-					if lines == nil {
-						lines = map[int]bool{}
-						r.ignored[name] = lines
-					}
-					lines[pass.Fset.Position(c.Slash).Line] = true
+				if names, ok := ignoredNames(c.Text); ok {
+					ds.list = append(ds.list, &Directive{Pos: c.Pos(), End: c.End(), Names: names,
+						file: name, line: pass.Fset.Position(c.Slash).Line, used: map[string]bool{}})
 				}
 			}
 		}
 	}
-	return r
+	return ds
 }
 
 // ignoredNames parses "//concurlint:ignore NAME[,NAME] reason".
-func ignoredNames(text string) (map[string]bool, bool) {
+func ignoredNames(text string) ([]string, bool) {
 	rest, ok := strings.CutPrefix(text, directive)
 	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
 		return nil, false
@@ -56,26 +62,97 @@ func ignoredNames(text string) (map[string]bool, bool) {
 	if len(fields) == 0 {
 		return nil, false
 	}
-	names := map[string]bool{}
-	for _, n := range strings.Split(fields[0], ",") {
-		names[n] = true
+	var names []string
+	for n := range strings.SplitSeq(fields[0], ",") {
+		if n != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
 	}
-	return names, true
+	return names, len(names) > 0
+}
+
+// directive returns the directive that names analyzer on the line of p or
+// the line above it.
+func (ds *Directives) directive(p token.Position, analyzer string) *Directive {
+	for _, d := range ds.list {
+		if d.file == p.Filename && (d.line == p.Line || d.line == p.Line-1) && slices.Contains(d.Names, analyzer) {
+			return d
+		}
+	}
+	return nil
+}
+
+// Reporter reports the diagnostics of one analyzer in one pass.
+type Reporter struct {
+	pass       *analysis.Pass
+	directives *Directives
+}
+
+// New returns the pass's reporter. The directives come from the driver
+// when it passes them (Tool's analyzers do, to learn which were used), or
+// are read from the pass's files.
+func New(pass *analysis.Pass) *Reporter {
+	ds, ok := pass.ResultOf[Analyzer].(*Directives)
+	if !ok {
+		ds = Parse(pass)
+	}
+	return &Reporter{pass: pass, directives: ds}
 }
 
 // Suppressed reports whether a diagnostic at pos would be dropped.
 func (r *Reporter) Suppressed(pos token.Pos) bool {
 	p := r.pass.Fset.Position(pos)
-	if r.generated[p.Filename] {
-		return true
-	}
-	lines := r.ignored[p.Filename]
-	return lines[p.Line] || lines[p.Line-1]
+	return r.directives.generated[p.Filename] || r.directives.directive(p, r.pass.Analyzer.Name) != nil
 }
 
-// Report reports d unless it is suppressed.
+// Report reports d unless it is suppressed. A diagnostic at a call's
+// parenthesis moves to the call's start, and one without an end gets the
+// end of the node it starts (the go statement, the call, the make).
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if !r.Suppressed(d.Pos) {
-		r.pass.Report(d)
+	p := r.pass.Fset.Position(d.Pos)
+	if r.directives.generated[p.Filename] {
+		return
 	}
+	if dir := r.directives.directive(p, r.pass.Analyzer.Name); dir != nil {
+		dir.used[r.pass.Analyzer.Name] = true
+		return
+	}
+	if !d.End.IsValid() {
+		d.Pos, d.End = r.span(d.Pos)
+	}
+	r.pass.Report(d)
+}
+
+// span returns the range of the outermost expression or simple statement
+// that starts at pos (a compound statement spans too much to underline),
+// or, for pos at a call's left parenthesis, the call's range.
+func (r *Reporter) span(pos token.Pos) (token.Pos, token.Pos) {
+	for _, f := range r.pass.Files {
+		if pos < f.FileStart || pos >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
+		start, end := pos, token.NoPos
+		if len(path) > 0 {
+			if call, ok := path[0].(*ast.CallExpr); ok && call.Lparen == pos {
+				start = call.Pos()
+			}
+		}
+		for _, n := range path {
+			if n.Pos() != start {
+				continue
+			}
+			switch n.(type) {
+			case *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+				*ast.SelectStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt, *ast.File, *ast.FuncDecl, *ast.GenDecl:
+				continue
+			case ast.Expr, ast.Stmt:
+				end = n.End()
+			}
+		}
+		if end.IsValid() {
+			return start, end
+		}
+	}
+	return pos, token.NoPos
 }

@@ -16,7 +16,20 @@ type Run struct {
 	Tool               Tool                        `json:"tool"`
 	OriginalURIBaseIDs map[string]ArtifactLocation `json:"originalUriBaseIds,omitempty"`
 	ColumnKind         string                      `json:"columnKind,omitempty"`
+	Invocations        []Invocation                `json:"invocations,omitempty"`
 	Results            []Result                    `json:"results"`
+}
+
+// Invocation says whether the run analysed everything, and why not.
+type Invocation struct {
+	ExecutionSuccessful        bool           `json:"executionSuccessful"`
+	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+}
+
+// Notification is a message from the tool about the run itself.
+type Notification struct {
+	Level   string `json:"level"`
+	Message Text   `json:"message"`
 }
 
 type Tool struct {
@@ -25,10 +38,11 @@ type Tool struct {
 
 // Driver is the toolComponent that ran: concurlint, its analyzers as rules.
 type Driver struct {
-	Name           string `json:"name"`
-	InformationURI string `json:"informationUri,omitempty"`
-	Version        string `json:"version,omitempty"`
-	Rules          []Rule `json:"rules"`
+	Name            string `json:"name"`
+	InformationURI  string `json:"informationUri,omitempty"`
+	Version         string `json:"version,omitempty"`
+	SemanticVersion string `json:"semanticVersion,omitempty"`
+	Rules           []Rule `json:"rules"`
 }
 
 // Rule is a reportingDescriptor: one analyzer.

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -21,7 +20,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/diagnostics"
-	"github.com/concurlint/concurlint/internal/vetdriver"
+	"github.com/concurlint/concurlint/internal/version"
 )
 
 const (
@@ -32,63 +31,70 @@ const (
 	srcRoot = "%SRCROOT%"
 )
 
-// Main runs `concurlint sarif [flags] [packages]` and returns its exit code:
-// 0 when the log was written, with or without findings; 1 when packages do
-// not load or analysis fails; 2 for bad flags.
-// tool is a vet tool with the analyzers (concurlint itself), for go vet.
-func Main(tool string, all []*analysis.Analyzer, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("concurlint sarif", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	output := fs.String("o", "", "write the SARIF log to this file instead of the standard output")
-	root := fs.String("root", "", "make file URIs relative to this directory (default: the enclosing git repository's top level, else the current directory)")
-	tests := fs.Bool("test", true, "analyse test files too")
-	selection := vetdriver.AddFlags(fs, all)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: concurlint sarif [flags] [packages]\n\nRuns the analyzers and writes their findings as SARIF 2.1.0.\n\n")
-		fs.PrintDefaults()
+// Options are the sarif subcommand's own flags; the front-end (cmd/concurlint)
+// owns the others and the analysis request.
+type Options struct {
+	Output string // the log's file; "" is the standard output
+	Root   string // file URIs are relative to it; "" is the enclosing git repository or the working directory
+}
+
+// AddFlags declares the options' flags on fs.
+func AddFlags(fs *flag.FlagSet) *Options {
+	o := &Options{}
+	fs.StringVar(&o.Output, "o", "", "write the SARIF log to this `file` instead of the standard output")
+	fs.StringVar(&o.Root, "root", "", "make file URIs relative to this `directory` (default: the enclosing git repository's top level, else the current directory)")
+	return o
+}
+
+// Run analyses what req says and writes the SARIF log, and returns the exit
+// code: 0 when the log was written, with or without findings; 1 when
+// analysis failed. When some packages fail (a type error) and others were
+// analysed, the log holds their results and a notification of the failure,
+// and the exit code is 1.
+func (o *Options) Run(req diagnostics.Request, stdout, stderr io.Writer) int {
+	fail := func(err error) int {
+		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
+		return 1
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2
+	root := o.Root
+	if root == "" {
+		root = repoRoot(req.Dir)
 	}
-	analyzers := selection.Analyzers()
-	patterns := fs.Args()
-	if len(patterns) == 0 {
-		patterns = []string{"."}
-	}
-	dir, err := os.Getwd()
+	root, err := filepath.Abs(root)
 	if err != nil {
-		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
-		return 1
+		return fail(err)
 	}
-	if *root == "" {
-		*root = repoRoot(dir)
+	res, analyzeErr := diagnostics.Analyze(req)
+	if res == nil {
+		return fail(analyzeErr)
 	}
-	if *root, err = filepath.Abs(*root); err != nil {
-		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
-		return 1
+	log := Build(req.Analyzers, res.Diagnostics, root)
+	if analyzeErr != nil {
+		log.Runs[0].Invocations = []Invocation{{
+			ExecutionSuccessful: false,
+			ToolExecutionNotifications: []Notification{{
+				Level:   "error",
+				Message: Text{Text: analyzeErr.Error()},
+			}},
+		}}
+	} else {
+		log.Runs[0].Invocations = []Invocation{{ExecutionSuccessful: true}}
 	}
-	diags, err := diagnostics.Analyze(tool, analyzers, selection.VetFlags(), dir, patterns, *tests)
+	data, err := json.MarshalIndent(log, "", "  ")
 	if err != nil {
-		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
-		return 1
-	}
-	data, err := json.MarshalIndent(Build(analyzers, diags, *root), "", "  ")
-	if err != nil {
-		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
-		return 1
+		return fail(err)
 	}
 	data = append(data, '\n')
-	if *output == "" {
+	if o.Output == "" {
 		_, err = stdout.Write(data)
 	} else {
-		err = os.WriteFile(*output, data, 0o666)
+		err = os.WriteFile(o.Output, data, 0o666)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "concurlint sarif: %v\n", err)
-		return 1
+		return fail(err)
+	}
+	if analyzeErr != nil {
+		return fail(fmt.Errorf("the log has the results of the packages that were analysed; %v", analyzeErr))
 	}
 	return 0
 }
@@ -112,7 +118,7 @@ func repoRoot(dir string) string {
 // the analyzers, with file URIs relative to root.
 func Build(analyzers []*analysis.Analyzer, diags []*diagnostics.Diagnostic, root string) *Log {
 	b := &builder{root: root, lines: map[string][][]byte{}}
-	driver := Driver{Name: "concurlint", InformationURI: toolURI, Version: version()}
+	driver := Driver{Name: "concurlint", InformationURI: toolURI, Version: version.Version(), SemanticVersion: strings.TrimPrefix(version.Version(), "v")}
 	index := map[*analysis.Analyzer]int{}
 	for i, a := range analyzers {
 		index[a] = i
@@ -196,13 +202,6 @@ func utf16Len(s string) int {
 		n += utf16.RuneLen(r)
 	}
 	return n
-}
-
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && strings.HasPrefix(info.Main.Version, "v") {
-		return info.Main.Version
-	}
-	return ""
 }
 
 type builder struct {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf16"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,7 +18,9 @@ import (
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
 	"github.com/concurlint/concurlint/internal/diagnostics"
+	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/sarif"
+	"github.com/concurlint/concurlint/internal/version"
 	"github.com/concurlint/concurlint/internal/vettooltest"
 )
 
@@ -37,11 +40,13 @@ type definition struct {
 }
 
 var schema = map[string]definition{
-	"sarifLog": {required: []string{"version", "runs"}, props: map[string]string{"$schema": "uri", "version": "2.1.0", "runs": "[]run"}},
-	"run":      {required: []string{"tool"}, props: map[string]string{"tool": "tool", "originalUriBaseIds": "{}artifactLocation", "columnKind": "columnKind", "results": "[]result"}},
-	"tool":     {required: []string{"driver"}, props: map[string]string{"driver": "toolComponent"}},
+	"sarifLog":     {required: []string{"version", "runs"}, props: map[string]string{"$schema": "uri", "version": "2.1.0", "runs": "[]run"}},
+	"run":          {required: []string{"tool"}, props: map[string]string{"tool": "tool", "originalUriBaseIds": "{}artifactLocation", "columnKind": "columnKind", "invocations": "[]invocation", "results": "[]result"}},
+	"invocation":   {required: []string{"executionSuccessful"}, props: map[string]string{"executionSuccessful": "bool", "toolExecutionNotifications": "[]notification"}},
+	"notification": {required: []string{"message"}, props: map[string]string{"level": "level", "message": "message"}},
+	"tool":         {required: []string{"driver"}, props: map[string]string{"driver": "toolComponent"}},
 	"toolComponent": {required: []string{"name"}, props: map[string]string{
-		"name": "string", "informationUri": "uri", "version": "string", "rules": "[]reportingDescriptor"}},
+		"name": "string", "informationUri": "uri", "version": "string", "semanticVersion": "string", "rules": "[]reportingDescriptor"}},
 	"reportingDescriptor": {required: []string{"id"}, props: map[string]string{
 		"id": "string", "name": "string", "shortDescription": "multiformatMessageString", "fullDescription": "multiformatMessageString",
 		"help": "multiformatMessageString", "helpUri": "uri", "defaultConfiguration": "reportingConfiguration"}},
@@ -94,6 +99,11 @@ func validate(path, typ string, v any) []string {
 	case "string", "uri":
 		if s, ok := v.(string); !ok || s == "" {
 			return bad("want a non-empty string, have %v", v)
+		}
+		return nil
+	case "bool":
+		if _, ok := v.(bool); !ok {
+			return bad("want a boolean, have %v", v)
 		}
 		return nil
 	case "2.1.0":
@@ -160,7 +170,7 @@ func TestSample(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"-root", dir, "./..."}, &stdout, &stderr); code != 0 {
+	if code := run(&sarif.Options{Root: dir}, analyzers.All(), []string{"./..."}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log map[string]any
@@ -181,6 +191,9 @@ func TestSample(t *testing.T) {
 	run := got.Runs[0]
 	if base := run.OriginalURIBaseIDs["%SRCROOT%"].URI; base != "file://"+filepath.ToSlash(dir)+"/" {
 		t.Errorf("%%SRCROOT%% is %s, want the root %s", base, dir)
+	}
+	if d := run.Tool.Driver; d.Version != version.Version() || !strings.HasPrefix(d.Version, "v"+d.SemanticVersion[:1]) {
+		t.Errorf("driver version %q, semanticVersion %q; want %q", d.Version, d.SemanticVersion, version.Version())
 	}
 	all := analyzers.All()
 	if len(run.Tool.Driver.Rules) != len(all) {
@@ -239,7 +252,7 @@ func TestEmpty(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"./ignored"}, &stdout, &stderr); code != 0 {
+	if code := run(&sarif.Options{}, analyzers.All(), []string{"./ignored"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log map[string]any
@@ -254,13 +267,14 @@ func TestEmpty(t *testing.T) {
 	}
 }
 
-// TestFlags checks analyzer selection, analyzer flags, -o and exit codes.
-func TestFlags(t *testing.T) {
+// TestOptions checks the analyzer selection, -o and the exit code of a
+// pattern that matches nothing.
+func TestOptions(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
 	out := filepath.Join(t.TempDir(), "out.sarif")
 	var stdout, stderr bytes.Buffer
-	if code := sarif.Main(vettooltest.Tool(), analyzers.All(), []string{"-unawaited", "-o", out, "./..."}, &stdout, &stderr); code != 0 {
+	if code := run(&sarif.Options{Output: out}, []*analysis.Analyzer{unawaited.Analyzer}, []string{"./..."}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var log sarif.Log
@@ -272,25 +286,67 @@ func TestFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if rules := log.Runs[0].Tool.Driver.Rules; len(rules) != 1 || rules[0].ID != "unawaited" {
-		t.Errorf("-unawaited: rules %+v, want only unawaited", rules)
+		t.Errorf("unawaited only: rules %+v, want only unawaited", rules)
 	}
 	if n := len(log.Runs[0].Results); n != 1 {
-		t.Errorf("-unawaited: %d results, want 1", n)
+		t.Errorf("unawaited only: %d results, want 1", n)
 	}
+	if code := run(&sarif.Options{}, analyzers.All(), []string{"./nosuch"}, &stdout, &stderr); code != 1 {
+		t.Errorf("./nosuch: exit %d, want 1; stderr %s", code, stderr.String())
+	}
+}
 
-	for _, tc := range []struct {
-		args []string
-		code int
-	}{
-		{[]string{"-nosuch", "./..."}, 2},
-		{[]string{"./nosuch"}, 1},
-	} {
-		stdout.Reset()
-		stderr.Reset()
-		if code := sarif.Main(vettooltest.Tool(), analyzers.All(), tc.args, &stdout, &stderr); code != tc.code {
-			t.Errorf("%v: exit %d, want %d; stderr %s", tc.args, code, tc.code, stderr.String())
+// TestPartial checks that a package that does not type-check leaves the
+// results of the others in the log, with a notification, and exit code 1.
+func TestPartial(t *testing.T) {
+	dir := t.TempDir()
+	src := sample(t)
+	for _, name := range []string{"go.mod", "leak/leak.go"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o777)
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o666); err != nil {
+			t.Fatal(err)
 		}
 	}
+	os.MkdirAll(filepath.Join(dir, "broken"), 0o777)
+	if err := os.WriteFile(filepath.Join(dir, "broken", "broken.go"), []byte("package broken\n\nfunc F() { undefined() }\n"), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	if code := run(&sarif.Options{}, analyzers.All(), []string{"./..."}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit %d, want 1; stderr %s", code, stderr.String())
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil {
+		t.Fatalf("%v\n%s", err, stdout.String())
+	}
+	for _, e := range validate("$", "sarifLog", raw) {
+		t.Error(e)
+	}
+	var log sarif.Log
+	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	if len(r.Results) != 1 || r.Results[0].RuleID != "unawaited" {
+		t.Errorf("results %+v, want the leak package's unawaited finding", r.Results)
+	}
+	if len(r.Invocations) != 1 || r.Invocations[0].ExecutionSuccessful || len(r.Invocations[0].ToolExecutionNotifications) != 1 ||
+		!strings.Contains(r.Invocations[0].ToolExecutionNotifications[0].Message.Text, "undefined: undefined") {
+		t.Errorf("invocations %+v, want one, unsuccessful, with the type error", r.Invocations)
+	}
+}
+
+// run runs the subcommand as the front-end does, in the working directory.
+func run(o *sarif.Options, as []*analysis.Analyzer, patterns []string, stdout, stderr *bytes.Buffer) int {
+	stdout.Reset()
+	stderr.Reset()
+	dir, _ := os.Getwd()
+	return o.Run(diagnostics.Request{Tool: vettooltest.Tool(), Analyzers: as, Dir: dir, Patterns: patterns, Tests: true}, stdout, stderr)
 }
 
 // TestLongDoc checks the fullDescription of an analyzer whose first
@@ -324,4 +380,40 @@ func TestColumns(t *testing.T) {
 	if loc.ArtifactLocation.URI != "x.go" || loc.Region.StartColumn != byteCol-3 {
 		t.Errorf("location %s:%d, want x.go:%d", loc.ArtifactLocation.URI, loc.Region.StartColumn, byteCol-3)
 	}
+}
+
+// TestHelpURIs checks that each rule's helpUri names a heading of the
+// README, as GitHub makes anchors of them.
+func TestHelpURIs(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, line := range strings.Split(string(readme), "\n") {
+		if title, ok := strings.CutPrefix(strings.TrimLeft(line, "#"), " "); ok && strings.HasPrefix(line, "#") {
+			anchors[githubAnchor(title)] = true
+		}
+	}
+	for _, rule := range sarif.Build(report.Tool(analyzers.All()), nil, t.TempDir()).Runs[0].Tool.Driver.Rules {
+		_, anchor, ok := strings.Cut(rule.HelpURI, "#")
+		if !ok || !strings.HasPrefix(rule.HelpURI, "https://github.com/concurlint/concurlint#") || !anchors[anchor] {
+			t.Errorf("rule %s: helpUri %q names no heading of README.md", rule.ID, rule.HelpURI)
+		}
+	}
+}
+
+// githubAnchor is the anchor GitHub gives a heading: lower case, spaces as
+// hyphens, punctuation but hyphens and underscores dropped.
+func githubAnchor(title string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(title)) {
+		switch {
+		case r == ' ':
+			b.WriteByte('-')
+		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/printer"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -386,6 +387,9 @@ func (r *Resolver) evalCall(call *ast.CallExpr, index, depth int, seen map[types
 					result = minMax(callee.Name(), result, s)
 				}
 			}
+			if result.Class == CPU && len(call.Args) > 1 {
+				result.Source = r.written(call) // the bound is part of the size
+			}
 			return result
 		}
 	case *types.Func:
@@ -394,7 +398,7 @@ func (r *Resolver) evalCall(call *ast.CallExpr, index, depth int, seen map[types
 		case name == "runtime.NumCPU":
 			return Size{Class: CPU, Factor: 1, Origin: call.Pos(), Source: "runtime.NumCPU()"}
 		case name == "runtime.GOMAXPROCS":
-			return Size{Class: CPU, Factor: 1, Origin: call.Pos(), Source: "runtime.GOMAXPROCS()"}
+			return Size{Class: CPU, Factor: 1, Origin: call.Pos(), Source: r.written(call)}
 		case configFuncs[name] || strings.HasPrefix(name, "flag.") || strings.HasPrefix(name, "(*flag.FlagSet)."):
 			return Size{Class: Config, Origin: call.Pos(), Source: shortName(name) + "()"}
 		}
@@ -551,4 +555,14 @@ func fold(op token.Token, a, b int64) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// written is the expression as gofmt prints it (as the user wrote it, in
+// formatted code).
+func (r *Resolver) written(e ast.Expr) string {
+	var b strings.Builder
+	if err := printer.Fprint(&b, r.pass.Fset, e); err != nil {
+		return types.ExprString(e)
+	}
+	return b.String()
 }

@@ -65,3 +65,13 @@ func (s *Selection) VetFlags() []string {
 	})
 	return args
 }
+
+// Analyzer returns the analyzer of the selection named name, or nil.
+func (s *Selection) Analyzer(name string) *analysis.Analyzer {
+	for _, a := range s.all {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}

@@ -10,12 +10,13 @@
 package vetdriver
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os/exec"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,20 +68,29 @@ type Result struct {
 
 // Run runs go vet -vettool=tool -json with flags on patterns, in dir.
 // go vet's own messages (type errors, build failures) go to stderr. The
-// error is non-nil when go vet fails or an analyzer reports an error.
-func Run(tool, dir string, flags, patterns []string, stderr io.Writer) (*Result, error) {
+// error is non-nil when go vet fails or an analyzer reports an error; the
+// result then still holds what the other packages reported. done, when not
+// nil, is called as each package's report arrives, with its package IDs
+// (none for a package without findings).
+func Run(tool, dir string, flags, patterns []string, stderr io.Writer, done func(pkgs []string)) (*Result, error) {
 	cmd := Command(tool, dir, append([]string{"-json"}, flags...), patterns)
 	cmd.Stderr = stderr
-	var stdout bytes.Buffer
-	cmd.Stdout = &stdout
-	return result(&stdout, cmd.Run())
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("go vet: %v", err)
+	}
+	res, decodeErr := decode(stdout, done)
+	io.Copy(io.Discard, stdout) // what follows output that is not JSON
+	return result(res, decodeErr, cmd.Wait())
 }
 
-// result decodes go vet's output; when go vet failed, the error says so,
-// with what the output itself tells (an analyzer that failed, output that
-// is not go vet's JSON).
-func result(stdout io.Reader, runErr error) (*Result, error) {
-	res, err := decode(stdout)
+// result is the decoded output and its error; when go vet failed, the
+// error says so, with what the output itself tells (an analyzer that
+// failed, output that is not go vet's JSON).
+func result(res *Result, err, runErr error) (*Result, error) {
 	switch {
 	case runErr != nil && err != nil:
 		return res, fmt.Errorf("go vet: %v; %v", runErr, err)
@@ -99,8 +109,8 @@ func Command(tool, dir string, flags, patterns []string) *exec.Cmd {
 }
 
 // decode reads the stream of JSON trees, one per package, that go vet
-// -json writes.
-func decode(r io.Reader) (*Result, error) {
+// -json writes, calling done, when not nil, after each.
+func decode(r io.Reader, done func(pkgs []string)) (*Result, error) {
 	res := &Result{Tree: map[string]map[string]json.RawMessage{}}
 	seen := map[string]bool{}
 	var failures []string
@@ -111,6 +121,9 @@ func decode(r io.Reader) (*Result, error) {
 			break
 		} else if err != nil {
 			return res, fmt.Errorf("reading go vet's output: %v", err)
+		}
+		if done != nil {
+			done(slices.Sorted(maps.Keys(tree)))
 		}
 		for pkg, byAnalyzer := range tree {
 			if res.Tree[pkg] == nil {

@@ -31,7 +31,7 @@ const stream = `{}
 `
 
 func TestDecode(t *testing.T) {
-	res, err := decode(strings.NewReader(stream))
+	res, err := decode(strings.NewReader(stream), nil)
 	if err == nil || !strings.Contains(err.Error(), "poolsize on q: internal error: boom") {
 		t.Errorf("decode: error %v, want the failed analyzer named", err)
 	}
@@ -49,7 +49,7 @@ func TestDecode(t *testing.T) {
 }
 
 func TestDecodeTruncated(t *testing.T) {
-	if _, err := decode(strings.NewReader(stream[:len(stream)/2])); err == nil {
+	if _, err := decode(strings.NewReader(stream[:len(stream)/2]), nil); err == nil {
 		t.Error("decode of a truncated stream: no error")
 	}
 }
@@ -80,7 +80,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add(`{"p": {"a": {"error": 1}}}`)
 	f.Add(`{"p": {"a": [null]}}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		res, _ := decode(strings.NewReader(s))
+		res, _ := decode(strings.NewReader(s), nil)
 		for _, d := range res.Diagnostics {
 			if d == nil {
 				t.Fatal("nil diagnostic")
@@ -93,17 +93,33 @@ func FuzzDecode(f *testing.F) {
 // When go vet fails, the error keeps what its output says too.
 func TestResultOfFailedRun(t *testing.T) {
 	failed := errors.New("exit status 1")
-	if _, err := result(strings.NewReader(stream), failed); err == nil ||
+	if _, err := resultOf(stream, failed); err == nil ||
 		!strings.Contains(err.Error(), "go vet: exit status 1") || !strings.Contains(err.Error(), "poolsize on q: internal error: boom") {
 		t.Errorf("failed run with a failed analyzer: error %v, want both", err)
 	}
-	if _, err := result(strings.NewReader("{}\nnot json\n"), failed); err == nil || !strings.Contains(err.Error(), "reading go vet's output") {
+	if _, err := resultOf("{}\nnot json\n", failed); err == nil || !strings.Contains(err.Error(), "reading go vet's output") {
 		t.Errorf("failed run with output that is not JSON: error %v, want the decoding error too", err)
 	}
-	if res, err := result(strings.NewReader("{}\n"), failed); err == nil || res == nil || len(res.Tree) != 0 {
+	if res, err := resultOf("{}\n", failed); err == nil || res == nil || len(res.Tree) != 0 {
 		t.Errorf("failed run with clean output: %v, %v; want an empty result and the run's error", res, err)
 	}
-	if _, err := result(strings.NewReader("{}\n"), nil); err != nil {
+	if _, err := resultOf("{}\n", nil); err != nil {
 		t.Errorf("clean run: %v", err)
+	}
+}
+
+func resultOf(stdout string, runErr error) (*Result, error) {
+	res, err := decode(strings.NewReader(stdout), nil)
+	return result(res, err, runErr)
+}
+
+// TestDecodeProgress checks that done hears of each package's report.
+func TestDecodeProgress(t *testing.T) {
+	var got [][]string
+	if _, err := decode(strings.NewReader(stream), func(pkgs []string) { got = append(got, pkgs) }); err == nil {
+		t.Fatal("decode: no error for the failed analyzer")
+	}
+	if len(got) != 3 || len(got[0]) != 0 || len(got[1]) != 1 || strings.Join(got[2], " ") != "p q" {
+		t.Errorf("done called with %q, want [] [p [p.test]] [p q]", got)
 	}
 }

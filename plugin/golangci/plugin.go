@@ -23,6 +23,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -75,10 +76,35 @@ func New(raw any) (register.LinterPlugin, error) {
 	var on []*analysis.Analyzer
 	for _, a := range all {
 		if (len(s.Enable) == 0 || slices.Contains(s.Enable, a.Name)) && !slices.Contains(s.Disable, a.Name) {
-			on = append(on, a)
+			on = append(on, foldRelated(a))
 		}
 	}
 	return &Plugin{analyzers: on}, nil
+}
+
+// foldRelated returns a copy of a whose diagnostics carry their related
+// information in the message, as "(see file.go:12: why; ...)":
+// golangci-lint makes an issue of each related position (one finding would
+// count as four), and its issues have one position each.
+func foldRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	w := *a
+	w.Run = func(pass *analysis.Pass) (any, error) {
+		sub := *pass
+		sub.Report = func(d analysis.Diagnostic) {
+			if len(d.Related) > 0 {
+				var notes []string
+				for _, r := range d.Related {
+					p := pass.Fset.Position(r.Pos)
+					notes = append(notes, fmt.Sprintf("%s:%d: %s", filepath.Base(p.Filename), p.Line, r.Message))
+				}
+				d.Message += " (see " + strings.Join(notes, "; ") + ")"
+				d.Related = nil
+			}
+			pass.Report(d)
+		}
+		return a.Run(&sub)
+	}
+	return &w
 }
 
 // BuildAnalyzers returns the selected analyzers.

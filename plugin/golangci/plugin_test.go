@@ -1,12 +1,15 @@
 package golangci_test
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/analyzers/cpupoolio"
@@ -109,6 +112,44 @@ func TestErrors(t *testing.T) {
 		_, err := build(t, tc.settings)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want one containing %q", tc.settings, err, tc.want)
+		}
+	}
+}
+
+// TestRelatedFolded runs the plugin's cpupoolio on a pool whose finding
+// has related positions: golangci-lint would make an issue of each, so
+// they are in the one message instead.
+func TestRelatedFolded(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "src", "p"), 0o777)
+	os.WriteFile(filepath.Join(dir, "src", "p", "p.go"), []byte(`package p
+
+import (
+	"os"
+	"runtime"
+)
+
+func Load(names chan string) {
+	for range runtime.NumCPU() {
+		go func() { // want "blocks on file IO.*see p.go:9: pool size comes from runtime.NumCPU.*; p.go:12: calls os.ReadFile"
+			for n := range names {
+				os.ReadFile(n)
+			}
+		}()
+	}
+}
+`), 0o666)
+	newPlugin, _ := register.GetPlugin("concurlint")
+	p, err := newPlugin(map[string]any{"enable": []any{"cpupoolio"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := p.BuildAnalyzers()
+	for _, r := range analysistest.Run(t, dir, as[0], "p") {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) > 0 {
+				t.Errorf("diagnostic %q keeps %d related positions", d.Message, len(d.Related))
+			}
 		}
 	}
 }

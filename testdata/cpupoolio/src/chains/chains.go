@@ -16,7 +16,7 @@ func c(addr string) { net.Dial("tcp", addr) }
 func deep(addrs chan string) {
 	n := max(1, runtime.NumCPU()/2)
 	for range n {
-		go func() { // want `sized to the CPU count \(runtime.NumCPU\(\)/2\), blocks on network IO: func literal in deep → a → b → c → net.Dial`
+		go func() { // want `sized to the CPU count \(max\(1, runtime.NumCPU\(\)/2\)\), blocks on network IO: func literal in deep → a → b → c → net.Dial`
 			for addr := range addrs {
 				a(addr)
 			}

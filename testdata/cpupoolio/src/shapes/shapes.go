@@ -31,7 +31,7 @@ func countedLoop(urls chan string) {
 
 func rangeOverInt(urls chan string) {
 	for range runtime.GOMAXPROCS(0) {
-		go func() { // want `sized to the CPU count \(runtime.GOMAXPROCS\(\)\), blocks on HTTP requests`
+		go func() { // want `sized to the CPU count \(runtime.GOMAXPROCS\(0\)\), blocks on HTTP requests`
 			for u := range urls {
 				fetch(u)
 			}

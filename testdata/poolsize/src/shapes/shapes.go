@@ -57,7 +57,7 @@ func throughLocals(blocks chan []byte, sums chan [32]byte) {
 	n := runtime.GOMAXPROCS(0)
 	n *= 8
 	for i := n; i > 0; i-- {
-		go worker(blocks, sums) // want `a loop that starts n goroutines .*sized by runtime.GOMAXPROCS\(\)×8, 8× the CPU count`
+		go worker(blocks, sums) // want `a loop that starts n goroutines .*sized by runtime.GOMAXPROCS\(0\)×8, 8× the CPU count`
 	}
 }
 

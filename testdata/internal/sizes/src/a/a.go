@@ -32,10 +32,10 @@ func cases(cfg Config, n int) {
 	local *= 2
 	size(local)                        // want `constant 6`
 	size(runtime.NumCPU())             // want `cpu factor 1 offset 0 from runtime.NumCPU\(\) cpusized=true`
-	size(runtime.GOMAXPROCS(0))        // want `cpu factor 1 offset 0 from runtime.GOMAXPROCS\(\) cpusized=true`
+	size(runtime.GOMAXPROCS(0))        // want `cpu factor 1 offset 0 from runtime.GOMAXPROCS\(0\) cpusized=true`
 	size(cpus)                         // want `cpu factor 1 offset 0`
 	size(cpus * 4)                     // want `cpu factor 4 offset 0 from runtime.NumCPU\(\)×4 cpusized=false`
-	size(max(1, runtime.NumCPU()/2))   // want `cpu factor 0.5 offset 0 from runtime.NumCPU\(\)/2 cpusized=true`
+	size(max(1, runtime.NumCPU()/2))   // want `cpu factor 0.5 offset 0 from max\(1, runtime.NumCPU\(\)/2\) cpusized=true`
 	size(runtime.NumCPU() + 1)         // want `cpu factor 1 offset 1 .* cpusized=true`
 	size(runtime.NumCPU() + 100)       // want `cpu factor 1 offset 100 .* cpusized=false`
 	size(half())                       // want `cpu factor 0.5`

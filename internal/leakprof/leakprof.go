@@ -175,10 +175,12 @@ func (g *grouper) add(n int, reason string, stack []Frame, createdBy Frame, opts
 }
 
 // blockedFrame is the innermost frame of the user's code, or else the
-// innermost outside the runtime (a leak inside a library).
+// innermost outside the runtime (a leak inside a library). Frames in the
+// runtime's files count as the runtime's whatever package they name:
+// sync.runtime_SemacquireWaitGroup is the runtime's, linked into sync.
 func blockedFrame(stack []Frame, opts *tracestats.Options) Frame {
 	for _, f := range stack {
-		if !opts.Skipped(f.Func, f.File) {
+		if !opts.Skipped(f.Func, f.File) && !strings.Contains(f.File, "/src/runtime/") {
 			return f
 		}
 	}

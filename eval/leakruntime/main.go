@@ -20,9 +20,10 @@
 // when the runtime found none: kernel, function, wait_reason, goroutines
 // (most in one run), runs (in how many runs it leaked), expected (the
 // test's regular expressions: "expected", "flaky" or "unexpected"),
-// confirm (the position of the unawaited finding joined, or "-"). With
-// -static, the columns of that file's row of the same kernel, function and
-// wait_reason (eval/leakbench/kernels.tsv: scope, reason) follow.
+// confirm (the position of the unawaited finding joined and its verdict,
+// or "-"). With -static, the columns of that file's row of the same
+// kernel, function and wait_reason (eval/leakbench/kernels.tsv: scope,
+// reason) follow.
 package main
 
 import (
@@ -268,7 +269,7 @@ func runKernel(scratch string, k kernel, runs int, findings []*confirm.Finding) 
 }
 
 // join returns, for each leak that confirm joins to an unawaited finding,
-// the finding's position (relative to the scratch module).
+// the finding's position (relative to the scratch module) and verdict.
 func join(prof *leakprof.Profile, findings []*confirm.Finding) map[*leakprof.Leak]string {
 	fresh := make([]*confirm.Finding, len(findings))
 	for i, f := range findings {
@@ -278,7 +279,7 @@ func join(prof *leakprof.Profile, findings []*confirm.Finding) map[*leakprof.Lea
 	joined := map[*leakprof.Leak]string{}
 	for _, f := range fresh {
 		for _, l := range f.Leaked {
-			joined[l] = fmt.Sprintf("%s:%d", filepath.Join(filepath.Base(filepath.Dir(f.Pos.File)), filepath.Base(f.Pos.File)), f.Pos.Line)
+			joined[l] = fmt.Sprintf("%s:%d %s", filepath.Join(filepath.Base(filepath.Dir(f.Pos.File)), filepath.Base(f.Pos.File)), f.Pos.Line, f.Verdict)
 		}
 	}
 	return joined

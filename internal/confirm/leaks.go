@@ -39,7 +39,8 @@ func ReadLeaks(name string, opts tracestats.Options) (*leakprof.Profile, error) 
 // text) is at the finding's position; or when the function it started in
 // begins on the finding's line (a func literal started there); or when the
 // finding's go statement calls a function of that name declared in the
-// same directory.
+// same directory; or when it blocks at a related position of the finding
+// (the send on a channel field that nothing receives from).
 func JudgeLeaks(findings []*Finding, lp *leakprof.Profile, hasTrace bool) []*leakprof.Leak {
 	callees := calleeIndex{}
 	joined := map[*leakprof.Leak]bool{}
@@ -58,7 +59,7 @@ func JudgeLeaks(findings []*Finding, lp *leakprof.Profile, hasTrace bool) []*lea
 		}
 		switch {
 		case len(f.Leaked) > 0:
-			f.Verdict, f.Evidence = Confirmed, leakEvidence(f.Leaked)
+			f.Verdict, f.Evidence = leakVerdict(f.Leaked)
 		case !hasTrace:
 			f.Verdict, f.Evidence = NotObserved, "no goroutine from this site leaked in the runtime leak profile (which does not say whether the run executed the site)."
 		}
@@ -81,6 +82,11 @@ func leakJoins(l *leakprof.Leak, f *Finding, callees calleeIndex) bool {
 	if l.Start.StartLine == f.Pos.Line && samePath(l.Start.File, f.Pos.File, false) {
 		return true
 	}
+	for _, p := range f.Related {
+		if l.Blocked.Line == p.Line && samePath(l.Blocked.File, p.File, false) {
+			return true
+		}
+	}
 	name, declLine := callees.at(f.Pos)
 	if name == "" || !sameDir(l.Start.File, f.Pos.File) {
 		return false
@@ -89,6 +95,24 @@ func leakJoins(l *leakprof.Leak, f *Finding, callees calleeIndex) bool {
 		return l.Start.StartLine == declLine
 	}
 	return funcName(l.Start.Func) == name
+}
+
+// leakVerdict judges an unawaited finding by the leaked goroutines of its
+// site: confirmed when they block on a channel, as the finding predicts
+// (or where the profile does not say on what); not confirmed when they all
+// leaked elsewhere, in a lock or a wait group, before reaching the send.
+func leakVerdict(leaks []*leakprof.Leak) (string, string) {
+	var onChannel []*leakprof.Leak
+	for _, l := range leaks {
+		switch l.Reason {
+		case "chan send", "chan receive", "select", "":
+			onChannel = append(onChannel, l)
+		}
+	}
+	if len(onChannel) == 0 {
+		return NotConfirmed, leakEvidence(leaks) + " They leaked, but not on a channel: not where the finding predicts a blocked sender."
+	}
+	return Confirmed, leakEvidence(onChannel)
 }
 
 // leakEvidence says how many goroutines leaked and where the most of them

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/concurlint/concurlint/analyzers"
+	"github.com/concurlint/concurlint/internal/leakprof"
 	"github.com/concurlint/concurlint/internal/vettooltest"
 )
 
@@ -221,5 +222,43 @@ func TestHTMLScale(t *testing.T) {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+}
+
+// TestJudgeLeaks joins leaks to findings by each key the forms give, and
+// judges by where the goroutines block.
+func TestJudgeLeaks(t *testing.T) {
+	const file = "/src/app/main.go"
+	at := func(fn string, line int) leakprof.Frame { return leakprof.Frame{Func: fn, File: file, Line: line} }
+	finding := func(line int, related ...int) *Finding {
+		f := &Finding{Analyzer: "unawaited", Pos: Position{file, line, 2}}
+		for _, r := range related {
+			f.Related = append(f.Related, Position{file, r, 3})
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name    string
+		leak    leakprof.Leak
+		finding *Finding
+		verdict string
+	}{
+		{"created by (debug=2)", leakprof.Leak{Reason: "chan send", Blocked: at("main.f.func1", 11), Start: at("main.f.func1", 11), CreatedBy: at("main.f", 10)}, finding(10), Confirmed},
+		{"func literal's first line (pprof)", leakprof.Leak{Reason: "select", Blocked: at("main.f.func1", 12), Start: leakprof.Frame{Func: "main.f.func1", File: file, Line: 12, StartLine: 10}}, finding(10), Confirmed},
+		{"blocked at the related send (channel field)", leakprof.Leak{Reason: "chan send", Blocked: at("main.(*w).run", 40), Start: at("main.(*w).run", 40)}, finding(5, 40), Confirmed},
+		{"leaked in a lock before the send", leakprof.Leak{Reason: "sync.Mutex.Lock", Blocked: at("main.f.func1", 11), Start: at("main.f.func1", 11), CreatedBy: at("main.f", 10)}, finding(10), NotConfirmed},
+		{"another go statement", leakprof.Leak{Reason: "chan send", Blocked: at("main.g.func1", 21), Start: leakprof.Frame{Func: "main.g.func1", File: file, Line: 21, StartLine: 20}, CreatedBy: at("main.g", 20)}, finding(10), NotObserved},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			leak := tc.leak
+			leak.Count = 3
+			unreported := JudgeLeaks([]*Finding{tc.finding}, &leakprof.Profile{Leaks: []*leakprof.Leak{&leak}, Total: 3}, false)
+			if tc.finding.Verdict != tc.verdict {
+				t.Errorf("verdict %s (%s), want %s", tc.finding.Verdict, tc.finding.Evidence, tc.verdict)
+			}
+			if joined := tc.verdict != NotObserved; joined != (len(unreported) == 0) {
+				t.Errorf("joined %v, but %d leaks nobody reported", joined, len(unreported))
+			}
+		})
 	}
 }

@@ -199,3 +199,21 @@ created by main.main in goroutine 1
 		t.Errorf("leak %+v", l)
 	}
 }
+
+// BenchmarkReadDump reads a debug=2 dump of 10,000 leaked goroutines, at
+// 100 go statements.
+func BenchmarkReadDump(b *testing.B) {
+	var dump bytes.Buffer
+	for i := range 10000 {
+		fmt.Fprintf(&dump, "goroutine %d [chan send (leaked)]:\nmain.worker%d(...)\n\t/src/app/main.go:%d\ncreated by main.start in goroutine 1\n\t/src/app/main.go:%d +0x67\n\n",
+			i+10, i%100, 1000+i%100, 10+i%100)
+	}
+	b.SetBytes(int64(dump.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := Read(bytes.NewReader(dump.Bytes()), tracestats.Options{})
+		if err != nil || p.Total != 10000 || len(p.Leaks) != 100 {
+			b.Fatalf("%v: %d goroutines in %d leaks", err, p.Total, len(p.Leaks))
+		}
+	}
+}

@@ -21,15 +21,31 @@ execution trace FILE of a run of them (go test -trace, runtime/trace,
 /debug/pprof/trace, the probe package's handler) and prints each finding with
 a verdict and its evidence: confirmed, not confirmed (the trace ran the code,
 but the numbers do not show the cost) or not observed (the trace never ran it).
+With -leaks, it also reads the runtime's goroutine leak profile of the run
+(/debug/pprof/goroutineleak, probe.Trace), confirms the unawaited findings
+whose goroutines leaked and lists the leaks that no analyzer reported.
+
+Exit status: 0, or 3 with -fail when a finding is confirmed; 1 on an error
+(a bad or foreign input), 2 on bad usage.
 `
+
+// Exit statuses.
+const (
+	exitOK        = 0
+	exitError     = 1
+	exitUsage     = 2
+	exitConfirmed = 3 // with -fail, a finding is confirmed
+)
 
 // Options are confirm's own flags. The front-end (cmd/concurlint) owns the
 // flags shared by every subcommand (analyzers, build flags, -test) and
 // hands their request to Run.
 type Options struct {
 	TraceFile  string
+	LeaksFile  string
 	JSON       bool
 	HTMLFile   string
+	Fail       bool
 	Sites      int
 	Skip       string
 	Thresholds Thresholds
@@ -38,9 +54,11 @@ type Options struct {
 // AddFlags declares confirm's flags on fs.
 func AddFlags(fs *flag.FlagSet) *Options {
 	o := &Options{Thresholds: DefaultThresholds}
-	fs.StringVar(&o.TraceFile, "trace", "", "execution trace `file` to read (required)")
+	fs.StringVar(&o.TraceFile, "trace", "", "execution trace `file` to read")
+	fs.StringVar(&o.LeaksFile, "leaks", "", "goroutine leak profile `file` to read (pprof format, or the debug=2 text)")
 	fs.BoolVar(&o.JSON, "json", false, "print one JSON object instead of text")
 	fs.StringVar(&o.HTMLFile, "html", "", "also write a self-contained HTML page to `file`")
+	fs.BoolVar(&o.Fail, "fail", false, "exit 3 when a finding is confirmed (for CI)")
 	fs.IntVar(&o.Sites, "sites", 20, "show at most `n` sites besides those with findings, in text and HTML (0: all)")
 	fs.StringVar(&o.Skip, "skip", "", "comma-separated package `paths` whose frames are skipped, like pool libraries, when finding creation sites")
 	th := &o.Thresholds
@@ -51,11 +69,11 @@ func AddFlags(fs *flag.FlagSet) *Options {
 }
 
 // Run runs the confirm subcommand on what req says to analyse and returns
-// the exit status: 0 on success, 1 on an error, 2 on bad usage.
+// the exit status (see Usage).
 func (o *Options) Run(req diagnostics.Request, stdout, stderr io.Writer) int {
-	if o.TraceFile == "" {
-		fmt.Fprintln(stderr, "concurlint confirm: -trace FILE is required")
-		return 2
+	if o.TraceFile == "" && o.LeaksFile == "" {
+		fmt.Fprintln(stderr, "concurlint confirm: -trace FILE or -leaks FILE is required")
+		return exitUsage
 	}
 	opts := tracestats.Options{}
 	for _, p := range strings.Split(o.Skip, ",") {
@@ -64,42 +82,59 @@ func (o *Options) Run(req diagnostics.Request, stdout, stderr io.Writer) int {
 		}
 	}
 
-	r, err := run(req, o.TraceFile, opts, o.Thresholds)
+	r, err := o.run(req, opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint confirm: %s\n", oneLine(err))
-		return 1
+		return exitError
 	}
 	r.maxSites = o.Sites
+	r.cwd, _ = os.Getwd()
 	if o.JSON {
 		err = r.WriteJSON(stdout)
 	} else {
-		r.cwd, _ = os.Getwd()
 		err = r.WriteText(stdout)
 	}
 	if err == nil && o.HTMLFile != "" {
-		r.cwd, _ = os.Getwd()
 		err = r.WriteHTMLFile(o.HTMLFile)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "concurlint confirm: %s\n", oneLine(err))
-		return 1
+		return exitError
 	}
-	return 0
+	if o.Fail && r.confirmed() > 0 {
+		return exitConfirmed
+	}
+	return exitOK
 }
 
-// run reads the trace first (it is the cheaper step, and the one most
-// likely to fail), then analyses the packages and judges the findings.
-func run(req diagnostics.Request, traceFile string, opts tracestats.Options, th Thresholds) (*Report, error) {
-	st, err := ReadTrace(traceFile, opts)
+// run reads the inputs first (the cheaper step, and the one most likely to
+// fail), checks that they recorded the analysed code, then analyses the
+// packages and judges the findings.
+func (o *Options) run(req diagnostics.Request, opts tracestats.Options) (*Report, error) {
+	r := &Report{Trace: o.TraceFile, LeakFile: o.LeaksFile, Thresholds: o.Thresholds}
+	var err error
+	if o.TraceFile != "" {
+		if r.Stats, err = ReadTrace(o.TraceFile, opts); err != nil {
+			return nil, err
+		}
+	}
+	if o.LeaksFile != "" {
+		if r.Leaks, err = ReadLeaks(o.LeaksFile, opts); err != nil {
+			return nil, err
+		}
+	}
+	local, err := analysedFiles(req.Dir, req.Patterns, true)
 	if err != nil {
 		return nil, err
 	}
-	findings, err := Analyze(req)
-	if err != nil {
+	if err := r.matchPaths(local); err != nil {
 		return nil, err
 	}
-	hot := Judge(findings, st, th)
-	return &Report{Findings: findings, Sites: st.Sites, Trace: traceFile, Stats: st, Thresholds: th, hot: hot}, nil
+	if r.Findings, err = Analyze(req); err != nil {
+		return nil, err
+	}
+	r.judge()
+	return r, nil
 }
 
 // ReadTrace reads the trace in the named file.

@@ -356,7 +356,7 @@ func TestMainOutputs(t *testing.T) {
 	if code := Main(vettooltest.Tool(), nil, []string{"-trace", p.trace, p.dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, want := range []string{"HOT SITES", "SITES (goroutine time by state)", "main.cpuPool"} {
+	for _, want := range []string{"HOT SITES", "SITES (goroutine time by state", "main.cpuPool"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("text output lacks %q:\n%s", want, stdout.String())
 		}
@@ -400,7 +400,7 @@ func TestBadInput(t *testing.T) {
 // TestUsage checks that a missing -trace flag is a usage error.
 func TestUsage(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := Main(vettooltest.Tool(), nil, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-trace FILE is required") {
+	if code := Main(vettooltest.Tool(), nil, nil, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "-trace FILE or -leaks FILE is required") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
 }

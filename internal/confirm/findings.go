@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/concurlint/concurlint/internal/diagnostics"
+	"github.com/concurlint/concurlint/internal/leakprof"
 	"github.com/concurlint/concurlint/internal/tracestats"
 )
 
@@ -16,6 +17,9 @@ type Finding struct {
 	Verdict  string           `json:"verdict"`
 	Evidence string           `json:"evidence"`
 	Site     *tracestats.Site `json:"site"`
+	// Leaked are the goroutines of the finding's go statement that the
+	// leak profile reports.
+	Leaked []*leakprof.Leak `json:"leaked,omitempty"`
 
 	// Pos is the diagnostic's position and Related the positions of its
 	// related information, tried in this order to find the site.

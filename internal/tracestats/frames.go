@@ -43,9 +43,9 @@ func isStd(fn, file string) bool {
 	return file == "" || strings.Contains(file, "/src/"+pkg+"/") || strings.HasPrefix(file, pkg+"/")
 }
 
-// skipped reports whether a frame is part of the machinery between a user's
+// Skipped reports whether a frame is part of the machinery between a user's
 // call and the go statement that ran: the standard library or a pool library.
-func (o *Options) skipped(fn, file string) bool {
+func (o *Options) Skipped(fn, file string) bool {
 	if isStd(fn, file) {
 		return true
 	}

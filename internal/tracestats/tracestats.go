@@ -345,7 +345,7 @@ func (p *pass) siteOf(creator trace.Stack) *Site {
 			top = f
 		}
 		n++
-		if !p.opts.skipped(f.Func, f.File) {
+		if !p.opts.Skipped(f.Func, f.File) {
 			user = f
 			break
 		}
@@ -399,7 +399,7 @@ func (p *pass) classify(reason string, stk trace.Stack) wait {
 				}
 			}
 		}
-		if w.where == "" && !p.opts.skipped(f.Func, f.File) {
+		if w.where == "" && !p.opts.Skipped(f.Func, f.File) {
 			w.where = fmt.Sprintf("%s %s:%d", f.Func, f.File, f.Line)
 		}
 	}

@@ -42,7 +42,7 @@ func (c *checker) checkAcceptLoops() {
 	info := c.pass.TypesInfo
 	for cur := range c.root.Preorder((*ast.ForStmt)(nil)) {
 		loop := cur.Node().(*ast.ForStmt)
-		if !isAcceptLoop(info, loop) {
+		if !isAcceptLoop(info, loop) || c.streamScopes[loop] != "" {
 			continue
 		}
 		cur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(sc inspector.Cursor) bool {

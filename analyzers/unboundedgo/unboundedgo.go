@@ -36,35 +36,41 @@ var Analyzer = &analysis.Analyzer{
 
 var (
 	acceptLoops bool
-	handlers    = handlerList{}
+	handlers    = funcList{what: "entry point", names: map[string]bool{}}
+	streamCalls = funcList{what: "stream call", names: map[string]bool{}}
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
 	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(streamCalls, "streams", "more calls that accept a stream or read a message from one connection (a loop calling one runs per stream), "+
+		"or that run their function argument per stream, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
-// handlerList is the -handlers flag: names in types.Func.FullName form.
-type handlerList map[string]bool
+// funcList is a flag that lists functions in types.Func.FullName form.
+type funcList struct {
+	what  string // what a name is, for errors
+	names map[string]bool
+}
 
-func (h handlerList) String() string {
-	names := make([]string, 0, len(h))
-	for n := range h {
+func (h funcList) String() string {
+	names := make([]string, 0, len(h.names))
+	for n := range h.names {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	return strings.Join(names, ",")
 }
 
-func (h handlerList) Set(s string) error {
+func (h funcList) Set(s string) error {
 	for _, name := range strings.Split(s, ",") {
 		if name = strings.TrimSpace(name); name == "" {
 			continue
 		}
-		if err := blocking.CheckFuncName("entry point", name); err != nil {
+		if err := blocking.CheckFuncName(h.what, name); err != nil {
 			return err
 		}
-		h[name] = true
+		h.names[name] = true
 	}
 	return nil
 }
@@ -78,6 +84,10 @@ type checker struct {
 	facts     map[*types.Func]*PerElement // the package's own
 	hijackers map[*types.Func]bool        // the package's own
 	reported  map[ast.Node]bool
+
+	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
+	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
+	releasedIn   map[types.Object]string           // by releasers, once
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -98,7 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	c.exportHijackers()
-	entries := reqscope.Find(pass, handlers)
+	entries := reqscope.Find(pass, handlers.names)
 	c.exportFacts(entries)
 	literals := map[ast.Node]bool{}
 	for _, e := range entries {
@@ -109,6 +119,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, e := range entries {
 		c.checkEntry(e, literals)
 	}
+	c.checkStreams()
 	if acceptLoops {
 		c.checkAcceptLoops()
 	}

@@ -57,9 +57,9 @@ func (c *checker) checkStreams() {
 			c.reportStreamSpawn(cur, cur, what)
 		}
 	}
-	for _, decl := range c.decls {
-		if what, ok := c.streamScopes[decl]; ok {
-			c.checkStreamCallees(decl, what)
+	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+		if what, ok := c.streamScopes[cur.Node()]; ok {
+			c.checkStreamCallees(cur, what)
 		}
 	}
 }
@@ -261,13 +261,9 @@ func (c *checker) perStream(cur inspector.Cursor) (string, bool) {
 }
 
 // checkStreamCallees reports the spawns of the package's functions that
-// decl, a function run per stream, calls directly: each call starts one
+// the function at cur, run per stream, calls directly: each call starts one
 // more goroutine per stream.
-func (c *checker) checkStreamCallees(decl *ast.FuncDecl, what string) {
-	cur, ok := c.cursor(decl)
-	if !ok {
-		return
-	}
+func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
 	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
 		fn := typeutil.StaticCallee(c.pass.TypesInfo, call.Node().(*ast.CallExpr))
 		if fn == nil || fn.Pkg() != c.pass.Pkg || c.decls[fn.Origin()] == nil || c.streamScopes[c.decls[fn.Origin()]] != "" {

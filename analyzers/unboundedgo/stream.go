@@ -16,8 +16,9 @@ import (
 )
 
 // streamAccepts are the calls, in types.Func.FullName form, that accept a
-// stream or read a frame from one multiplexed connection: a loop that
-// calls one runs once per stream or frame the peer sends.
+// stream or read a frame from one multiplexed connection (a loop that
+// calls one runs once per stream or frame the peer sends), or that run
+// their function argument once per stream (gRPC's HandleStreams).
 var streamAccepts = map[string]bool{
 	"(github.com/quic-go/quic-go.Connection).AcceptStream":                      true,
 	"(github.com/quic-go/quic-go.Connection).AcceptUniStream":                   true,
@@ -30,6 +31,7 @@ var streamAccepts = map[string]bool{
 	"(*github.com/xtaci/smux.Session).Accept":                                   true,
 	"(*github.com/xtaci/smux.Session).AcceptStream":                             true,
 	"(*golang.org/x/net/http2.Framer).ReadFrame":                                true,
+	"(*net/http.http2Framer).ReadFrame":                                         true, // net/http's bundled copy
 	"(google.golang.org/grpc/internal/transport.ServerTransport).HandleStreams": true,
 }
 
@@ -38,6 +40,8 @@ var streamAccepts = map[string]bool{
 var headersFrames = [][2]string{
 	{"golang.org/x/net/http2", "MetaHeadersFrame"},
 	{"golang.org/x/net/http2", "HeadersFrame"},
+	{"net/http", "http2MetaHeadersFrame"}, // net/http's bundled copy
+	{"net/http", "http2HeadersFrame"},
 }
 
 // checkStreams reports the goroutines started once per stream, frame or

@@ -57,6 +57,9 @@ func (c *checker) checkStreams() {
 		if call, ok := cur.Node().(*ast.CallExpr); ok && !pools.IsSpawnCall(info, call) {
 			continue
 		}
+		if strings.HasSuffix(c.pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+			continue // a test's server serves the test's own client
+		}
 		if what, ok := c.perStream(cur); ok {
 			c.reportStreamSpawn(cur, cur, what)
 		}

@@ -3,6 +3,7 @@ package unboundedgo
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"path/filepath"
 	"strings"
@@ -161,7 +162,8 @@ func headersParam(fn *types.Func) *types.Var {
 
 // dispatchCases adds to scopes the cases of a protocol dispatcher: a type
 // switch, in a loop, on a message the loop reads from a connection
-// (for { msg, err := readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }).
+// (for { msg, err := readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }),
+// itself or through a channel that a reader goroutine fills.
 func (c *checker) dispatchCases(cur inspector.Cursor, sw *ast.TypeSwitchStmt, scopes map[ast.Node]string) {
 	var x ast.Expr
 	switch a := sw.Assign.(type) {
@@ -179,7 +181,7 @@ func (c *checker) dispatchCases(cur inspector.Cursor, sw *ast.TypeSwitchStmt, sc
 	if msg == nil || !ok {
 		return
 	}
-	read := c.readInto(loopBody(loop), msg)
+	read := c.readInto(loop, msg)
 	if read == "" {
 		return
 	}
@@ -203,30 +205,84 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 	return loop.(*ast.ForStmt).Body
 }
 
-// readInto returns the name of the call that assigns msg in body, when it
-// reads from a connection: its name says it reads (read..., recv...,
-// receive...), or it reads from a net.Conn it is given; or "".
-func (c *checker) readInto(body *ast.BlockStmt, msg types.Object) string {
+// readInto returns the name of the call that reads msg from a connection
+// in the loop, or "": msg is assigned from a read call in the loop's body
+// (a select's case included), or received from a channel that the package
+// feeds with what a read call returns (a reader goroutine's
+// c.inbox <- msg), or the loop ranges over such a channel.
+func (c *checker) readInto(loop ast.Stmt, msg types.Object) string {
 	info := c.pass.TypesInfo
-	for _, stmt := range body.List {
-		assign, ok := stmt.(*ast.AssignStmt)
-		if !ok || len(assign.Rhs) != 1 {
-			continue
-		}
-		call, ok := ast.Unparen(assign.Rhs[0]).(*ast.CallExpr)
-		if !ok || !assignsTo(info, assign, msg) {
-			continue
-		}
-		fn, ok := typeutil.Callee(info, call).(*types.Func)
-		if !ok {
-			continue
-		}
-		name := strings.ToLower(fn.Name())
-		if strings.HasPrefix(name, "read") || strings.HasPrefix(name, "recv") || strings.HasPrefix(name, "receive") || c.onConn(call) {
-			return blockfacts.DisplayName(fn, c.pass.Pkg)
+	if r, ok := loop.(*ast.RangeStmt); ok {
+		if id, ok := r.Key.(*ast.Ident); ok && info.ObjectOf(id) == msg {
+			return c.readFeeds()[c.objectOf(r.X)]
 		}
 	}
+	read := ""
+	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 || !assignsTo(info, n, msg) {
+				break
+			}
+			switch rhs := ast.Unparen(n.Rhs[0]).(type) {
+			case *ast.CallExpr:
+				read = c.readCall(rhs)
+			case *ast.UnaryExpr:
+				if rhs.Op == token.ARROW {
+					read = c.readFeeds()[c.objectOf(rhs.X)]
+				}
+			}
+		}
+		return read == ""
+	})
+	return read
+}
+
+// readCall is the name of the function call calls when it reads from a
+// connection: its name says it reads (read..., recv..., receive...), or it
+// is given a net.Conn; or "".
+func (c *checker) readCall(call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return ""
+	}
+	name := strings.ToLower(fn.Name())
+	if strings.HasPrefix(name, "read") || strings.HasPrefix(name, "recv") || strings.HasPrefix(name, "receive") || c.onConn(call) {
+		return blockfacts.DisplayName(fn, c.pass.Pkg)
+	}
 	return ""
+}
+
+// readFeeds maps each channel (a variable or field) that the package sends
+// what a read call returned on to that call's name.
+func (c *checker) readFeeds() map[types.Object]string {
+	if c.feeds != nil {
+		return c.feeds
+	}
+	info := c.pass.TypesInfo
+	readVars := map[types.Object]string{}
+	for cur := range c.root.Preorder((*ast.AssignStmt)(nil)) {
+		assign := cur.Node().(*ast.AssignStmt)
+		if call, ok := ast.Unparen(assign.Rhs[0]).(*ast.CallExpr); ok && len(assign.Rhs) == 1 {
+			if read := c.readCall(call); read != "" {
+				if id, ok := assign.Lhs[0].(*ast.Ident); ok && info.ObjectOf(id) != nil {
+					readVars[info.ObjectOf(id)] = read
+				}
+			}
+		}
+	}
+	c.feeds = map[types.Object]string{}
+	for cur := range c.root.Preorder((*ast.SendStmt)(nil)) {
+		send := cur.Node().(*ast.SendStmt)
+		if id, ok := ast.Unparen(send.Value).(*ast.Ident); ok && readVars[info.Uses[id]] != "" {
+			if ch := c.objectOf(send.Chan); ch != nil && c.feeds[ch] == "" {
+				c.feeds[ch] = readVars[info.Uses[id]]
+			}
+		}
+	}
+	return c.feeds
 }
 
 func assignsTo(info *types.Info, assign *ast.AssignStmt, obj types.Object) bool {

@@ -88,6 +88,7 @@ type checker struct {
 	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
 	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
 	releasedIn   map[types.Object]string           // by releasers, once
+	feeds        map[types.Object]string           // by readFeeds, once
 }
 
 func run(pass *analysis.Pass) (any, error) {

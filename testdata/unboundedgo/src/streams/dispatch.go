@@ -93,3 +93,64 @@ func dispatchLocal(jobs []any) { // want dispatchLocal:"spawns one goroutine per
 		}
 	}
 }
+
+// rawConn reads messages in one goroutine and dispatches them in another,
+// as syncthing's protocol connection does.
+type rawConn struct {
+	conn   net.Conn
+	inbox  chan any
+	closed chan struct{}
+}
+
+func (c *rawConn) readerLoop() {
+	for {
+		msg, err := readMessage(c.conn)
+		if err != nil {
+			return
+		}
+		select {
+		case c.inbox <- msg:
+		case <-c.closed:
+			return
+		}
+	}
+}
+
+func (c *rawConn) dispatcherLoop() {
+	var msg any
+	for {
+		select {
+		case msg = <-c.inbox:
+		case <-c.closed:
+			return
+		}
+		switch msg := msg.(type) {
+		case *Request:
+			go handle(c.conn, msg) // want `\(\*rawConn\).dispatcherLoop starts one goroutine per \*Request message read by readMessage`
+		}
+	}
+}
+
+func (c *rawConn) rangeLoop() {
+	for msg := range c.inbox {
+		switch m := msg.(type) {
+		case *Request:
+			go handle(c.conn, m) // want `\(\*rawConn\).rangeLoop starts one goroutine per \*Request message read by readMessage`
+		}
+	}
+}
+
+// A channel the package fills with values that no read returned.
+func localQueue(reqs []*Request) { // want localQueue:"spawns one goroutine per element of param 0"
+	queue := make(chan any, len(reqs))
+	for _, r := range reqs {
+		queue <- r
+	}
+	close(queue)
+	for msg := range queue {
+		switch m := msg.(type) {
+		case *Request:
+			go handle(nil, m)
+		}
+	}
+}

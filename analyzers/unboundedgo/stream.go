@@ -344,9 +344,16 @@ func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
 	}
 }
 
-const streamAdvice = "the peer chooses how many run at once, and can open and reset streams faster than they end; " +
-	"acquire a limit before the go (a semaphore, a quota) and release it in the goroutine when it ends (defer), " +
+const streamAdvice = "acquire a limit before the go (a semaphore, a quota) and release it in the goroutine when it ends (defer), " +
 	"or hand the work to a fixed pool of workers"
+
+// peerChooses says how the peer sets the number of goroutines.
+func peerChooses(what string) string {
+	if strings.Contains(what, " message ") {
+		return "the peer chooses how many run at once, sending messages faster than their goroutines end; "
+	}
+	return "the peer chooses how many run at once, and can open and reset streams faster than they end; "
+}
 
 // reportStreamSpawn reports the spawn at spawn, reached per stream from
 // at (the spawn itself, or a call of the function that holds it), unless a
@@ -361,12 +368,12 @@ func (c *checker) reportStreamSpawn(at, spawn inspector.Cursor, what string) {
 	}
 	c.reported[at.Node()] = true
 	c.reported[spawn.Node()] = true
-	msg := fmt.Sprintf("%s starts one goroutine per %s, with no bound: %s", c.funcName(at), what, streamAdvice)
+	msg := fmt.Sprintf("%s starts one goroutine per %s, with no bound: %s%s", c.funcName(at), what, peerChooses(what), streamAdvice)
 	d := analysis.Diagnostic{Pos: at.Node().Pos(), End: at.Node().End()}
 	if at != spawn {
 		p := c.pass.Fset.Position(spawn.Node().Pos())
-		msg = fmt.Sprintf("%s calls %s once per %s, which starts a goroutine with no bound (at %s:%d): %s",
-			c.funcName(at), types.ExprString(at.Node().(*ast.CallExpr).Fun), what, filepath.Base(p.Filename), p.Line, streamAdvice)
+		msg = fmt.Sprintf("%s calls %s once per %s, which starts a goroutine with no bound (at %s:%d): %s%s",
+			c.funcName(at), types.ExprString(at.Node().(*ast.CallExpr).Fun), what, filepath.Base(p.Filename), p.Line, peerChooses(what), streamAdvice)
 		d.Related = []analysis.RelatedInformation{{Pos: spawn.Node().Pos(), Message: "the goroutine starts here, once per call"}}
 	}
 	d.Message = msg + l.note

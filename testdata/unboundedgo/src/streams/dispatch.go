@@ -27,7 +27,7 @@ func dispatch(conn net.Conn) {
 		}
 		switch m := msg.(type) {
 		case *Request:
-			go handle(conn, m) // want `dispatch starts one goroutine per \*Request message read by readMessage \(the peer sends as many as it likes\), with no bound`
+			go handle(conn, m) // want `dispatch starts one goroutine per \*Request message read by readMessage \(the peer sends as many as it likes\), with no bound: the peer chooses how many run at once, sending messages faster than their goroutines end`
 		case *Ping:
 		}
 	}

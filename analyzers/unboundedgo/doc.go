@@ -1,10 +1,11 @@
-// Package unboundedgo defines an Analyzer that finds request handlers
-// which start goroutines with no bound: one per item of what the client
-// sent, or one per request that nobody awaits.
+// Package unboundedgo defines an Analyzer that finds goroutines started
+// with no bound: by request handlers, one per item of what the client sent
+// or one per request that nobody awaits; by servers, one per stream or
+// message that the peer of one connection sends.
 //
 // # Analyzer unboundedgo
 //
-// unboundedgo: report goroutines that request scope starts with no bound
+// unboundedgo: report goroutines that request scope, or each stream of a connection, starts with no bound
 //
 // A handler that starts one goroutine per element of what the client sent
 // lets the client choose how many goroutines, sockets and backend calls the
@@ -29,6 +30,62 @@
 //     related information at the go statement;
 //   - fire-and-forget: a go statement that the handler never awaits on any
 //     path: no Wait on a group it uses, no receive of its result.
+//
+// Outside request scope, and on by default, it reports a goroutine per
+// stream of one connection: a go statement (or errgroup Go without
+// SetLimit, WaitGroup.Go) run once per stream, frame or message that the
+// peer of one connection sends, with no limit that the goroutine itself
+// releases. The peer chooses how many run at once: it opens streams and
+// resets them faster than their goroutines end (the HTTP/2 rapid reset,
+// CVE-2023-39325; grpc-go's GHSA-m425-mq94-257g). Per stream means:
+//
+//   - in a loop that accepts streams: quic-go's AcceptStream and
+//     AcceptUniStream, yamux's and smux's Accept and AcceptStream, an
+//     HTTP/2 Framer's ReadFrame, a range over ssh.NewServerConn's channels;
+//   - in the callback of gRPC's ServerTransport.HandleStreams;
+//   - in a function that handles an HTTP/2 HEADERS frame (a parameter of
+//     type *http2.MetaHeadersFrame or *http2.HeadersFrame), or in a
+//     function of the package that it calls (reported at the call);
+//   - in a case of a protocol dispatcher: a type switch, in a loop, on a
+//     message the loop reads from a connection (for { msg, err :=
+//     readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }).
+//
+// -unboundedgo.streams names more accept-like calls, or calls whose
+// function argument runs per stream.
+//
+// A limit bounds these goroutines only when the goroutine gives it back as
+// it ends: a semaphore, channel or quota acquired before the go and released
+// in the goroutine (usually deferred), a counter tested and raised before
+// the go and lowered by the goroutine (or by the loop that owns it, on the
+// done message the goroutine sends), an errgroup after SetLimit, a pool
+// library, or a fixed set of workers fed by a channel. A counter lowered
+// elsewhere, when a stream closes or is reset, counts streams, not
+// goroutines: the message says where it is released. A semaphore taken
+// inside the goroutine bounds the work, not the goroutines, which exist
+// while they wait: the message says to acquire before the go.
+//
+//	// WRONG: one goroutine per stream the client opens
+//	for {
+//		s, err := sess.AcceptStream()
+//		if err != nil {
+//			return err
+//		}
+//		go serve(s)
+//	}
+//
+//	// RIGHT: at most maxStreams goroutines; each frees its slot as it ends
+//	sem := make(chan struct{}, maxStreams)
+//	for {
+//		s, err := sess.AcceptStream()
+//		if err != nil {
+//			return err
+//		}
+//		sem <- struct{}{}
+//		go func() {
+//			defer func() { <-sem }()
+//			serve(s)
+//		}()
+//	}
 //
 // One diagnostic per go statement or call, even when both shapes apply.
 // A function outside request scope that loops over its parameter is not
@@ -62,8 +119,9 @@
 // between their result channel and ctx.Done() counts), or that end with the
 // request (they wait on its context, read the RPC's stream, or wait on a
 // channel the handler closes); goroutines of a handler that hijacks its
-// connection, itself or through a call (a websocket upgrade); accept loops,
-// unless -unboundedgo.accept.
+// connection, itself or through a call (a websocket upgrade); the accept
+// loops of a net.Listener (a goroutine per connection is idiomatic, bounded
+// by file descriptors and the listener), unless -unboundedgo.accept.
 //
 // The suggested fix, for an errgroup with no limit, inserts
 // g.SetLimit(maxInFlight) before the loop, with maxInFlight a constant to
@@ -75,5 +133,9 @@
 //	                             goroutine per connection with no bound
 //	-unboundedgo.handlers=LIST   more entry points in request scope (a
 //	                             message consumer, a job handler),
+//	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
+//	-unboundedgo.streams=LIST    more calls that accept a stream or read a
+//	                             message from one connection, or that run
+//	                             their function argument per stream,
 //	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
 package unboundedgo

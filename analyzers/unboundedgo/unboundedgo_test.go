@@ -85,3 +85,24 @@ func TestFacts(t *testing.T) {
 		t.Error("no diagnostic at cross.go:17")
 	}
 }
+
+// TestStreams checks the goroutines started per stream of one connection:
+// every accept-like call of the table, the bounds a goroutine releases
+// itself, and the limits that do not bound (released elsewhere, taken
+// inside the goroutine).
+func TestStreams(t *testing.T) {
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "streams", "google.golang.org/grpc/streams")
+}
+
+func TestStreamsFlag(t *testing.T) {
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "streams", "(*streamflag.Mux).Accept,(*streamflag.Mux).OnStream")
+	analysistest.Run(t, testdata, unboundedgo.Analyzer, "streamflag")
+}
+
+func TestStreamsFlagRejectsMalformedNames(t *testing.T) {
+	for _, bad := range []string{"Accept", "(streamflag.Mux.Accept", "streamflag."} {
+		if err := unboundedgo.Analyzer.Flags.Set("streams", bad); err == nil {
+			t.Errorf("-unboundedgo.streams=%s: accepted, want an error", bad)
+		}
+	}
+}

@@ -1,0 +1,216 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concurlint/concurlint/internal/reqscope"
+)
+
+// checkDetached reports the go statements of an entry that it never
+// awaits on any path: fire-and-forget per request.
+func (c *checker) checkDetached(e *reqscope.Entry) {
+	cur, ok := c.cursor(e.Body())
+	if !ok || c.hijacks(e) {
+		return
+	}
+	for g := range cur.Preorder((*ast.GoStmt)(nil)) {
+		goStmt := g.Node().(*ast.GoStmt)
+		if c.reported[goStmt] || c.reported[goStmt.Call] || !c.directIn(e, goStmt) || c.awaited(e, goStmt) {
+			continue
+		}
+		c.reported[g.Node()] = true
+		c.rep.Report(analysis.Diagnostic{Pos: g.Node().Pos(), Message: fmt.Sprintf(
+			"%s starts a goroutine that it never awaits (no Wait, no receive of its result): "+
+				"every request leaves one behind, with no limit and no backpressure; "+
+				"wait for it before returning, or hand the work to a bounded worker pool or queue", e.Name)})
+	}
+}
+
+// directIn reports whether n stands in the entry's own body, outside any
+// function literal.
+func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
+	cur, ok := c.cursor(n)
+	if !ok {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return fn.Node() == e.Node()
+	}
+	return false
+}
+
+// awaited reports whether the entry awaits the goroutine started at spawn
+// on some path, or the goroutine ends with the request: a Wait on a group
+// it uses, a receive from (or a send to, or a close of) a channel it uses,
+// a wait on a request context's Done, a Recv on the RPC's stream. A group that is not declared in the
+// entry (or, for a literal, in the function around it) is waited for
+// elsewhere; so is a channel that the function around a literal entry
+// receives from.
+func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
+	info := c.pass.TypesInfo
+	g := spawn.(*ast.GoStmt)
+	code := []ast.Node{g.Call}
+	if fn := typeutil.StaticCallee(info, g.Call); fn != nil {
+		if decl := c.decls[fn.Origin()]; decl != nil {
+			code = append(code, decl.Body)
+		}
+	}
+	body := c.awaitScope(e)
+	touched := map[types.Object]bool{}
+	endsWithRequest := false
+	for _, code := range code {
+		ast.Inspect(code, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Ident:
+				// the callee's own locals are not how the entry awaits it
+				if v, ok := info.Uses[n].(*types.Var); ok && (code == g.Call || v.Pos() < code.Pos() || v.Pos() >= code.End()) {
+					touched[v] = true
+				}
+			case *ast.SelectorExpr:
+				if sel, ok := info.Selections[n]; ok && sel.Kind() == types.FieldVal {
+					touched[sel.Obj()] = true
+				}
+			case *ast.CallExpr:
+				sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+				if !ok {
+					break
+				}
+				if sel.Sel.Name == "Done" && isNamed(info.TypeOf(sel.X), "context", "Context") && !c.detachedContext(body, sel.X) {
+					endsWithRequest = true // waits on the request's context
+				}
+				if sel.Sel.Name == "Recv" && reqscope.IsStream(info.TypeOf(sel.X)) {
+					endsWithRequest = true // reads the RPC's stream, which fails once the RPC ends
+				}
+			}
+			return true
+		})
+	}
+	if endsWithRequest {
+		return true
+	}
+	for obj := range touched {
+		switch {
+		case isGroup(obj.Type()):
+			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() || c.waitsOn(body, obj) {
+				return true
+			}
+		case isChan(obj.Type()):
+			if c.communicates(body, obj, g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// awaitScope is where the entry's goroutines may be awaited: its body, or
+// for a literal the outermost function around it (a test server's handler
+// hands its results to the test).
+func (c *checker) awaitScope(e *reqscope.Entry) ast.Node {
+	if e.Lit == nil {
+		return e.Decl.Body
+	}
+	cur, _ := c.cursor(e.Lit)
+	var scope ast.Node = e.Lit.Body
+	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		scope = fn.Node()
+	}
+	return scope
+}
+
+// detachedContext reports whether ctx is, or is assigned in body from, a
+// context that the request's end does not cancel.
+func (c *checker) detachedContext(body ast.Node, ctx ast.Expr) bool {
+	detached := func(e ast.Expr) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn := typeutil.StaticCallee(c.pass.TypesInfo, call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "context" {
+					switch fn.Name() {
+					case "Background", "TODO", "WithoutCancel":
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	if detached(ctx) {
+		return true
+	}
+	id, ok := ast.Unparen(ctx).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := c.pass.TypesInfo.Uses[id]
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if assign, ok := n.(*ast.AssignStmt); ok {
+			for i, lhs := range assign.Lhs {
+				if l, ok := lhs.(*ast.Ident); ok && c.pass.TypesInfo.ObjectOf(l) == obj {
+					rhs := assign.Rhs[0]
+					if len(assign.Rhs) == len(assign.Lhs) {
+						rhs = assign.Rhs[i]
+					}
+					found = found || detached(rhs)
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// waitsOn reports whether body calls Wait on the group obj.
+func (c *checker) waitsOn(body ast.Node, obj types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" && c.objectOf(sel.X) == obj {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// communicates reports whether body, outside the go statement g, receives
+// from, sends on or closes the channel obj.
+func (c *checker) communicates(body ast.Node, obj types.Object, g *ast.GoStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == g {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			found = found || (n.Op == token.ARROW && c.objectOf(n.X) == obj)
+		case *ast.RangeStmt:
+			found = found || c.objectOf(n.X) == obj
+		case *ast.SendStmt:
+			found = found || c.objectOf(n.Chan) == obj
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "close" && len(n.Args) == 1 {
+				found = found || c.objectOf(n.Args[0]) == obj
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+func isGroup(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, "sync", "WaitGroup") || isNamed(t, "golang.org/x/sync/errgroup", "Group") ||
+		isNamed(t, "github.com/sourcegraph/conc", "WaitGroup")
+}

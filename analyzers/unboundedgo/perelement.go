@@ -1,0 +1,177 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/reqscope"
+)
+
+// PerElement marks a function that starts one goroutine per element of
+// some of its parameters, with no bound: a request-scope caller that
+// passes request data there is reported at the call.
+type PerElement struct {
+	Spawns []ElementSpawn
+}
+
+// ElementSpawn is one parameter that sets a goroutine count, and the go
+// statement (or Go call) that the count applies to.
+type ElementSpawn struct {
+	Param int
+	Pos   token.Pos // the spawn; valid only where the file set is shared
+	File  string    // where the spawn stands, for messages in any file set
+	Line  int
+	Via   string // the calls from the function to the spawn: "fetchAll → fetchOne", or ""
+}
+
+func (*PerElement) AFact() {}
+
+func (f *PerElement) String() string {
+	var parts []string
+	for _, s := range f.Spawns {
+		parts = append(parts, fmt.Sprintf("param %d", s.Param))
+	}
+	return "spawns one goroutine per element of " + strings.Join(parts, ", ")
+}
+
+// spawnOf returns the spawn recorded for parameter i, or nil.
+func (f *PerElement) spawnOf(i int) *ElementSpawn {
+	for k := range f.Spawns {
+		if f.Spawns[k].Param == i {
+			return &f.Spawns[k]
+		}
+	}
+	return nil
+}
+
+// exportFacts computes the PerElement facts of the package's functions
+// outside request scope, following calls between them until nothing
+// changes, and exports them.
+func (c *checker) exportFacts(entries []*reqscope.Entry) {
+	isEntry := map[*types.Func]bool{}
+	for _, e := range entries {
+		if e.Func != nil {
+			isEntry[e.Func] = true
+		}
+	}
+	var candidates []*types.Func
+	for fn := range c.mayFanOut() {
+		if !isEntry[fn] {
+			candidates = append(candidates, fn)
+		}
+	}
+	sort.Slice(candidates, func(i, j int) bool { return candidates[i].Pos() < candidates[j].Pos() })
+	inputs := map[*types.Func]*reqscope.Inputs{}
+	for _, fn := range candidates {
+		inputs[fn] = reqscope.ParamInputs(c.pass.TypesInfo, fn.Type().(*types.Signature), c.decls[fn].Body)
+	}
+	for range 4 { // each round follows one more call between the package's functions
+		changed := false
+		for _, fn := range candidates {
+			decl := c.decls[fn]
+			for _, fo := range c.fanOuts(decl.Body, inputs[fn], nil) {
+				if fo.origin.Param < 0 {
+					continue
+				}
+				fact := c.facts[fn]
+				if fact == nil {
+					fact = &PerElement{}
+					c.facts[fn] = fact
+				}
+				if fact.spawnOf(fo.origin.Param) == nil {
+					fact.Spawns = append(fact.Spawns, c.elementSpawn(fo))
+					changed = true
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for fn, fact := range c.facts {
+		c.pass.ExportObjectFact(fn, fact)
+	}
+}
+
+// mayFanOut is a cheap filter: the functions with parameters that have a
+// go statement, a spawn call or a call to a function with a fact of
+// another package, and those that call one of them in the package. It
+// walks each function once, then follows the calls backwards.
+func (c *checker) mayFanOut() map[*types.Func]bool {
+	may := map[*types.Func]bool{}
+	callers := map[*types.Func][]*types.Func{} // in the package
+	var queue []*types.Func
+	for fn, decl := range c.decls {
+		if decl.Type.Params.NumFields() == 0 {
+			continue // no parameter to fan out over
+		}
+		spawns := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.GoStmt:
+				spawns = true
+			case *ast.CallExpr:
+				callee := typeutil.StaticCallee(c.pass.TypesInfo, n)
+				switch {
+				case pools.IsSpawnCall(c.pass.TypesInfo, n):
+					spawns = true
+				case callee == nil:
+				case callee.Pkg() == c.pass.Pkg:
+					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
+				case c.pass.ImportObjectFact(callee.Origin(), new(PerElement)):
+					spawns = true
+				}
+			}
+			return true
+		})
+		if spawns {
+			may[fn] = true
+			queue = append(queue, fn)
+		}
+	}
+	addCallers(may, queue, callers)
+	return may
+}
+
+// addCallers adds to set, which holds the functions in queue, the
+// functions of the package that call one of them, directly or through
+// others.
+func addCallers(set map[*types.Func]bool, queue []*types.Func, callers map[*types.Func][]*types.Func) {
+	for len(queue) > 0 {
+		fn := queue[0]
+		queue = queue[1:]
+		for _, caller := range callers[fn] {
+			if !set[caller] {
+				set[caller] = true
+				queue = append(queue, caller)
+			}
+		}
+	}
+}
+
+// elementSpawn is what a fact records of a fan-out.
+func (c *checker) elementSpawn(fo fanOut) ElementSpawn {
+	if fo.spawn != nil { // through a call: the spawn is the callee's
+		s := *fo.spawn
+		s.Param = fo.origin.Param
+		s.Via = chains.DisplayName(fo.callee, nil) + joinVia(s.Via)
+		return s
+	}
+	p := c.pass.Fset.Position(fo.node.Pos())
+	return ElementSpawn{Param: fo.origin.Param, Pos: fo.node.Pos(), File: p.Filename, Line: p.Line}
+}
+
+func joinVia(via string) string {
+	if via == "" {
+		return ""
+	}
+	return " → " + via
+}

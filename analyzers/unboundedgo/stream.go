@@ -1,0 +1,381 @@
+package unboundedgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/pools"
+)
+
+// streamAccepts are the calls, in types.Func.FullName form, that accept a
+// stream or read a frame from one multiplexed connection (a loop that
+// calls one runs once per stream or frame the peer sends), or that run
+// their function argument once per stream (gRPC's HandleStreams).
+var streamAccepts = map[string]bool{
+	"(github.com/quic-go/quic-go.Connection).AcceptStream":                      true,
+	"(github.com/quic-go/quic-go.Connection).AcceptUniStream":                   true,
+	"(*github.com/quic-go/quic-go.Conn).AcceptStream":                           true,
+	"(*github.com/quic-go/quic-go.Conn).AcceptUniStream":                        true,
+	"(github.com/lucas-clemente/quic-go.Session).AcceptStream":                  true,
+	"(github.com/lucas-clemente/quic-go.Session).AcceptUniStream":               true,
+	"(*github.com/hashicorp/yamux.Session).Accept":                              true,
+	"(*github.com/hashicorp/yamux.Session).AcceptStream":                        true,
+	"(*github.com/xtaci/smux.Session).Accept":                                   true,
+	"(*github.com/xtaci/smux.Session).AcceptStream":                             true,
+	"(*golang.org/x/net/http2.Framer).ReadFrame":                                true,
+	"(*net/http.http2Framer).ReadFrame":                                         true, // net/http's bundled copy
+	"(google.golang.org/grpc/internal/transport.ServerTransport).HandleStreams": true,
+}
+
+// headersFrames are the types of an HTTP/2 HEADERS frame: a function that
+// takes one runs once per stream the client opens.
+var headersFrames = [][2]string{
+	{"golang.org/x/net/http2", "MetaHeadersFrame"},
+	{"golang.org/x/net/http2", "HeadersFrame"},
+	{"net/http", "http2MetaHeadersFrame"}, // net/http's bundled copy
+	{"net/http", "http2HeadersFrame"},
+}
+
+// checkStreams reports the goroutines started once per stream, frame or
+// message that the peer of one connection sends, with no limit that the
+// goroutine itself releases.
+func (c *checker) checkStreams() {
+	c.streamScopes = c.findStreamScopes()
+	if len(c.streamScopes) == 0 {
+		return
+	}
+	info := c.pass.TypesInfo
+	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if call, ok := cur.Node().(*ast.CallExpr); ok && !pools.IsSpawnCall(info, call) {
+			continue
+		}
+		if strings.HasSuffix(c.pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+			continue // a test's server serves the test's own client
+		}
+		if what, ok := c.perStream(cur); ok {
+			c.reportStreamSpawn(cur, cur, what)
+		}
+	}
+	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
+		if what, ok := c.streamScopes[cur.Node()]; ok {
+			c.checkStreamCallees(cur, what)
+		}
+	}
+}
+
+// findStreamScopes finds the loops, callbacks, type switch cases and
+// functions that run once per stream or message of one connection, with
+// the words for what they run per.
+func (c *checker) findStreamScopes() map[ast.Node]string {
+	info := c.pass.TypesInfo
+	scopes := map[ast.Node]string{}
+	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.TypeSwitchStmt)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			fn, ok := typeutil.Callee(info, n).(*types.Func)
+			if !ok {
+				break
+			}
+			name := fn.Origin().FullName()
+			if !streamAccepts[name] && !streamCalls[name] {
+				break
+			}
+			display := chains.DisplayName(fn, nil)
+			if callbacks := funcArgs(info, n); len(callbacks) > 0 {
+				for _, lit := range callbacks {
+					scopes[lit] = "stream handed to the callback of " + display
+				}
+			} else if loop, ok := enclosingLoop(cur); ok {
+				if fn.Name() == "ReadFrame" {
+					scopes[loop] = "frame read by " + display
+				} else {
+					scopes[loop] = "stream accepted by " + display
+				}
+			}
+		case *ast.RangeStmt:
+			if ch, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && isNamed(ch.Elem(), "golang.org/x/crypto/ssh", "NewChannel") {
+				scopes[n] = "SSH channel the client opens (ranging over " + types.ExprString(n.X) + ")"
+			}
+		case *ast.FuncDecl:
+			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+				if p := headersParam(fn); p != nil {
+					scopes[n] = fmt.Sprintf("HEADERS frame, that is per stream the client opens (%s handles %s)",
+						chains.DisplayName(fn, c.pass.Pkg), types.TypeString(p.Type(), (*types.Package).Name))
+				}
+			}
+		case *ast.TypeSwitchStmt:
+			c.dispatchCases(cur, n, scopes)
+		}
+	}
+	return scopes
+}
+
+// funcArgs are the function literals passed to call.
+func funcArgs(info *types.Info, call *ast.CallExpr) []*ast.FuncLit {
+	var lits []*ast.FuncLit
+	for _, arg := range call.Args {
+		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+			lits = append(lits, lit)
+		}
+	}
+	return lits
+}
+
+// enclosingLoop is the innermost loop around cur in the same function.
+func enclosingLoop(cur inspector.Cursor) (ast.Stmt, bool) {
+	for anc := cur.Parent(); anc.Valid(); anc = anc.Parent() {
+		switch n := anc.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil, false
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n.(ast.Stmt), true
+		}
+	}
+	return nil, false
+}
+
+// headersParam is fn's parameter of an HTTP/2 HEADERS frame type, or nil.
+func headersParam(fn *types.Func) *types.Var {
+	params := fn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		t := params.At(i).Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		for _, h := range headersFrames {
+			if isNamed(t, h[0], h[1]) {
+				return params.At(i)
+			}
+		}
+	}
+	return nil
+}
+
+// dispatchCases adds to scopes the cases of a protocol dispatcher: a type
+// switch, in a loop, on a message the loop reads from a connection
+// (for { msg, err := readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }),
+// itself or through a channel that a reader goroutine fills.
+func (c *checker) dispatchCases(cur inspector.Cursor, sw *ast.TypeSwitchStmt, scopes map[ast.Node]string) {
+	var x ast.Expr
+	switch a := sw.Assign.(type) {
+	case *ast.AssignStmt:
+		x = a.Rhs[0].(*ast.TypeAssertExpr).X
+	case *ast.ExprStmt:
+		x = a.X.(*ast.TypeAssertExpr).X
+	}
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return
+	}
+	msg := c.pass.TypesInfo.Uses[id]
+	loop, ok := enclosingLoop(cur)
+	if msg == nil || !ok {
+		return
+	}
+	read := c.readInto(loop, msg)
+	if read == "" {
+		return
+	}
+	for _, stmt := range sw.Body.List {
+		clause := stmt.(*ast.CaseClause)
+		if len(clause.List) == 0 {
+			continue
+		}
+		var names []string
+		for _, t := range clause.List {
+			names = append(names, types.ExprString(t))
+		}
+		scopes[clause] = fmt.Sprintf("%s message read by %s (the peer sends as many as it likes)", strings.Join(names, " or "), read)
+	}
+}
+
+func loopBody(loop ast.Stmt) *ast.BlockStmt {
+	if r, ok := loop.(*ast.RangeStmt); ok {
+		return r.Body
+	}
+	return loop.(*ast.ForStmt).Body
+}
+
+// readInto returns the name of the call that reads msg from a connection
+// in the loop, or "": msg is assigned from a read call in the loop's body
+// (a select's case included), or received from a channel that the package
+// feeds with what a read call returns (a reader goroutine's
+// c.inbox <- msg), or the loop ranges over such a channel.
+func (c *checker) readInto(loop ast.Stmt, msg types.Object) string {
+	info := c.pass.TypesInfo
+	if r, ok := loop.(*ast.RangeStmt); ok {
+		if id, ok := r.Key.(*ast.Ident); ok && info.ObjectOf(id) == msg {
+			return c.readFeeds()[c.objectOf(r.X)]
+		}
+	}
+	read := ""
+	ast.Inspect(loopBody(loop), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if len(n.Rhs) != 1 || !assignsTo(info, n, msg) {
+				break
+			}
+			switch rhs := ast.Unparen(n.Rhs[0]).(type) {
+			case *ast.CallExpr:
+				read = c.readCall(rhs)
+			case *ast.UnaryExpr:
+				if rhs.Op == token.ARROW {
+					read = c.readFeeds()[c.objectOf(rhs.X)]
+				}
+			}
+		}
+		return read == ""
+	})
+	return read
+}
+
+// readCall is the name of the function call calls when it reads from a
+// connection: its name says it reads (read..., recv..., receive...), or it
+// is given a net.Conn; or "".
+func (c *checker) readCall(call *ast.CallExpr) string {
+	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
+	if !ok {
+		return ""
+	}
+	name := strings.ToLower(fn.Name())
+	if strings.HasPrefix(name, "read") || strings.HasPrefix(name, "recv") || strings.HasPrefix(name, "receive") || c.onConn(call) {
+		return chains.DisplayName(fn, c.pass.Pkg)
+	}
+	return ""
+}
+
+// readFeeds maps each channel (a variable or field) that the package sends
+// what a read call returned on to that call's name.
+func (c *checker) readFeeds() map[types.Object]string {
+	if c.feeds != nil {
+		return c.feeds
+	}
+	info := c.pass.TypesInfo
+	readVars := map[types.Object]string{}
+	for cur := range c.root.Preorder((*ast.AssignStmt)(nil)) {
+		assign := cur.Node().(*ast.AssignStmt)
+		if call, ok := ast.Unparen(assign.Rhs[0]).(*ast.CallExpr); ok && len(assign.Rhs) == 1 {
+			if read := c.readCall(call); read != "" {
+				if id, ok := assign.Lhs[0].(*ast.Ident); ok && info.ObjectOf(id) != nil {
+					readVars[info.ObjectOf(id)] = read
+				}
+			}
+		}
+	}
+	c.feeds = map[types.Object]string{}
+	for cur := range c.root.Preorder((*ast.SendStmt)(nil)) {
+		send := cur.Node().(*ast.SendStmt)
+		if id, ok := ast.Unparen(send.Value).(*ast.Ident); ok && readVars[info.Uses[id]] != "" {
+			if ch := c.objectOf(send.Chan); ch != nil && c.feeds[ch] == "" {
+				c.feeds[ch] = readVars[info.Uses[id]]
+			}
+		}
+	}
+	return c.feeds
+}
+
+func assignsTo(info *types.Info, assign *ast.AssignStmt, obj types.Object) bool {
+	for _, lhs := range assign.Lhs {
+		if id, ok := lhs.(*ast.Ident); ok && info.ObjectOf(id) == obj {
+			return true
+		}
+	}
+	return false
+}
+
+// onConn reports whether call's receiver or an argument is a net.Conn.
+func (c *checker) onConn(call *ast.CallExpr) bool {
+	operands := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		operands = append([]ast.Expr{sel.X}, operands...)
+	}
+	for _, e := range operands {
+		if t := c.pass.TypesInfo.TypeOf(e); t != nil && isNamed(t, "net", "Conn") {
+			return true
+		}
+	}
+	return false
+}
+
+// perStream reports whether the spawn at cur runs once per stream: it
+// stands in a stream scope of its own function.
+func (c *checker) perStream(cur inspector.Cursor) (string, bool) {
+	for anc := cur.Parent(); anc.Valid(); anc = anc.Parent() {
+		if what, ok := c.streamScopes[anc.Node()]; ok {
+			return what, true
+		}
+		switch anc.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// checkStreamCallees reports the spawns of the package's functions that
+// the function at cur, run per stream, calls directly: each call starts one
+// more goroutine per stream.
+func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
+	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
+		fn := typeutil.StaticCallee(c.pass.TypesInfo, call.Node().(*ast.CallExpr))
+		if fn == nil || fn.Pkg() != c.pass.Pkg || c.decls[fn.Origin()] == nil || c.streamScopes[c.decls[fn.Origin()]] != "" {
+			continue
+		}
+		callee, ok := c.cursor(c.decls[fn.Origin()].Body)
+		if !ok {
+			continue
+		}
+		for spawn := range callee.Preorder((*ast.GoStmt)(nil), (*ast.FuncLit)(nil)) {
+			if _, isLit := spawn.Node().(*ast.FuncLit); !isLit {
+				c.reportStreamSpawn(call, spawn, what)
+			}
+		}
+	}
+}
+
+const streamAdvice = "acquire a limit before the go (a semaphore, a quota) and release it in the goroutine when it ends (defer), " +
+	"or hand the work to a fixed pool of workers"
+
+// peerChooses says how the peer sets the number of goroutines.
+func peerChooses(what string) string {
+	if strings.Contains(what, " message ") {
+		return "the peer chooses how many run at once, sending messages faster than their goroutines end; "
+	}
+	return "the peer chooses how many run at once, and can open and reset streams faster than they end; "
+}
+
+// reportStreamSpawn reports the spawn at spawn, reached per stream from
+// at (the spawn itself, or a call of the function that holds it), unless a
+// limit the goroutine releases bounds it.
+func (c *checker) reportStreamSpawn(at, spawn inspector.Cursor, what string) {
+	if c.reported[at.Node()] || c.reported[spawn.Node()] {
+		return
+	}
+	l := c.streamLimit(spawn)
+	if l.bounded {
+		return
+	}
+	c.reported[at.Node()] = true
+	c.reported[spawn.Node()] = true
+	msg := fmt.Sprintf("%s starts one goroutine per %s, with no bound: %s%s", c.funcName(at), what, peerChooses(what), streamAdvice)
+	d := analysis.Diagnostic{Pos: at.Node().Pos(), End: at.Node().End()}
+	if at != spawn {
+		p := c.pass.Fset.Position(spawn.Node().Pos())
+		msg = fmt.Sprintf("%s calls %s once per %s, which starts a goroutine with no bound (at %s:%d): %s%s",
+			c.funcName(at), types.ExprString(at.Node().(*ast.CallExpr).Fun), what, filepath.Base(p.Filename), p.Line, peerChooses(what), streamAdvice)
+		d.Related = []analysis.RelatedInformation{{Pos: spawn.Node().Pos(), Message: "the goroutine starts here, once per call"}}
+	}
+	d.Message = msg + l.note
+	c.rep.Report(d)
+}

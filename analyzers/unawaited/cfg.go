@@ -162,13 +162,17 @@ func (fi *funcInfo) findReturns() {
 
 // point is an instruction's place: its block and index there. An await
 // point with index 0 stands for the whole block (a select case's body).
+// When to is set, the point is the edge from block to to: the case of a
+// select whose body is empty, which go/ssa leaves without a block of its
+// own (case <-ch: jumps straight to the code after the select).
 type point struct {
 	block *ssa.BasicBlock
 	index int
+	to    *ssa.BasicBlock
 }
 
 func (fi *funcInfo) pointOf(instr ssa.Instruction) point {
-	return point{instr.Block(), fi.index[instr]}
+	return point{block: instr.Block(), index: fi.index[instr]}
 }
 
 // leak is a path found by search: it ends at ret, or, when ret is nil,
@@ -192,8 +196,10 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	fi.stamp++
 	stamp := fi.stamp
 
-	// cut holds, per block, the indices of its first and last await.
+	// cut holds, per block, the indices of its first and last await;
+	// cutEdges the edges that await.
 	cut := map[int][2]int{}
+	cutEdges := map[[2]int]bool{}
 	addCut := func(b, i int) {
 		if c, ok := cut[b]; ok {
 			cut[b] = [2]int{min(c[0], i), max(c[1], i)}
@@ -202,7 +208,11 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		}
 	}
 	for _, a := range awaits {
-		addCut(a.block.Index, a.index)
+		if a.to != nil {
+			cutEdges[[2]int{a.block.Index, a.to.Index}] = true
+		} else {
+			addCut(a.block.Index, a.index)
+		}
 		for h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
 			addCut(h, 0)
 			// go/ssa rotates some loops (range over an int): a guard
@@ -250,7 +260,15 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	if ret, ok := ssabuild.Last(start.block).(*ssa.Return); ok {
 		return leak{ret}, true
 	}
-	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
+	var queue []*ssa.BasicBlock
+	follow := func(from, to *ssa.BasicBlock) {
+		if !cutEdges[[2]int{from.Index, to.Index}] {
+			queue = append(queue, to)
+		}
+	}
+	for _, s := range start.block.Succs {
+		follow(start.block, s)
+	}
 	flags := flagSearch{fi: fi, start: start.block}
 	for len(queue) > 0 {
 		b := queue[0]
@@ -278,9 +296,11 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			return leak{ret}, true
 		}
 		if succ := flags.target(b); succ != nil {
-			queue = append(queue, succ)
+			follow(b, succ)
 		} else {
-			queue = append(queue, b.Succs...)
+			for _, s := range b.Succs {
+				follow(b, s)
+			}
 		}
 	}
 	return leak{}, false

@@ -140,7 +140,8 @@ func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
 
 // selectCase returns the await point of case i of a select: the first
 // block of the case's body, found through the select's dispatch
-// "if idx == i", or the select itself when the shape is not recognised.
+// "if idx == i", or the edge the dispatch takes when the body is empty, or
+// the select itself when the shape is not recognised.
 func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
 	for _, r := range *sel.Referrers() {
 		idx, ok := r.(*ssa.Extract)
@@ -160,8 +161,10 @@ func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
 				if ifi, ok := r.(*ssa.If); ok && len(ifi.Block().Succs) == 2 {
 					body := ifi.Block().Succs[0]
 					if len(body.Preds) == 1 {
-						return point{body, 0}
+						return point{block: body}
 					}
+					// An empty case body: the edge taken on this case.
+					return point{block: ifi.Block(), index: fi.index[ifi], to: body}
 				}
 			}
 		}

@@ -367,3 +367,97 @@ func eitherChannel(ctx context.Context) (string, error) {
 }
 
 func read() (string, error) { return "", nil }
+
+// A select whose receiving case has no body: the receive happens in the
+// select itself, and the ctx.Done() case falls through to the return.
+func emptyCases(ctx context.Context) int {
+	ch := make(chan int)
+	go func() { ch <- 1 }() // want `goroutine sends on unbuffered channel ch, but the return at line \d+ is reached without receiving from it`
+	var v int
+	select {
+	case v = <-ch:
+	case <-ctx.Done():
+	}
+	return v
+}
+
+func emptyCasesNoValue(ctx context.Context) {
+	ch := make(chan bool)
+	go func() { ch <- true }() // want `goroutine sends on unbuffered channel ch, but the end of the function at line \d+ is reached without receiving from it`
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// The same, with a buffer for the send: nothing blocks.
+func emptyCasesBuffered(ctx context.Context) {
+	ch := make(chan bool, 1)
+	go func() { ch <- true }()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// The other case waits for the answer too: every path receives.
+func emptyCasesDrained(ctx context.Context) {
+	ch := make(chan bool)
+	go func() { ch <- true }()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+		<-ch
+	}
+}
+
+// Two result channels, both received from in empty cases; the timeout
+// case leaves the sender blocked on whichever it chose.
+func emptyCasesTwoChannels(fn func() error) {
+	ok := make(chan bool)
+	errs := make(chan error)
+	go func() { // want `goroutine sends on unbuffered channel ok, but the end of the function at line \d+ is reached without receiving from it`
+		if err := fn(); err != nil {
+			errs <- err
+		} else {
+			ok <- true
+		}
+	}()
+	select {
+	case <-ok:
+	case <-errs:
+	case <-time.After(time.Second):
+	}
+}
+
+// In a loop, a channel per iteration: the stop case returns while the
+// sender of this iteration still waits.
+func emptyCasesInLoop(stop chan bool) {
+	for {
+		done := make(chan bool)
+		go func() { done <- true }() // want `goroutine sends on unbuffered channel done, but the return at line \d+ is reached without receiving from it`
+		select {
+		case <-stop:
+			return
+		case <-done:
+		}
+	}
+}
+
+// In a loop, with the sender guarded by stop: it gives up too.
+func emptyCasesInLoopGuarded(stop chan bool) {
+	for {
+		done := make(chan bool)
+		go func() {
+			select {
+			case done <- true:
+			case <-stop:
+			}
+		}()
+		select {
+		case <-stop:
+			return
+		case <-done:
+		}
+	}
+}

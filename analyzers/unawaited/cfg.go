@@ -192,7 +192,10 @@ type leak struct {
 // contain def counts as an await at its header: the search does not reason
 // about trip counts, and assumes that a loop entered after the spawn runs.
 // The work is linear in the size of the value's live range.
-func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits []point) (leak, bool) {
+//
+// Barriers are edges that no path may take either, without counting as
+// awaits (a receive that reports the channel closed).
+func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits, barriers []point) (leak, bool) {
 	fi.stamp++
 	stamp := fi.stamp
 
@@ -206,6 +209,9 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		} else {
 			cut[b] = [2]int{i, i}
 		}
+	}
+	for _, a := range barriers {
+		cutEdges[[2]int{a.block.Index, a.to.Index}] = true
 	}
 	for _, a := range awaits {
 		if a.to != nil {
@@ -489,4 +495,48 @@ func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return true
+}
+
+// mostAwaits returns the largest number of awaits on one path from start
+// to a return, or -1 when an await is in a loop (no fixed count).
+func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
+	count := map[*ssa.BasicBlock]int{}
+	edges := map[[2]int]int{}
+	inStart := 0
+	for _, a := range awaits {
+		if fi.loopOf[a.block.Index] >= 0 {
+			return -1
+		}
+		switch {
+		case a.to != nil:
+			edges[[2]int{a.block.Index, a.to.Index}]++
+		case a.block == start.block:
+			if a.index > start.index {
+				inStart++
+			}
+		default:
+			count[a.block]++
+		}
+	}
+	// Longest path on the CFG without its back edges, which is acyclic.
+	best := make([]int, len(fi.fn.Blocks))
+	done := make([]bool, len(fi.fn.Blocks))
+	var visit func(b *ssa.BasicBlock) int
+	after := func(b *ssa.BasicBlock) int {
+		m := 0
+		for _, s := range b.Succs {
+			if !s.Dominates(b) {
+				m = max(m, visit(s)+edges[[2]int{b.Index, s.Index}])
+			}
+		}
+		return m
+	}
+	visit = func(b *ssa.BasicBlock) int {
+		if !done[b.Index] {
+			done[b.Index] = true
+			best[b.Index] = count[b] + after(b)
+		}
+		return best[b.Index]
+	}
+	return inStart + after(start.block)
 }

@@ -314,7 +314,7 @@ func selectOtherCasePanics(errs chan error) {
 }
 
 // The other case returns: that path leaks.
-func selectOtherCaseReturns(errs chan error) error {
+func selectOtherCaseReturns(errs chan error) error { // want selectOtherCaseReturns:`stops receiving\(param 0\)`
 	ok := make(chan bool)
 	go func() { ok <- true }() // want `goroutine sends on unbuffered channel ok, but the return at line \d+ is reached without receiving from it`
 	select {
@@ -432,7 +432,7 @@ func emptyCasesTwoChannels(fn func() error) {
 
 // In a loop, a channel per iteration: the stop case returns while the
 // sender of this iteration still waits.
-func emptyCasesInLoop(stop chan bool) {
+func emptyCasesInLoop(stop chan bool) { // want emptyCasesInLoop:`stops receiving\(param 0\)`
 	for {
 		done := make(chan bool)
 		go func() { done <- true }() // want `goroutine sends on unbuffered channel done, but the return at line \d+ is reached without receiving from it`

@@ -194,8 +194,10 @@ type leak struct {
 // The work is linear in the size of the value's live range.
 //
 // Barriers are edges that no path may take either, without counting as
-// awaits (a receive that reports the channel closed).
-func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits, barriers []point) (leak, bool) {
+// awaits (a receive that reports the channel closed). Without loopCredit,
+// a loop that awaits is only an await where it does (a stream's consumer
+// may leave its loop without receiving again).
+func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits, barriers []point, loopCredit bool) (leak, bool) {
 	fi.stamp++
 	stamp := fi.stamp
 
@@ -219,7 +221,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		} else {
 			addCut(a.block.Index, a.index)
 		}
-		for h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
+		for h := fi.loopOf[a.block.Index]; loopCredit && h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
 			addCut(h, 0)
 			// go/ssa rotates some loops (range over an int): a guard
 			// before the loop tests the first iteration. It counts as

@@ -16,25 +16,25 @@ import (
 
 // A chanFlow describes how the function that makes a channel uses it.
 type chanFlow struct {
-	make     *ssa.MakeChan
-	escapes  bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
-	returned bool // returned by the function (a future, rule 3)
-	awaits   []point
-	recvs    []ssa.Instruction // the receives (<-ch, a select) behind the awaits
+	make      *ssa.MakeChan
+	escapes   bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
+	returned  bool // returned by the function (a future, rule 3)
+	awaits    []point
+	recvs     []ssa.Instruction // the receives (<-ch, a select) behind the awaits
 	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
-	uses     []*ssa.BasicBlock
-	senders  []*sender
+	uses      []*ssa.BasicBlock
+	senders   []*sender
 }
 
 // A sender is a goroutine started by a go statement that sends on the
 // channel, and receives nothing from it.
 type sender struct {
-	spawn    *ssa.Go
-	body     *ssa.Function
-	sends    int  // most unguarded sends on one path; -1 when a loop sends
-	every    bool // every path to a return sends (unguarded)
-	any      bool // it sends at all, guarded or not
-	stream   bool // it sends in a loop, guarded or not: a stream, not a future
+	spawn     *ssa.Go
+	body      *ssa.Function
+	sends     int  // most unguarded sends on one path; -1 when a loop sends
+	every     bool // every path to a return sends (unguarded)
+	any       bool // it sends at all, guarded or not
+	stream    bool // it sends in a loop, guarded or not: a stream, not a future
 	loopSend  bool // it sends unguarded in a loop: a stream that blocks when nobody receives
 	finalSend bool // it sends unguarded outside loops too: perhaps a last message, after the stream
 }
@@ -504,7 +504,7 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			continue // every send is guarded, or reported on another channel
 		}
 		if !roomy {
-			l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits, nil)
+			l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits, nil, true)
 			if found {
 				c.reportLeak(m, f, s, l, name, capacity, bufferText)
 				continue

@@ -77,15 +77,22 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 	if !ok {
 		return
 	}
+	byCall := map[ssa.Instruction]bool{}
+	for _, cc := range f.consumers {
+		byCall[cc.call] = true
+	}
 	for i, a := range f.awaits {
 		if i == maxStreamStarts {
 			break
+		}
+		if a.to == nil && a.index < len(a.block.Instrs) && byCall[a.block.Instrs[a.index]] {
+			continue // below, with the callee's name
 		}
 		start := a
 		if a.to != nil {
 			start = point{block: a.to, index: -1}
 		}
-		if l, found := fi.search(m.Block(), f.uses, start, f.awaits, barriers); found {
+		if l, found := fi.search(m.Block(), f.uses, start, f.awaits, barriers, false); found {
 			c.reportStream(m, s, l, name, "")
 			return
 		}
@@ -94,7 +101,7 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		if cc.param.OnValue && s.finalSend {
 			continue // the producer may end with a message the callee stops on
 		}
-		if l, found := fi.search(m.Block(), f.uses, fi.pointOf(cc.call), f.awaits, barriers); found {
+		if l, found := fi.search(m.Block(), f.uses, fi.pointOf(cc.call), f.awaits, barriers, false); found {
 			how := fmt.Sprintf("; it hands %s to %s, which may stop receiving from it (line %d)", name, cc.name, cc.param.Line)
 			c.reportStream(m, s, l, name, how)
 			return
@@ -129,8 +136,8 @@ func (c *checker) reportStream(m *ssa.MakeChan, s *sender, l leak, name, how str
 
 // streamBarriers returns the edges a consumer takes when it does not
 // abandon the stream: the branch of a receive that reports the channel
-// closed, the exit test of a rotated loop that does not depend on what was
-// received (a count), and, when the producer may end with a last message
+// closed, the exit test of a loop that does not depend on what was
+// received (a count, a flag), and, when the producer may end with a last message
 // (finalSend), the branches on received values. It reports false when the
 // function's budget of walks is spent.
 func streamBarriers(fi *funcInfo, recvs []ssa.Instruction, finalSend bool) ([]point, bool) {
@@ -154,7 +161,7 @@ func streamBarriers(fi *funcInfo, recvs []ssa.Instruction, finalSend bool) ([]po
 		value, choice := recvDependence(br.Cond, isRecv)
 		switch {
 		case !value && !choice:
-			if out := rotatedExit(fi, b); out != nil {
+			if out := loopExit(fi, b); out != nil {
 				barriers = append(barriers, point{block: b, index: len(b.Instrs) - 1, to: out})
 			}
 		case value && !choice && finalSend:
@@ -177,18 +184,19 @@ func isOK(cond ssa.Value, isRecv map[ssa.Instruction]bool) bool {
 	return ok && isRecv[t]
 }
 
-// rotatedExit returns the successor outside the loop when b tests whether
-// its loop goes on: one successor is the loop's header, the other outside.
-func rotatedExit(fi *funcInfo, b *ssa.BasicBlock) *ssa.BasicBlock {
+// loopExit returns the successor outside the loop when b tests whether
+// its loop goes on: one successor is in the loop, the other outside.
+func loopExit(fi *funcInfo, b *ssa.BasicBlock) *ssa.BasicBlock {
 	h := fi.loopOf[b.Index]
 	if h < 0 {
 		return nil
 	}
-	header := fi.fn.Blocks[h]
-	for i, s := range b.Succs {
-		if s == header && !fi.inLoop(h, b.Succs[1-i].Index) {
-			return b.Succs[1-i]
-		}
+	in0, in1 := fi.inLoop(h, b.Succs[0].Index), fi.inLoop(h, b.Succs[1].Index)
+	switch {
+	case in0 && !in1:
+		return b.Succs[1]
+	case in1 && !in0:
+		return b.Succs[0]
 	}
 	return nil
 }
@@ -315,7 +323,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			if a.to != nil {
 				start = point{block: a.to, index: -1}
 			}
-			if l, found := fi.search(fn.Blocks[0], uses, start, awaits, barriers); found && l.ret != nil {
+			if l, found := fi.search(fn.Blocks[0], uses, start, awaits, barriers, false); found && l.ret != nil {
 				return l.ret, true
 			}
 		}

@@ -42,3 +42,9 @@ func TestSuppression(t *testing.T) {
 func TestBufferFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), unawaited.Analyzer, "fix")
 }
+
+// TestStreams checks rule 5, in the function that starts the producer and
+// across a call, in its package and another, through StopsReceiving.
+func TestStreams(t *testing.T) {
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "stream", "streamuse")
+}

@@ -461,3 +461,47 @@ func emptyCasesInLoopGuarded(stop chan bool) {
 		}
 	}
 }
+
+// A send on the error path without its return: the goroutine sends twice
+// (through a function of the package) and its starter receives once.
+func sendTwice(ch chan int, err error) {
+	if err != nil {
+		ch <- 0
+	}
+	ch <- 1
+}
+
+func extraSend(err error) int {
+	ch := make(chan int)
+	go func() { sendTwice(ch, err) }() // want `goroutine may send on unbuffered channel ch 2 times, but it is received from at most 1 time after the goroutine starts: the extra send blocks forever \(goroutine leak\)`
+	return <-ch
+}
+
+// Two receives take both sends.
+func extraSendReceived(err error) int {
+	ch := make(chan int)
+	go func() { sendTwice(ch, err) }()
+	return <-ch + <-ch
+}
+
+// The buffer holds the extra send.
+func extraSendBuffered(err error) int {
+	ch := make(chan int, 1)
+	go func() { sendTwice(ch, err) }()
+	return <-ch
+}
+
+// With its return, the goroutine sends once on every path.
+func sendOnce(ch chan int, err error) {
+	if err != nil {
+		ch <- 0
+		return
+	}
+	ch <- 1
+}
+
+func extraSendFixed(err error) int {
+	ch := make(chan int)
+	go func() { sendOnce(ch, err) }()
+	return <-ch
+}

@@ -19,6 +19,7 @@ type chanVar struct {
 	sends     []token.Pos // sends that can block (not guarded by default or a receive case)
 	received  bool        // received from, ranged over, selected on
 	handedOut bool        // any other use: passed, returned, assigned from elsewhere
+	read      bool        // its value is read other than to receive: passed, returned, copied
 	// made: the package stores a channel it makes into it. Without that,
 	// the channel comes from code the pass does not see (a test file that
 	// builds the struct and receives from its channel), and nothing can be
@@ -33,6 +34,12 @@ type chanVar struct {
 	sendInLoop     bool
 }
 
+// readOut records a use that reads cv's value and hands it on.
+func (cv *chanVar) readOut() {
+	cv.handedOut = true
+	cv.read = true
+}
+
 // roomForEverySend reports whether every channel stored into cv has a
 // buffer slot for each of its sends, none of which is in a loop; a buffer
 // computed at run time is taken to have room, as under rule 1.
@@ -43,7 +50,26 @@ func (cv *chanVar) roomForEverySend() bool {
 // checkFields applies rule 2: a channel that the package sends on and
 // nobody can receive from.
 func (c *checker) checkFields() {
+	var list []*chanVar
+	for _, cv := range c.channelVars() {
+		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut && !cv.roomForEverySend() {
+			list = append(list, cv)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].obj.Pos() < list[j].obj.Pos() })
+	for _, cv := range list {
+		c.reportField(cv)
+	}
+}
+
+// channelVars returns, once per pass, the unexported channel fields and
+// package variables of the package, with what the package does to them.
+func (c *checker) channelVars() map[*types.Var]*chanVar {
+	if c.chanVars != nil {
+		return c.chanVars
+	}
 	vars := map[*types.Var]*chanVar{}
+	c.chanVars = vars
 	info := c.pass.TypesInfo
 	candidate := func(obj types.Object) *chanVar {
 		v, ok := obj.(*types.Var)
@@ -54,8 +80,10 @@ func (c *checker) checkFields() {
 		if !v.IsField() && v.Parent() != c.pass.Pkg.Scope() {
 			return nil
 		}
+		// Receive-only ones too: a future kept there (rule 3) is received
+		// from or not.
 		ch, ok := v.Type().Underlying().(*types.Chan)
-		if !ok || ch.Dir() != types.SendRecv {
+		if !ok || ch.Dir() == types.SendOnly {
 			return nil
 		}
 		cv := vars[v]
@@ -99,17 +127,7 @@ func (c *checker) checkFields() {
 			}
 		}
 	}
-
-	var list []*chanVar
-	for _, cv := range vars {
-		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut && !cv.roomForEverySend() {
-			list = append(list, cv)
-		}
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].obj.Pos() < list[j].obj.Pos() })
-	for _, cv := range list {
-		c.reportField(cv)
-	}
+	return vars
 }
 
 // note records the value e stored into cv: a channel made here, nil, or
@@ -189,7 +207,7 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 	switch p := parent.Node().(type) {
 	case *ast.SendStmt:
 		if p.Chan != e {
-			cv.handedOut = true
+			cv.readOut()
 			return
 		}
 		if !guardedSend(parent) {
@@ -200,44 +218,44 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 		if p.Op == token.ARROW {
 			cv.received = true
 		} else {
-			cv.handedOut = true
+			cv.readOut()
 		}
 	case *ast.RangeStmt:
 		if p.X == e {
 			cv.received = true
 		} else {
-			cv.handedOut = true
+			cv.readOut()
 		}
 	case *ast.CallExpr:
 		if b, ok := info.Uses[ident(p.Fun)].(*types.Builtin); ok && (b.Name() == "close" || b.Name() == "len" || b.Name() == "cap") {
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	case *ast.AssignStmt:
 		for i, l := range p.Lhs {
 			if l == e {
 				if len(p.Lhs) != len(p.Rhs) {
-					cv.handedOut = true
+					cv.handedOut = true // set from a call's results: from elsewhere
 				} else {
 					cv.note(info, p.Rhs[i])
 				}
 				return
 			}
 		}
-		cv.handedOut = true
+		cv.readOut()
 	case *ast.KeyValueExpr:
 		if p.Key == e {
 			cv.note(info, p.Value)
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	case *ast.BinaryExpr:
 		if p.Op == token.EQL || p.Op == token.NEQ {
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	default:
-		cv.handedOut = true
+		cv.readOut()
 	}
 }
 

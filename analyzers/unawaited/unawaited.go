@@ -43,6 +43,16 @@ type Future struct {
 
 func (*Future) AFact() {}
 
+// droppedNonblocking reports dropped futures whose producer cannot block
+// (a buffered, single-send channel: a supervisor's error channel, ignored
+// on purpose), which errcheck would rather report.
+var droppedNonblocking bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&droppedNonblocking, "dropped-nonblocking", false,
+		"also report dropped futures whose producer cannot block (a buffered channel with room for its sends)")
+}
+
 func (f *Future) String() string {
 	s := fmt.Sprintf("future(%s, result %d)", f.Kind, f.Result)
 	if f.Leaks {
@@ -96,6 +106,7 @@ type checker struct {
 	leaking map[*ssa.Go]bool            // go statements reported under rule 1: one diagnostic each
 
 	paramSends map[*ssa.Parameter]*sendSummary // how functions of the package send on their channel parameters (nil: they do more)
+	chanVars   map[*types.Var]*chanVar         // lazily: the channel fields and package variables (rule 2, kept futures)
 }
 
 func (c *checker) info(fn *ssa.Function) *funcInfo {

@@ -48,3 +48,13 @@ func TestBufferFix(t *testing.T) {
 func TestStreams(t *testing.T) {
 	analysistest.Run(t, testdata(t), unawaited.Analyzer, "stream", "streamuse")
 }
+
+// TestDroppedNonblocking checks that -unawaited.dropped-nonblocking
+// reports dropped futures whose producer cannot block.
+func TestDroppedNonblocking(t *testing.T) {
+	if err := unawaited.Analyzer.Flags.Set("dropped-nonblocking", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer unawaited.Analyzer.Flags.Set("dropped-nonblocking", "false")
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "futureflag")
+}

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,10 +17,11 @@ import (
 // the package does to it.
 type chanVar struct {
 	obj       *types.Var
-	sends     []token.Pos // sends that can block (not guarded by default or a receive case)
-	received  bool        // received from, ranged over, selected on
-	handedOut bool        // any other use: passed, returned, assigned from elsewhere
-	read      bool        // its value is read other than to receive: passed, returned, copied
+	sends     []token.Pos         // sends that can block (not guarded by default or a receive case)
+	received  bool                // received from, ranged over, selected on
+	handedOut bool                // any other use: passed, returned, assigned from elsewhere
+	read      bool                // its value is read other than to receive: passed, returned, copied
+	copies    map[*types.Var]bool // the local variables it is copied into, whose uses are its uses
 	// made: the package stores a channel it makes into it. Without that,
 	// the channel comes from code the pass does not see (a test file that
 	// builds the struct and receives from its channel), and nothing can be
@@ -95,6 +97,14 @@ func (c *checker) channelVars() map[*types.Var]*chanVar {
 	}
 
 	root := c.insp.Root()
+	// The uses of local channel variables, for the copies of a field or
+	// package variable into one (var reset = f.reset; close(reset)).
+	c.localUses = map[*types.Var][]inspector.Cursor{}
+	for cur := range root.Preorder((*ast.Ident)(nil)) {
+		if v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var); ok && isLocalChan(c.pass.Pkg, v) {
+			c.localUses[v] = append(c.localUses[v], cur)
+		}
+	}
 	for cur := range root.Preorder((*ast.Ident)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
@@ -242,6 +252,22 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 				return
 			}
 		}
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, r := range p.Rhs {
+				if r == e {
+					c.classifyCopy(cv, p.Lhs[i])
+					return
+				}
+			}
+		}
+		cv.readOut()
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == e && len(p.Names) == len(p.Values) {
+				c.classifyCopy(cv, p.Names[i])
+				return
+			}
+		}
 		cv.readOut()
 	case *ast.KeyValueExpr:
 		if p.Key == e {
@@ -257,6 +283,47 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 	default:
 		cv.readOut()
 	}
+}
+
+// classifyCopy records the uses of the local variable lhs that a value of
+// cv is copied into as uses of cv; a copy into anything else hands cv out,
+// and so does a local that is assigned again.
+func (c *checker) classifyCopy(cv *chanVar, lhs ast.Expr) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		cv.readOut()
+		return
+	}
+	info := c.pass.TypesInfo
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || !isLocalChan(c.pass.Pkg, v) {
+		cv.readOut()
+		return
+	}
+	if cv.copies[v] {
+		return
+	}
+	if cv.copies == nil {
+		cv.copies = map[*types.Var]bool{}
+	}
+	cv.copies[v] = true
+	for _, use := range c.localUses[v] {
+		if assign, ok := use.Parent().Node().(*ast.AssignStmt); ok && slices.Contains(assign.Lhs, use.Node().(ast.Expr)) {
+			cv.readOut()
+			return
+		}
+		c.classifyUse(cv, use)
+	}
+}
+
+// isLocalChan reports whether v is a channel variable local to a function
+// of pkg.
+func isLocalChan(pkg *types.Package, v *types.Var) bool {
+	if v.IsField() || v.Pkg() != pkg || v.Parent() == nil || v.Parent() == pkg.Scope() {
+		return false
+	}
+	_, ok := v.Type().Underlying().(*types.Chan)
+	return ok
 }
 
 // inLoop reports whether the statement at cur runs in a loop of its

@@ -105,8 +105,9 @@ type checker struct {
 	goLoops map[token.Pos]ast.Stmt      // by go keyword: the innermost loop around a go statement
 	leaking map[*ssa.Go]bool            // go statements reported under rule 1: one diagnostic each
 
-	paramSends map[*ssa.Parameter]*sendSummary // how functions of the package send on their channel parameters (nil: they do more)
-	chanVars   map[*types.Var]*chanVar         // lazily: the channel fields and package variables (rule 2, kept futures)
+	paramSends map[*ssa.Parameter]*sendSummary   // how functions of the package send on their channel parameters (nil: they do more)
+	chanVars   map[*types.Var]*chanVar           // lazily: the channel fields and package variables (rule 2, kept futures)
+	localUses  map[*types.Var][]inspector.Cursor // with chanVars: the uses of local channel variables
 }
 
 func (c *checker) info(fn *ssa.Function) *funcInfo {

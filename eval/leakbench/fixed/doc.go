@@ -17,5 +17,6 @@ func Twins() map[string]any {
 		"Kubernetes5316":  finishRequest,
 		"Kubernetes25331": watch,
 		"Moby33781":       monitor,
+		"Kubernetes6632":  frame,
 	}
 }

@@ -147,3 +147,40 @@ func monitor(stop chan bool) {
 		}
 	}
 }
+
+// kubernetes#6632: the monitor receives the resets until the connection
+// closes, and a writer gives up once the monitor is gone.
+type idleAwareFramer struct {
+	resetChan chan bool
+	closed    chan bool
+	gone      chan struct{}
+}
+
+func newIdleAwareFramer() *idleAwareFramer {
+	return &idleAwareFramer{resetChan: make(chan bool), closed: make(chan bool), gone: make(chan struct{})}
+}
+
+func (f *idleAwareFramer) monitor() {
+	defer close(f.gone)
+	for {
+		select {
+		case <-f.closed:
+			return
+		case <-f.resetChan:
+		}
+	}
+}
+
+func (f *idleAwareFramer) WriteFrame() {
+	select {
+	case f.resetChan <- true:
+	case <-f.gone:
+	}
+}
+
+func frame() {
+	f := newIdleAwareFramer()
+	go func() { f.closed <- true }()
+	go f.monitor()
+	go f.WriteFrame()
+}

@@ -162,13 +162,17 @@ func (fi *funcInfo) findReturns() {
 
 // point is an instruction's place: its block and index there. An await
 // point with index 0 stands for the whole block (a select case's body).
+// When to is set, the point is the edge from block to to: the case of a
+// select whose body is empty, which go/ssa leaves without a block of its
+// own (case <-ch: jumps straight to the code after the select).
 type point struct {
 	block *ssa.BasicBlock
 	index int
+	to    *ssa.BasicBlock
 }
 
 func (fi *funcInfo) pointOf(instr ssa.Instruction) point {
-	return point{instr.Block(), fi.index[instr]}
+	return point{block: instr.Block(), index: fi.index[instr]}
 }
 
 // leak is a path found by search: it ends at ret, or, when ret is nil,
@@ -188,12 +192,19 @@ type leak struct {
 // contain def counts as an await at its header: the search does not reason
 // about trip counts, and assumes that a loop entered after the spawn runs.
 // The work is linear in the size of the value's live range.
-func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits []point) (leak, bool) {
+//
+// Barriers are edges that no path may take either, without counting as
+// awaits (a receive that reports the channel closed). Without loopCredit,
+// a loop that awaits is only an await where it does (a stream's consumer
+// may leave its loop without receiving again).
+func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits, barriers []point, loopCredit bool) (leak, bool) {
 	fi.stamp++
 	stamp := fi.stamp
 
-	// cut holds, per block, the indices of its first and last await.
+	// cut holds, per block, the indices of its first and last await;
+	// cutEdges the edges that await.
 	cut := map[int][2]int{}
+	cutEdges := map[[2]int]bool{}
 	addCut := func(b, i int) {
 		if c, ok := cut[b]; ok {
 			cut[b] = [2]int{min(c[0], i), max(c[1], i)}
@@ -201,9 +212,16 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			cut[b] = [2]int{i, i}
 		}
 	}
+	for _, a := range barriers {
+		cutEdges[[2]int{a.block.Index, a.to.Index}] = true
+	}
 	for _, a := range awaits {
-		addCut(a.block.Index, a.index)
-		for h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
+		if a.to != nil {
+			cutEdges[[2]int{a.block.Index, a.to.Index}] = true
+		} else {
+			addCut(a.block.Index, a.index)
+		}
+		for h := fi.loopOf[a.block.Index]; loopCredit && h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
 			addCut(h, 0)
 			// go/ssa rotates some loops (range over an int): a guard
 			// before the loop tests the first iteration. It counts as
@@ -250,7 +268,15 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	if ret, ok := ssabuild.Last(start.block).(*ssa.Return); ok {
 		return leak{ret}, true
 	}
-	queue := append([]*ssa.BasicBlock(nil), start.block.Succs...)
+	var queue []*ssa.BasicBlock
+	follow := func(from, to *ssa.BasicBlock) {
+		if !cutEdges[[2]int{from.Index, to.Index}] {
+			queue = append(queue, to)
+		}
+	}
+	for _, s := range start.block.Succs {
+		follow(start.block, s)
+	}
 	flags := flagSearch{fi: fi, start: start.block}
 	for len(queue) > 0 {
 		b := queue[0]
@@ -278,9 +304,11 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			return leak{ret}, true
 		}
 		if succ := flags.target(b); succ != nil {
-			queue = append(queue, succ)
+			follow(b, succ)
 		} else {
-			queue = append(queue, b.Succs...)
+			for _, s := range b.Succs {
+				follow(b, s)
+			}
 		}
 	}
 	return leak{}, false
@@ -469,4 +497,48 @@ func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return true
+}
+
+// mostAwaits returns the largest number of awaits on one path from start
+// to a return, or -1 when an await is in a loop (no fixed count).
+func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
+	count := map[*ssa.BasicBlock]int{}
+	edges := map[[2]int]int{}
+	inStart := 0
+	for _, a := range awaits {
+		if fi.loopOf[a.block.Index] >= 0 {
+			return -1
+		}
+		switch {
+		case a.to != nil:
+			edges[[2]int{a.block.Index, a.to.Index}]++
+		case a.block == start.block:
+			if a.index > start.index {
+				inStart++
+			}
+		default:
+			count[a.block]++
+		}
+	}
+	// Longest path on the CFG without its back edges, which is acyclic.
+	best := make([]int, len(fi.fn.Blocks))
+	done := make([]bool, len(fi.fn.Blocks))
+	var visit func(b *ssa.BasicBlock) int
+	after := func(b *ssa.BasicBlock) int {
+		m := 0
+		for _, s := range b.Succs {
+			if !s.Dominates(b) {
+				m = max(m, visit(s)+edges[[2]int{b.Index, s.Index}])
+			}
+		}
+		return m
+	}
+	visit = func(b *ssa.BasicBlock) int {
+		if !done[b.Index] {
+			done[b.Index] = true
+			best[b.Index] = count[b] + after(b)
+		}
+		return best[b.Index]
+	}
+	return inStart + after(start.block)
 }

@@ -16,23 +16,38 @@ import (
 
 // A chanFlow describes how the function that makes a channel uses it.
 type chanFlow struct {
-	make     *ssa.MakeChan
-	escapes  bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
-	returned bool // returned by the function (a future, rule 3)
-	awaits   []point
-	uses     []*ssa.BasicBlock
-	senders  []*sender
+	make      *ssa.MakeChan
+	escapes   bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
+	returned  bool // returned by the function (a future, rule 3)
+	awaits    []point
+	recvs     []ssa.Instruction // the receives (<-ch, a select) behind the awaits
+	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
+	uses      []*ssa.BasicBlock
+	senders   []*sender
 }
 
 // A sender is a goroutine started by a go statement that sends on the
 // channel, and receives nothing from it.
 type sender struct {
-	spawn  *ssa.Go
-	body   *ssa.Function
-	sends  int  // most unguarded sends on one path; -1 when a loop sends
-	every  bool // every path to a return sends (unguarded)
-	any    bool // it sends at all, guarded or not
-	stream bool // it sends in a loop, guarded or not: a stream, not a future
+	spawn     *ssa.Go
+	body      *ssa.Function
+	sends     int  // most unguarded sends on one path; -1 when a loop sends
+	every     bool // every path to a return sends (unguarded)
+	any       bool // it sends at all, guarded or not
+	stream    bool // it sends in a loop, guarded or not: a stream, not a future
+	loopSend  bool // it sends unguarded in a loop: a stream that blocks when nobody receives
+	finalSend bool // it sends unguarded outside loops too: perhaps a last message, after the stream
+}
+
+// A sendSite is where a goroutine sends on the channel: a send or a select
+// in its body, or a call that hands the channel to a function of the
+// package that only sends on it.
+type sendSite struct {
+	block   *ssa.BasicBlock
+	n       int  // unguarded sends on one path through the site; -1: unbounded (a loop in a callee)
+	guarded bool // every send of the site can give up (a select with default or a receive case)
+	every   bool // every path through the site sends (unguarded)
+	loop    bool // the site sends in a loop of a callee
 }
 
 // flowOf follows the uses of the channel m in the function that makes it.
@@ -54,6 +69,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			switch {
 			case instr.Op == token.ARROW:
 				f.awaits = append(f.awaits, fi.pointOf(instr))
+				f.recvs = append(f.recvs, instr)
 			case instr.Op == token.MUL && instr.X == v:
 				c.follow(f, instr) // a load of the variable that holds the channel
 			default:
@@ -74,6 +90,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 				}
 				if st.Chan == v && st.Dir == types.RecvOnly {
 					f.awaits = append(f.awaits, selectCase(fi, instr, i))
+					f.recvs = append(f.recvs, instr)
 				}
 			}
 		case *ssa.Send:
@@ -83,9 +100,15 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.ChangeType:
 			c.follow(f, instr)
 		case *ssa.Call:
-			if !isBuiltin(instr.Common(), "len", "cap", "close") {
-				f.escapes = true
+			if isBuiltin(instr.Common(), "len", "cap", "close") {
+				continue
 			}
+			if cc, ok := c.consumerOf(instr, v); ok {
+				f.consumers = append(f.consumers, cc)
+				f.awaits = append(f.awaits, fi.pointOf(instr))
+				continue
+			}
+			f.escapes = true
 		case *ssa.Return:
 			f.returned = true
 		case *ssa.MakeClosure:
@@ -140,7 +163,8 @@ func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
 
 // selectCase returns the await point of case i of a select: the first
 // block of the case's body, found through the select's dispatch
-// "if idx == i", or the select itself when the shape is not recognised.
+// "if idx == i", or the edge the dispatch takes when the body is empty, or
+// the select itself when the shape is not recognised.
 func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
 	for _, r := range *sel.Referrers() {
 		idx, ok := r.(*ssa.Extract)
@@ -160,8 +184,10 @@ func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
 				if ifi, ok := r.(*ssa.If); ok && len(ifi.Block().Succs) == 2 {
 					body := ifi.Block().Succs[0]
 					if len(body.Preds) == 1 {
-						return point{body, 0}
+						return point{block: body}
 					}
+					// An empty case body: the edge taken on this case.
+					return point{block: ifi.Block(), index: fi.index[ifi], to: body}
 				}
 			}
 		}
@@ -205,26 +231,73 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 // close.
 func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ssa.Value) {
 	s := &sender{spawn: spawn, body: body}
-	var unguarded, all []*ssa.BasicBlock
-	if !c.sendsOnly(p, &unguarded, &all) {
+	sum, ok := c.sendSummary(body, p)
+	if !ok {
 		f.escapes = true
 		return
 	}
-	s.any = len(all) > 0
-	for _, b := range all {
-		s.stream = s.stream || c.info(body).loopOf[b.Index] >= 0
-	}
-	s.sends = c.maxOnPath(body, unguarded)
-	s.every = c.onEveryPath(body, unguarded)
+	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every
 	f.senders = append(f.senders, s)
 }
 
-// sendsOnly reports whether the goroutine's uses of channel p are sends,
-// close, len and cap; it collects the blocks of all sends, and of the
-// unguarded ones (a send outside a select, or in a select without default
-// and without any receive case: a done channel or ctx.Done() lets the
-// goroutine give up).
-func (c *checker) sendsOnly(p ssa.Value, unguarded, all *[]*ssa.BasicBlock) bool {
+// A sendSummary says how a function sends on one of its channel values.
+type sendSummary struct {
+	any, stream, loopSend, finalSend, every bool
+	sends                                   int
+}
+
+// sendSummary summarises fn's sends on p, or reports false when fn does
+// more with p than send, close and measure it.
+func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool) {
+	var sites []sendSite
+	if !c.sendsOnly(fn, p, &sites) {
+		return sendSummary{}, false
+	}
+	fi := c.info(fn)
+	var unguarded []sendSite
+	var every []*ssa.BasicBlock
+	sum := sendSummary{any: len(sites) > 0}
+	for _, st := range sites {
+		inLoop := fi.loopOf[st.block.Index] >= 0 || st.loop
+		sum.stream = sum.stream || inLoop
+		if st.guarded {
+			continue
+		}
+		unguarded = append(unguarded, st)
+		sum.loopSend = sum.loopSend || inLoop || st.n < 0
+		sum.finalSend = sum.finalSend || (!inLoop && st.n > 0)
+		if st.every {
+			every = append(every, st.block)
+		}
+	}
+	sum.sends = c.maxOnPath(fn, unguarded)
+	sum.every = c.onEveryPath(fn, every)
+	return sum, true
+}
+
+// calleeSends summarises the sends of a function of the package on its
+// parameter p, once per parameter; a recursive call is not followed.
+func (c *checker) calleeSends(fn *ssa.Function, p *ssa.Parameter) (sendSummary, bool) {
+	if sum, ok := c.paramSends[p]; ok {
+		if sum == nil {
+			return sendSummary{}, false
+		}
+		return *sum, true
+	}
+	c.paramSends[p] = nil // in progress: a recursive call hands the channel on
+	sum, ok := c.sendSummary(fn, p)
+	if ok {
+		c.paramSends[p] = &sum
+	}
+	return sum, ok
+}
+
+// sendsOnly reports whether fn's uses of channel p are sends, close, len
+// and cap, and calls of functions of the package that only do the same;
+// it collects where it sends. A send is unguarded outside a select, or in
+// a select without default and without any receive case (a done channel
+// or ctx.Done() lets the goroutine give up).
+func (c *checker) sendsOnly(fn *ssa.Function, p ssa.Value, sites *[]sendSite) bool {
 	for _, instr := range *p.Referrers() {
 		switch instr := instr.(type) {
 		case *ssa.DebugRef:
@@ -232,8 +305,7 @@ func (c *checker) sendsOnly(p ssa.Value, unguarded, all *[]*ssa.BasicBlock) bool
 			if instr.X == p {
 				return false
 			}
-			*all = append(*all, instr.Block())
-			*unguarded = append(*unguarded, instr.Block())
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, every: true})
 		case *ssa.Select:
 			guarded := !instr.Blocking
 			for _, st := range instr.States {
@@ -244,23 +316,29 @@ func (c *checker) sendsOnly(p ssa.Value, unguarded, all *[]*ssa.BasicBlock) bool
 					guarded = true
 				}
 			}
-			*all = append(*all, instr.Block())
-			if !guarded {
-				*unguarded = append(*unguarded, instr.Block())
-			}
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, guarded: guarded, every: true})
 		case *ssa.ChangeType:
-			if !c.sendsOnly(instr, unguarded, all) {
+			if !c.sendsOnly(fn, instr, sites) {
 				return false
 			}
 		case *ssa.UnOp:
 			// A load of the captured variable that holds the channel.
-			if instr.Op != token.MUL || instr.X != p || !c.sendsOnly(instr, unguarded, all) {
+			if instr.Op != token.MUL || instr.X != p || !c.sendsOnly(fn, instr, sites) {
 				return false
 			}
-		case ssa.CallInstruction:
-			if !isBuiltin(instr.Common(), "len", "cap", "close") {
+		case *ssa.Defer, *ssa.Go:
+			if !isBuiltin(instr.(ssa.CallInstruction).Common(), "len", "cap", "close") {
 				return false
 			}
+		case *ssa.Call:
+			if isBuiltin(instr.Common(), "len", "cap", "close") {
+				continue
+			}
+			site, ok := c.callSite(fn, instr, p)
+			if !ok {
+				return false
+			}
+			*sites = append(*sites, site)
 		default:
 			return false
 		}
@@ -268,22 +346,57 @@ func (c *checker) sendsOnly(p ssa.Value, unguarded, all *[]*ssa.BasicBlock) bool
 	return true
 }
 
-// maxOnPath returns the largest number of the given blocks (with
-// repetition) on one path through fn, or -1 when one of them is in a loop.
-func (c *checker) maxOnPath(fn *ssa.Function, blocks []*ssa.BasicBlock) int {
-	if len(blocks) <= 1 {
-		if len(blocks) == 1 && c.info(fn).loopOf[blocks[0].Index] >= 0 {
-			return -1
-		}
-		return len(blocks)
+// callSite summarises a call that hands the channel p to a function of the
+// package, when that function only sends on it.
+func (c *checker) callSite(fn *ssa.Function, call *ssa.Call, p ssa.Value) (sendSite, bool) {
+	callee := call.Call.StaticCallee()
+	if callee == nil || len(callee.Blocks) == 0 || callee.Pkg != fn.Pkg || call.Call.Value == p ||
+		len(callee.Params) != len(call.Call.Args) {
+		return sendSite{}, false
 	}
+	site := sendSite{block: call.Block(), guarded: true}
+	for i, a := range call.Call.Args {
+		if a != p {
+			continue
+		}
+		sum, ok := c.calleeSends(callee, callee.Params[i])
+		if !ok {
+			return sendSite{}, false
+		}
+		if !sum.any {
+			continue
+		}
+		site.loop = site.loop || sum.stream
+		if sum.sends != 0 {
+			site.guarded = false
+			site.every = site.every || sum.every
+			if site.n < 0 || sum.sends < 0 {
+				site.n = -1
+			} else {
+				site.n += sum.sends
+			}
+		}
+	}
+	return site, true
+}
+
+// maxOnPath returns the largest number of sends of the given sites on one
+// path through fn, or -1 when one of them is in a loop or unbounded.
+func (c *checker) maxOnPath(fn *ssa.Function, sites []sendSite) int {
 	fi := c.info(fn)
 	count := map[*ssa.BasicBlock]int{}
-	for _, b := range blocks {
-		if fi.loopOf[b.Index] >= 0 {
+	for _, st := range sites {
+		if fi.loopOf[st.block.Index] >= 0 || st.n < 0 {
 			return -1
 		}
-		count[b]++
+		count[st.block] += st.n
+	}
+	if len(count) <= 1 {
+		total := 0
+		for _, n := range count {
+			total += n
+		}
+		return total
 	}
 	// Longest path on the CFG without its back edges, which is acyclic.
 	best := make([]int, len(fn.Blocks))
@@ -381,21 +494,25 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 	if total > 0 && bufferText == "" {
 		bufferText = strconv.Itoa(total)
 	}
-	if capacity > 0 && (total < 0 || capacity >= int64(total)) {
-		return // buffered with enough room, or unsure
-	}
+	// Buffered with enough room, or unsure: rules 1 and n-cast are quiet;
+	// a stream (rule 5) fills any constant buffer.
+	roomy := capacity > 0 && (total < 0 || capacity >= int64(total))
 	name := c.nameOf(m.Pos(), "the channel")
 
 	for _, s := range f.senders {
 		if s.sends == 0 || c.leaking[s.spawn] {
 			continue // every send is guarded, or reported on another channel
 		}
-		l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits)
-		if found {
-			c.reportLeak(m, f, s, l, name, capacity, bufferText)
-			continue
+		if !roomy {
+			l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits, nil, true)
+			if found {
+				c.reportLeak(m, f, s, l, name, capacity, bufferText)
+				continue
+			}
+			c.checkNCast(m, f, s, name, capacity, bufferText)
+			c.checkExtraSends(m, f, s, name, capacity)
 		}
-		c.checkNCast(m, f, s, name, capacity, bufferText)
+		c.checkStream(m, f, s, name)
 	}
 }
 
@@ -588,4 +705,30 @@ func (c *checker) tripCount(spawn *ssa.Go, m *ssa.MakeChan) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// checkExtraSends reports a goroutine that may send on the channel more
+// times than its starter receives after starting it, buffer included: a
+// send on an error path without its return (if err != nil { ch <- nil };
+// ch <- v) blocks forever.
+func (c *checker) checkExtraSends(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64) {
+	fi := c.info(m.Parent())
+	if c.leaking[s.spawn] || s.sends < 2 || len(f.consumers) > 0 || c.spawnLoop(fi, s.spawn, m.Block()) >= 0 {
+		return
+	}
+	most := fi.mostAwaits(fi.pointOf(s.spawn), f.awaits)
+	if most < 0 || int64(s.sends) <= int64(most)+capacity {
+		return
+	}
+	times := "times"
+	if most == 1 {
+		times = "time"
+	}
+	c.leaking[s.spawn] = true
+	c.rep.Report(analysis.Diagnostic{
+		Pos: s.spawn.Pos(),
+		Message: fmt.Sprintf("goroutine may send on %s %d times, but it is received from at most %d %s after the goroutine starts: "+
+			"the extra send blocks forever (goroutine leak); return after each send, or %s",
+			chanWord(name, capacity), s.sends, most, times, c.advice(m, name, strconv.Itoa(s.sends))),
+	})
 }

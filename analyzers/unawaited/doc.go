@@ -14,17 +14,34 @@
 //
 //  1. a go statement whose goroutine sends on a local channel with too small
 //     a buffer, when some path from the go statement to a return does not
-//     receive from the channel; and goroutines started in a loop that each
+//     receive from the channel (a select case with an empty body receives
+//     on the path through it); goroutines started in a loop that each
 //     send on such a channel while the starter receives a fixed number of
-//     times after the loop ("n-cast": the first answer wins, the rest block).
-//     The suggested fix gives the channel a buffer for every send;
+//     times after the loop ("n-cast": the first answer wins, the rest block);
+//     and a goroutine that may send more times than its starter receives
+//     after starting it (a send on an error path without its return).
+//     Sends made by a function of the package that the goroutine hands the
+//     channel to count as its own. The suggested fix gives the channel a
+//     buffer for every send;
 //  2. an unexported channel field or package variable that the package
-//     sends on but never receives from, ranges over, selects on or hands out;
+//     sends on but never receives from, ranges over, selects on or hands out
+//     (a local copy of it counts as it);
 //  3. a call of a future constructor (a function returning a channel that a
 //     goroutine it started sends on, or an *errgroup.Group it started
-//     goroutines in), in this package or another, whose result is dropped;
+//     goroutines in), in this package or another, whose result is dropped,
+//     or kept where nothing receives from it (a variable only compared or
+//     measured, an unexported field or package variable nothing receives
+//     from). A dropped future whose producer cannot block (a buffered
+//     channel with room for its sends) is reported only with
+//     -unawaited.dropped-nonblocking;
 //  4. a local sync.WaitGroup or errgroup.Group on which Go or Add is called
-//     but Wait never is, or that a return skips between the spawn and Wait.
+//     but Wait never is, or that a return skips between the spawn and Wait;
+//  5. an abandoned stream: a goroutine that sends in a loop, unguarded, on a
+//     channel whose consumer may stop receiving before it is closed (a range
+//     loop that returns on a bad value, a for-select loop that returns on
+//     ctx.Done(), a function the channel is handed to that may stop
+//     receiving, known across packages by a fact): the producer blocks on
+//     its next send.
 //
 // Sends guarded by a select with a default case or a receive case (a done
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
@@ -33,8 +50,14 @@
 // a loop), goroutines awaited by a sibling goroutine (a receiver, or a
 // closer that calls Wait), and a Wait under the condition that guards the
 // spawn (if parallel { wg.Wait() }) or under a flag that every spawn sets
-// (if started { wg.Wait() }). Suppress a finding with
+// (if started { wg.Wait() }); under rule 5, consumers that drain on every
+// path, stop only on a count, or stop on a value when the producer may send
+// a last message (its error) and return. Suppress a finding with
 // //concurlint:ignore unawaited reason, on its line or the line above.
+//
+// Flags:
+//
+//	-unawaited.dropped-nonblocking  also report dropped futures whose producer cannot block
 //
 // Example:
 //

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
@@ -16,9 +17,11 @@ import (
 // the package does to it.
 type chanVar struct {
 	obj       *types.Var
-	sends     []token.Pos // sends that can block (not guarded by default or a receive case)
-	received  bool        // received from, ranged over, selected on
-	handedOut bool        // any other use: passed, returned, assigned from elsewhere
+	sends     []token.Pos         // sends that can block (not guarded by default or a receive case)
+	received  bool                // received from, ranged over, selected on
+	handedOut bool                // any other use: passed, returned, assigned from elsewhere
+	read      bool                // its value is read other than to receive: passed, returned, copied
+	copies    map[*types.Var]bool // the local variables it is copied into, whose uses are its uses
 	// made: the package stores a channel it makes into it. Without that,
 	// the channel comes from code the pass does not see (a test file that
 	// builds the struct and receives from its channel), and nothing can be
@@ -33,6 +36,12 @@ type chanVar struct {
 	sendInLoop     bool
 }
 
+// readOut records a use that reads cv's value and hands it on.
+func (cv *chanVar) readOut() {
+	cv.handedOut = true
+	cv.read = true
+}
+
 // roomForEverySend reports whether every channel stored into cv has a
 // buffer slot for each of its sends, none of which is in a loop; a buffer
 // computed at run time is taken to have room, as under rule 1.
@@ -43,7 +52,26 @@ func (cv *chanVar) roomForEverySend() bool {
 // checkFields applies rule 2: a channel that the package sends on and
 // nobody can receive from.
 func (c *checker) checkFields() {
+	var list []*chanVar
+	for _, cv := range c.channelVars() {
+		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut && !cv.roomForEverySend() {
+			list = append(list, cv)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].obj.Pos() < list[j].obj.Pos() })
+	for _, cv := range list {
+		c.reportField(cv)
+	}
+}
+
+// channelVars returns, once per pass, the unexported channel fields and
+// package variables of the package, with what the package does to them.
+func (c *checker) channelVars() map[*types.Var]*chanVar {
+	if c.chanVars != nil {
+		return c.chanVars
+	}
 	vars := map[*types.Var]*chanVar{}
+	c.chanVars = vars
 	info := c.pass.TypesInfo
 	candidate := func(obj types.Object) *chanVar {
 		v, ok := obj.(*types.Var)
@@ -54,8 +82,10 @@ func (c *checker) checkFields() {
 		if !v.IsField() && v.Parent() != c.pass.Pkg.Scope() {
 			return nil
 		}
+		// Receive-only ones too: a future kept there (rule 3) is received
+		// from or not.
 		ch, ok := v.Type().Underlying().(*types.Chan)
-		if !ok || ch.Dir() != types.SendRecv {
+		if !ok || ch.Dir() == types.SendOnly {
 			return nil
 		}
 		cv := vars[v]
@@ -67,6 +97,14 @@ func (c *checker) checkFields() {
 	}
 
 	root := c.insp.Root()
+	// The uses of local channel variables, for the copies of a field or
+	// package variable into one (var reset = f.reset; close(reset)).
+	c.localUses = map[*types.Var][]inspector.Cursor{}
+	for cur := range root.Preorder((*ast.Ident)(nil)) {
+		if v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var); ok && isLocalChan(c.pass.Pkg, v) {
+			c.localUses[v] = append(c.localUses[v], cur)
+		}
+	}
 	for cur := range root.Preorder((*ast.Ident)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.Ident:
@@ -99,17 +137,7 @@ func (c *checker) checkFields() {
 			}
 		}
 	}
-
-	var list []*chanVar
-	for _, cv := range vars {
-		if len(cv.sends) > 0 && cv.made && !cv.received && !cv.handedOut && !cv.roomForEverySend() {
-			list = append(list, cv)
-		}
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].obj.Pos() < list[j].obj.Pos() })
-	for _, cv := range list {
-		c.reportField(cv)
-	}
+	return vars
 }
 
 // note records the value e stored into cv: a channel made here, nil, or
@@ -189,7 +217,7 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 	switch p := parent.Node().(type) {
 	case *ast.SendStmt:
 		if p.Chan != e {
-			cv.handedOut = true
+			cv.readOut()
 			return
 		}
 		if !guardedSend(parent) {
@@ -200,45 +228,102 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 		if p.Op == token.ARROW {
 			cv.received = true
 		} else {
-			cv.handedOut = true
+			cv.readOut()
 		}
 	case *ast.RangeStmt:
 		if p.X == e {
 			cv.received = true
 		} else {
-			cv.handedOut = true
+			cv.readOut()
 		}
 	case *ast.CallExpr:
 		if b, ok := info.Uses[ident(p.Fun)].(*types.Builtin); ok && (b.Name() == "close" || b.Name() == "len" || b.Name() == "cap") {
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	case *ast.AssignStmt:
 		for i, l := range p.Lhs {
 			if l == e {
 				if len(p.Lhs) != len(p.Rhs) {
-					cv.handedOut = true
+					cv.handedOut = true // set from a call's results: from elsewhere
 				} else {
 					cv.note(info, p.Rhs[i])
 				}
 				return
 			}
 		}
-		cv.handedOut = true
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, r := range p.Rhs {
+				if r == e {
+					c.classifyCopy(cv, p.Lhs[i])
+					return
+				}
+			}
+		}
+		cv.readOut()
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == e && len(p.Names) == len(p.Values) {
+				c.classifyCopy(cv, p.Names[i])
+				return
+			}
+		}
+		cv.readOut()
 	case *ast.KeyValueExpr:
 		if p.Key == e {
 			cv.note(info, p.Value)
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	case *ast.BinaryExpr:
 		if p.Op == token.EQL || p.Op == token.NEQ {
 			return
 		}
-		cv.handedOut = true
+		cv.readOut()
 	default:
-		cv.handedOut = true
+		cv.readOut()
 	}
+}
+
+// classifyCopy records the uses of the local variable lhs that a value of
+// cv is copied into as uses of cv; a copy into anything else hands cv out,
+// and so does a local that is assigned again.
+func (c *checker) classifyCopy(cv *chanVar, lhs ast.Expr) {
+	id, ok := ast.Unparen(lhs).(*ast.Ident)
+	if !ok {
+		cv.readOut()
+		return
+	}
+	info := c.pass.TypesInfo
+	v, ok := info.ObjectOf(id).(*types.Var)
+	if !ok || !isLocalChan(c.pass.Pkg, v) {
+		cv.readOut()
+		return
+	}
+	if cv.copies[v] {
+		return
+	}
+	if cv.copies == nil {
+		cv.copies = map[*types.Var]bool{}
+	}
+	cv.copies[v] = true
+	for _, use := range c.localUses[v] {
+		if assign, ok := use.Parent().Node().(*ast.AssignStmt); ok && slices.Contains(assign.Lhs, use.Node().(ast.Expr)) {
+			cv.readOut()
+			return
+		}
+		c.classifyUse(cv, use)
+	}
+}
+
+// isLocalChan reports whether v is a channel variable local to a function
+// of pkg.
+func isLocalChan(pkg *types.Package, v *types.Var) bool {
+	if v.IsField() || v.Pkg() != pkg || v.Parent() == nil || v.Parent() == pkg.Scope() {
+		return false
+	}
+	_, ok := v.Type().Underlying().(*types.Chan)
+	return ok
 }
 
 // inLoop reports whether the statement at cur runs in a loop of its

@@ -1,6 +1,7 @@
 package unawaited
 
 import (
+	"cmp"
 	"fmt"
 	"go/constant"
 	"go/token"
@@ -144,11 +145,18 @@ func (c *checker) checkDroppedFutures(fn *ssa.Function) {
 			if !c.pass.ImportObjectFact(obj.Origin(), &fact) {
 				continue
 			}
-			result, ok := resultValue(call, fact.Result)
-			if ok && awaitsFuture(result, fact.Kind) {
-				continue
+			if fact.Kind == "channel" && !fact.Leaks && !droppedNonblocking {
+				continue // errcheck territory: nothing blocks (section 4 of the README)
 			}
-			c.reportDropped(call, obj, &fact)
+			keptIn := ""
+			if result, ok := resultValue(call, fact.Result); ok {
+				var awaited bool
+				awaited, keptIn = c.futureUse(result, fact.Kind, map[ssa.Value]bool{})
+				if awaited {
+					continue
+				}
+			}
+			c.reportDropped(call, obj, &fact, keptIn)
 		}
 	}
 }
@@ -167,16 +175,24 @@ func resultValue(call *ssa.Call, i int) (ssa.Value, bool) {
 	return nil, false
 }
 
-// awaitsFuture reports whether the future v is received from (a channel)
-// or waited for (a group), or handed on to code that may.
-func awaitsFuture(v ssa.Value, kind string) bool {
+// futureUse reports whether the future v is received from (a channel)
+// or waited for (a group), or handed on to code that may; when it is not,
+// keptIn names the field or package variable it is kept in, if any, that
+// nothing receives from.
+func (c *checker) futureUse(v ssa.Value, kind string, seen map[ssa.Value]bool) (awaited bool, keptIn string) {
+	if seen[v] {
+		return false, ""
+	}
+	seen[v] = true
 	for _, instr := range *v.Referrers() {
 		switch instr := instr.(type) {
 		case *ssa.DebugRef:
 		case *ssa.ChangeType:
-			if awaitsFuture(instr, kind) {
-				return true
+			a, k := c.futureUse(instr, kind, seen)
+			if a {
+				return true, ""
 			}
+			keptIn = cmp.Or(keptIn, k)
 		case *ssa.Call:
 			if kind == "channel" && isBuiltin(instr.Common(), "len", "cap") {
 				continue
@@ -187,19 +203,78 @@ func awaitsFuture(v ssa.Value, kind string) bool {
 					continue
 				}
 			}
-			return true
+			return true, ""
 		case *ssa.BinOp:
 			if instr.Op != token.EQL && instr.Op != token.NEQ {
-				return true
+				return true, ""
 			}
+		case *ssa.Store:
+			if instr.Val != v || kind != "channel" {
+				return true, ""
+			}
+			k, ok := c.keptUnreceived(instr.Addr, kind, seen)
+			if !ok {
+				return true, ""
+			}
+			keptIn = cmp.Or(keptIn, k)
 		default:
-			return true
+			return true, ""
 		}
 	}
-	return false
+	return false, keptIn
 }
 
-func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
+// keptUnreceived reports whether the place addr, where a channel future is
+// stored, is one that nothing receives from: a local variable whose loads
+// do not await it, or an unexported field or package variable that the
+// package never reads but to compare or measure it. It names the field or
+// variable.
+func (c *checker) keptUnreceived(addr ssa.Value, kind string, seen map[ssa.Value]bool) (string, bool) {
+	var obj *types.Var
+	switch a := addr.(type) {
+	case *ssa.Alloc:
+		for _, r := range *a.Referrers() {
+			switch r := r.(type) {
+			case *ssa.DebugRef, *ssa.Store:
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return "", false
+				}
+				if awaited, _ := c.futureUse(r, kind, seen); awaited {
+					return "", false
+				}
+			default:
+				return "", false
+			}
+		}
+		return "", true
+	case *ssa.FieldAddr:
+		st, ok := typeUnderlying(a.X.Type()).(*types.Struct)
+		if !ok {
+			return "", false
+		}
+		obj = st.Field(a.Field)
+	case *ssa.Global:
+		obj, _ = a.Object().(*types.Var)
+	}
+	if obj == nil {
+		return "", false
+	}
+	cv := c.channelVars()[obj.Origin()]
+	if cv == nil || cv.received || cv.read {
+		return "", false
+	}
+	what := "package variable " + obj.Name()
+	if obj.IsField() {
+		what = "field " + obj.Name()
+		if owner := c.fieldOwner(obj); owner != "" {
+			what = "field " + owner + "." + obj.Name()
+		}
+	}
+	return what, true
+}
+
+func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future, keptIn string) {
 	name := chains.DisplayName(obj, c.pass.Pkg)
 	var msg string
 	if fact.Kind == "group" {
@@ -210,10 +285,14 @@ func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future) {
 		if fact.Leaks {
 			producer = "the producing goroutine also blocks forever on its send (goroutine leak)"
 		}
-		msg = fmt.Sprintf("%s returns a channel that a goroutine it started sends its result on, and this call never receives from it: "+
+		never := "this call never receives from it"
+		if keptIn != "" {
+			never = "this call keeps it in " + keptIn + ", which nothing receives from"
+		}
+		msg = fmt.Sprintf("%s returns a channel that a goroutine it started sends its result on, and %s: "+
 			"the result (and its error) is lost, and %s; keep the channel and receive from it where the result is needed: "+
 			"in a select beside the caller's shutdown or in a goroutine that handles the error "+
-			"(a plain receive would block until %s's goroutine sends, which for a long-lived service is when it stops)", name, producer, name)
+			"(a plain receive would block until %s's goroutine sends, which for a long-lived service is when it stops)", name, never, producer, name)
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: call.Pos(), Message: msg})
 }

@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analyzerdoc.Extract(doc, "unawaited"),
 	URL:       "https://github.com/concurlint/concurlint#unawaited-futures-nobody-awaits",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	FactTypes: []analysis.Fact{new(Future)},
+	FactTypes: []analysis.Fact{new(Future), new(StopsReceiving)},
 	Run:       run,
 }
 
@@ -42,6 +42,16 @@ type Future struct {
 }
 
 func (*Future) AFact() {}
+
+// droppedNonblocking reports dropped futures whose producer cannot block
+// (a buffered, single-send channel: a supervisor's error channel, ignored
+// on purpose), which errcheck would rather report.
+var droppedNonblocking bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&droppedNonblocking, "dropped-nonblocking", false,
+		"also report dropped futures whose producer cannot block (a buffered channel with room for its sends)")
+}
 
 func (f *Future) String() string {
 	s := fmt.Sprintf("future(%s, result %d)", f.Kind, f.Result)
@@ -66,14 +76,17 @@ func check(pass *analysis.Pass, funcs []*ssa.Function) {
 		names:   map[token.Pos]string{},
 		goLoops: map[token.Pos]ast.Stmt{},
 		leaking: map[*ssa.Go]bool{},
+
+		paramSends: map[*ssa.Parameter]*sendSummary{},
 	}
 	c.indexSyntax()
 
 	// Rule 3 needs the facts of this package's futures before it looks at
 	// their calls, so futures are found first.
 	c.exportFutures(funcs)
+	c.exportConsumers(funcs)
 	for _, fn := range funcs {
-		c.checkChannels(fn)       // rule 1
+		c.checkChannels(fn)       // rules 1 and 5
 		c.checkDroppedFutures(fn) // rule 3
 		c.checkWaitGroups(fn)     // rule 4
 	}
@@ -91,6 +104,10 @@ type checker struct {
 	names   map[token.Pos]string        // by Lparen of a call: the variable it is assigned to
 	goLoops map[token.Pos]ast.Stmt      // by go keyword: the innermost loop around a go statement
 	leaking map[*ssa.Go]bool            // go statements reported under rule 1: one diagnostic each
+
+	paramSends map[*ssa.Parameter]*sendSummary   // how functions of the package send on their channel parameters (nil: they do more)
+	chanVars   map[*types.Var]*chanVar           // lazily: the channel fields and package variables (rule 2, kept futures)
+	localUses  map[*types.Var][]inspector.Cursor // with chanVars: the uses of local channel variables
 }
 
 func (c *checker) info(fn *ssa.Function) *funcInfo {

@@ -42,3 +42,19 @@ func TestSuppression(t *testing.T) {
 func TestBufferFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), unawaited.Analyzer, "fix")
 }
+
+// TestStreams checks rule 5, in the function that starts the producer and
+// across a call, in its package and another, through StopsReceiving.
+func TestStreams(t *testing.T) {
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "stream", "streamuse")
+}
+
+// TestDroppedNonblocking checks that -unawaited.dropped-nonblocking
+// reports dropped futures whose producer cannot block.
+func TestDroppedNonblocking(t *testing.T) {
+	if err := unawaited.Analyzer.Flags.Set("dropped-nonblocking", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer unawaited.Analyzer.Flags.Set("dropped-nonblocking", "false")
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "futureflag")
+}

@@ -220,7 +220,7 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 	fi := c.info(fn)
 	def := f.value.(ssa.Instruction).Block()
 	for _, s := range lastPerBlock(fi, f.starts) {
-		l, found := fi.search(def, f.uses, fi.pointOf(s), f.waits)
+		l, found := fi.search(def, f.uses, fi.pointOf(s), f.waits, nil, true)
 		if !found {
 			continue
 		}

@@ -141,3 +141,50 @@ func (p *Pair) Both() {
 	p.acks <- true
 	p.acks <- false
 }
+
+// Copied into a local that is only closed: still nobody receives (the
+// idleAwareFramer of kubernetes#6632).
+type Framer struct {
+	reset chan bool // want `channel field Framer.reset is sent on \(line \d+\) but package fields never receives from it`
+	done  chan bool
+}
+
+func NewFramer() *Framer { return &Framer{reset: make(chan bool), done: make(chan bool)} }
+
+func (f *Framer) monitor() {
+	reset := f.reset
+	<-f.done
+	close(reset)
+}
+
+func (f *Framer) Write() {
+	if f.reset == nil {
+		return
+	}
+	f.reset <- true
+}
+
+// Copied into a local that is received from: a receiver.
+type Copied struct{ ch chan bool }
+
+func NewCopied() *Copied { return &Copied{ch: make(chan bool)} }
+
+func (c *Copied) loop() {
+	var ch = c.ch
+	for range ch {
+	}
+}
+
+func (c *Copied) Send() { c.ch <- true }
+
+// Copied into a local that is then passed on: handed out.
+type Passed struct{ ch chan bool }
+
+func NewPassed() *Passed { return &Passed{ch: make(chan bool)} }
+
+func (p *Passed) start(sink func(chan bool)) {
+	ch := p.ch
+	sink(ch)
+}
+
+func (p *Passed) Send() { p.ch <- true }

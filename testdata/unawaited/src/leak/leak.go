@@ -314,7 +314,7 @@ func selectOtherCasePanics(errs chan error) {
 }
 
 // The other case returns: that path leaks.
-func selectOtherCaseReturns(errs chan error) error {
+func selectOtherCaseReturns(errs chan error) error { // want selectOtherCaseReturns:`stops receiving\(param 0\)`
 	ok := make(chan bool)
 	go func() { ok <- true }() // want `goroutine sends on unbuffered channel ok, but the return at line \d+ is reached without receiving from it`
 	select {
@@ -367,3 +367,141 @@ func eitherChannel(ctx context.Context) (string, error) {
 }
 
 func read() (string, error) { return "", nil }
+
+// A select whose receiving case has no body: the receive happens in the
+// select itself, and the ctx.Done() case falls through to the return.
+func emptyCases(ctx context.Context) int {
+	ch := make(chan int)
+	go func() { ch <- 1 }() // want `goroutine sends on unbuffered channel ch, but the return at line \d+ is reached without receiving from it`
+	var v int
+	select {
+	case v = <-ch:
+	case <-ctx.Done():
+	}
+	return v
+}
+
+func emptyCasesNoValue(ctx context.Context) {
+	ch := make(chan bool)
+	go func() { ch <- true }() // want `goroutine sends on unbuffered channel ch, but the end of the function at line \d+ is reached without receiving from it`
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// The same, with a buffer for the send: nothing blocks.
+func emptyCasesBuffered(ctx context.Context) {
+	ch := make(chan bool, 1)
+	go func() { ch <- true }()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// The other case waits for the answer too: every path receives.
+func emptyCasesDrained(ctx context.Context) {
+	ch := make(chan bool)
+	go func() { ch <- true }()
+	select {
+	case <-ch:
+	case <-ctx.Done():
+		<-ch
+	}
+}
+
+// Two result channels, both received from in empty cases; the timeout
+// case leaves the sender blocked on whichever it chose.
+func emptyCasesTwoChannels(fn func() error) {
+	ok := make(chan bool)
+	errs := make(chan error)
+	go func() { // want `goroutine sends on unbuffered channel ok, but the end of the function at line \d+ is reached without receiving from it`
+		if err := fn(); err != nil {
+			errs <- err
+		} else {
+			ok <- true
+		}
+	}()
+	select {
+	case <-ok:
+	case <-errs:
+	case <-time.After(time.Second):
+	}
+}
+
+// In a loop, a channel per iteration: the stop case returns while the
+// sender of this iteration still waits.
+func emptyCasesInLoop(stop chan bool) { // want emptyCasesInLoop:`stops receiving\(param 0\)`
+	for {
+		done := make(chan bool)
+		go func() { done <- true }() // want `goroutine sends on unbuffered channel done, but the return at line \d+ is reached without receiving from it`
+		select {
+		case <-stop:
+			return
+		case <-done:
+		}
+	}
+}
+
+// In a loop, with the sender guarded by stop: it gives up too.
+func emptyCasesInLoopGuarded(stop chan bool) {
+	for {
+		done := make(chan bool)
+		go func() {
+			select {
+			case done <- true:
+			case <-stop:
+			}
+		}()
+		select {
+		case <-stop:
+			return
+		case <-done:
+		}
+	}
+}
+
+// A send on the error path without its return: the goroutine sends twice
+// (through a function of the package) and its starter receives once.
+func sendTwice(ch chan int, err error) {
+	if err != nil {
+		ch <- 0
+	}
+	ch <- 1
+}
+
+func extraSend(err error) int {
+	ch := make(chan int)
+	go func() { sendTwice(ch, err) }() // want `goroutine may send on unbuffered channel ch 2 times, but it is received from at most 1 time after the goroutine starts: the extra send blocks forever \(goroutine leak\)`
+	return <-ch
+}
+
+// Two receives take both sends.
+func extraSendReceived(err error) int {
+	ch := make(chan int)
+	go func() { sendTwice(ch, err) }()
+	return <-ch + <-ch
+}
+
+// The buffer holds the extra send.
+func extraSendBuffered(err error) int {
+	ch := make(chan int, 1)
+	go func() { sendTwice(ch, err) }()
+	return <-ch
+}
+
+// With its return, the goroutine sends once on every path.
+func sendOnce(ch chan int, err error) {
+	if err != nil {
+		ch <- 0
+		return
+	}
+	ch <- 1
+}
+
+func extraSendFixed(err error) int {
+	ch := make(chan int)
+	go func() { sendOnce(ch, err) }()
+	return <-ch
+}

@@ -16,7 +16,7 @@ var testdata, _ = filepath.Abs("../../testdata/cpupoolio")
 
 func TestCPUPoolIO(t *testing.T) {
 	analysistest.Run(t, testdata, cpupoolio.Analyzer,
-		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed")
+		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces")
 }
 
 func TestFileIOFlag(t *testing.T) {

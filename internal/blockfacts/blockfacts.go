@@ -3,7 +3,9 @@
 // blocking table, or calls a function that blocks, in its own package or in
 // another one. Across packages the answer travels as a Fact, so that it holds
 // under go vet -vettool, where each package is analysed alone, and follows
-// calls into the standard library (net/smtp.SendMail dials).
+// calls into the standard library (net/smtp.SendMail dials). A call through
+// an interface declared outside the standard library blocks when every
+// implementation the analysis sees blocks (see interfaces.go).
 package blockfacts
 
 import (
@@ -25,7 +27,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "blockfacts",
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(ImplFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Requires:   []*analysis.Analyzer{blocking.Analyzer},
 	Run:        run,
@@ -129,8 +131,12 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
-	table := chains.Build(pass, len(blocking.Categories), func(b *chains.Builder) func(*ssa.Function) {
-		return (&builder{pass: pass, calls: calls, Builder: b}).scan
+	var b *builder
+	facts := map[*types.Func]*Fact{}
+	table := chains.Build(pass, len(blocking.Categories), func(cb *chains.Builder) func(*ssa.Function) {
+		b = &builder{pass: pass, calls: calls, Builder: cb}
+		b.Settle = b.settle
+		return b.scan
 	}, func(fn chains.Exported) {
 		fact := &Fact{}
 		for i, cat := range blocking.Categories {
@@ -138,15 +144,22 @@ func run(pass *analysis.Pass) (any, error) {
 				fact.Chains = append(fact.Chains, Chain{Category: cat, Names: names})
 			}
 		}
+		facts[fn.Obj] = fact
 		pass.ExportObjectFact(fn.Obj, fact)
 	})
+	if b != nil {
+		exportImpls(pass, b, facts)
+	}
 	return &Result{table: table, calls: calls, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
 }
 
 type builder struct {
 	*chains.Builder
-	pass  *analysis.Pass
-	calls *blocking.Table
+	pass       *analysis.Pass
+	calls      *blocking.Table
+	ifaceCalls []*ifaceCall      // calls of interface methods, settled after propagation
+	concrete   []*types.Named    // the package's concrete types, once asked for
+	imported   map[string][]impl // the dependencies' implementations, once asked for
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
@@ -231,6 +244,8 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 			b.set(fn, cat, &chains.Step{Pos: pos, Callee: chains.DisplayName(common.Method, pkg)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
+		} else if iface := userInterface(common.Value.Type()); iface != nil {
+			b.ifaceCalls = append(b.ifaceCalls, &ifaceCall{fn: fn, call: call, iface: iface, method: common.Method})
 		}
 		return
 	}

@@ -78,8 +78,9 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 
 // Build builds the package's SSA (see ssabuild) and a Builder on it; setup
 // returns the function that scans each source function (calling Set and
-// Call); Build propagates, hands export each declared function that reaches
-// a category, and returns the table without the SSA.
+// Call); Build propagates (and settles, see Builder.Settle), hands export
+// each declared function that reaches a category, and returns the table
+// without the SSA.
 func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(*ssa.Function)),
 	export func(fn Exported)) *Table {
 	var table *Table
@@ -90,6 +91,9 @@ func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(
 			scan(fn)
 		}
 		b.Propagate()
+		for b.Settle != nil && b.Settle() {
+			b.Propagate()
+		}
 		b.Exported(funcs, export)
 		table = b.Result()
 	})
@@ -110,6 +114,12 @@ type Builder struct {
 	// Lift, if set, says which category a caller reaches by the call when
 	// its callee reaches cat (by default the same one), or -1 for none.
 	Lift func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int
+	// Settle, if set, runs after Propagate and may Set what depends on
+	// all of several functions at once (a call that reaches a category
+	// only when every candidate callee does); when it reports that it set
+	// something, Propagate runs again, then Settle. It must set each step
+	// at most once, so that the rounds end.
+	Settle func() bool
 }
 
 // edge is a call from caller to a function of the package.

@@ -3,7 +3,8 @@
 // errgroups after SetLimit, channel and semaphore.Weighted semaphores around
 // go statements, pools of well-known libraries, and calls of helpers that
 // run a function argument in a pool sized by an int argument (recognised
-// across packages through a fact). For each pool it says where goroutines
+// across packages through a fact). A call of a spawn helper (package
+// spawns) counts as a go statement. For each pool it says where goroutines
 // start, what they run and where the size comes from.
 package pools
 
@@ -21,14 +22,15 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/sizes"
+	"github.com/concurlint/concurlint/internal/spawns"
 )
 
 // Analyzer finds the pools of a package. Its result is a *Result.
 var Analyzer = &analysis.Analyzer{
 	Name:       "pools",
 	Doc:        "recognise worker pools and where their sizes come from, for the concurlint analyzers",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
-	FactTypes:  []analysis.Fact{new(HelperFact)},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, spawns.Analyzer},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(sizes.Fact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
@@ -137,6 +139,7 @@ func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
 type scanner struct {
 	pass        *analysis.Pass
 	sizes       *sizes.Resolver
+	spawns      *spawns.Result
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	helpers     map[*types.Func]*HelperFact
 	result      *Result
@@ -147,6 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 	s := &scanner{
 		pass:        pass,
 		sizes:       sizes.NewResolver(pass),
+		spawns:      pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		methodCalls: map[types.Object][]*ast.CallExpr{},
 		helpers:     map[*types.Func]*HelperFact{},
 	}
@@ -160,14 +164,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 
-	spawns := []ast.Node{(*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
-	in.WithStack(spawns, func(n ast.Node, push bool, stack []ast.Node) bool {
+	starts := []ast.Node{(*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}
+	in.WithStack(starts, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if push {
 			s.spawn(n, stack)
 		}
 		return true
 	})
 	s.exportHelpers(in)
+	s.sizes.ExportFacts()
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		s.helperCall(n.(*ast.CallExpr))
 	})
@@ -201,12 +206,16 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 			}
 			return
 		}
-		if !spawnMethods[key] || len(n.Args) == 0 {
+		switch {
+		case spawnMethods[key] && len(n.Args) > 0:
+			worker = s.funcWorker(n.Args[len(n.Args)-1])
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				recv = s.sizes.Object(sel.X)
+			}
+		case s.spawns.Spawned(n) != nil: // a spawn helper: a go statement
+			worker = s.funcWorker(s.spawns.Spawned(n))
+		default:
 			return
-		}
-		worker = s.funcWorker(n.Args[len(n.Args)-1])
-		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-			recv = s.sizes.Object(sel.X)
 		}
 	}
 	if recv != nil {
@@ -522,7 +531,7 @@ func (s *scanner) exportHelpers(in *inspector.Inspector) {
 			if p.Size.Class != sizes.Param || p.Spawn.Pos() < decl.Pos() || p.Spawn.End() > decl.End() {
 				continue
 			}
-			workerParam := calledParam(info, p.Spawn, params)
+			workerParam := spawns.CalledParam(info, p.Spawn, params)
 			if workerParam < 0 {
 				continue
 			}
@@ -532,46 +541,6 @@ func (s *scanner) exportHelpers(in *inspector.Inspector) {
 			return
 		}
 	})
-}
-
-// calledParam returns the index of the function parameter that the
-// goroutines started at spawn call, or -1.
-func calledParam(info *types.Info, spawn ast.Node, params *types.Tuple) int {
-	found := -1
-	ast.Inspect(spawn, func(n ast.Node) bool {
-		var fun ast.Expr
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			fun = n.Fun
-			for _, a := range n.Args { // g.Go(f) with f the parameter itself
-				if idx := paramIndex(info, a, params); idx >= 0 {
-					if _, ok := info.TypeOf(a).Underlying().(*types.Signature); ok {
-						found = idx
-					}
-				}
-			}
-		default:
-			return found < 0
-		}
-		if idx := paramIndex(info, fun, params); idx >= 0 {
-			found = idx
-		}
-		return found < 0
-	})
-	return found
-}
-
-func paramIndex(info *types.Info, e ast.Expr, params *types.Tuple) int {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return -1
-	}
-	for i := range params.Len() {
-		if info.Uses[id] == params.At(i) {
-			return i
-		}
-	}
-	return -1
 }
 
 // helperCall recognises a call of a pool helper as a pool.

@@ -3,7 +3,9 @@
 // time (a flag, an environment variable, a config struct), a parameter of
 // the enclosing function, or nothing it can name. It follows constants,
 // locals, package variables, struct fields set in the package, conversions,
-// arithmetic, builtin max/min and the returns of the package's own helpers.
+// arithmetic, builtin max/min and the returns of helpers: the package's own,
+// and those of other packages through a Fact that the analyzer running the
+// resolver exports (ExportFacts) and declares among its FactTypes.
 package sizes
 
 import (
@@ -14,6 +16,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -68,9 +71,20 @@ func (s Size) String() string {
 	return "an unknown size"
 }
 
+// Fact marks a function whose result is a size known without its
+// arguments: the CPU count (scaled) or a constant. Callers in other
+// packages resolve a call of it to Size.
+type Fact struct {
+	Size Size // Origin is meaningless outside the function's package
+}
+
+func (*Fact) AFact()           {}
+func (f *Fact) String() string { return "returns " + f.Size.String() }
+
 // Resolver resolves sizes in one package. Build it once per pass.
 type Resolver struct {
 	pass      *analysis.Pass
+	facts     bool // the pass's analyzer declares Fact: helpers of other packages resolve
 	funcDecls map[*types.Func]*ast.FuncDecl
 	defs      map[types.Object][]def  // assignments to locals, package variables and fields
 	addressed map[types.Object]string // variables whose address is passed to a call, by callee
@@ -96,6 +110,10 @@ func NewResolver(pass *analysis.Pass) *Resolver {
 		addressed: map[types.Object]string{},
 		params:    map[*types.Var]int{},
 		tags:      map[*types.Var]string{},
+		facts: slices.ContainsFunc(pass.Analyzer.FactTypes, func(f analysis.Fact) bool {
+			_, ok := f.(*Fact)
+			return ok
+		}),
 	}
 	info := pass.TypesInfo
 	for _, name := range pass.Pkg.Scope().Names() {
@@ -407,8 +425,34 @@ func (r *Resolver) evalCall(call *ast.CallExpr, index, depth int, seen map[types
 			defer delete(seen, callee)
 			return r.evalReturns(decl, max(index, 0), depth+1, seen)
 		}
+		var fact Fact
+		if index <= 0 && r.facts && callee.Pkg() != r.pass.Pkg && r.pass.ImportObjectFact(callee.Origin(), &fact) {
+			s := fact.Size
+			s.Origin = call.Pos()
+			return s
+		}
 	}
 	return Size{}
+}
+
+// ExportFacts exports a Fact for every function of the package whose
+// first result is an integer that is the CPU count or a constant, whatever
+// its arguments.
+func (r *Resolver) ExportFacts() {
+	for fn, decl := range r.funcDecls {
+		results := fn.Type().(*types.Signature).Results()
+		if decl.Body == nil || results.Len() == 0 {
+			continue
+		}
+		if t, ok := results.At(0).Type().Underlying().(*types.Basic); !ok || t.Info()&types.IsInteger == 0 {
+			continue
+		}
+		s := r.evalReturns(decl, 0, 0, map[types.Object]bool{fn: true})
+		if s.Class == CPU || s.Class == Constant {
+			s.Origin = token.NoPos
+			r.pass.ExportObjectFact(fn, &Fact{Size: s})
+		}
+	}
 }
 
 // configFuncs read a value from outside the program at run time.

@@ -17,23 +17,36 @@ import (
 var sizeOf = &analysis.Analyzer{
 	Name: "sizeof",
 	Doc:  "report sizes.Of of size(x) arguments",
+	Run:  func(pass *analysis.Pass) (any, error) { return nil, reportSizes(pass, sizes.NewResolver(pass)) },
+}
+
+// sizeOfAcross is sizeOf with the helpers' facts.
+var sizeOfAcross = &analysis.Analyzer{
+	Name:      "sizeofacross",
+	Doc:       "report sizes.Of of size(x) arguments, with the helpers of other packages",
+	FactTypes: []analysis.Fact{new(sizes.Fact)},
 	Run: func(pass *analysis.Pass) (any, error) {
 		r := sizes.NewResolver(pass)
-		for _, f := range pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "size" {
-					return true
-				}
-				pass.Reportf(call.Pos(), "%s", describe(r.Of(call.Args[0])))
-				return true
-			})
-		}
-		return nil, nil
+		r.ExportFacts()
+		return nil, reportSizes(pass, r)
 	},
+}
+
+func reportSizes(pass *analysis.Pass, r *sizes.Resolver) error {
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "size" {
+				return true
+			}
+			pass.Reportf(call.Pos(), "%s", describe(r.Of(call.Args[0])))
+			return true
+		})
+	}
+	return nil
 }
 
 func describe(s sizes.Size) string {
@@ -53,4 +66,10 @@ func describe(s sizes.Size) string {
 func TestOf(t *testing.T) {
 	dir, _ := filepath.Abs("../../testdata/internal/sizes")
 	analysistest.Run(t, dir, sizeOf, "a")
+}
+
+// Helpers of other packages resolve through their facts.
+func TestOfAcrossPackages(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/internal/sizes")
+	analysistest.Run(t, dir, sizeOfAcross, "helpers", "b")
 }

@@ -1,0 +1,272 @@
+package blockfacts
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/chains"
+)
+
+// A call through an interface blocks when every implementation of the
+// interface's method that the analysis can see blocks (a Target.Send that a
+// webhook, a Kafka and an MQTT client implement, each with network IO),
+// and there is at least one. The interface must be declared outside the
+// standard library: the analysis sees only a few of io.Writer's
+// implementations, never all. What it sees, modularly:
+//   - the concrete types of the analysed package, checked with
+//     types.Implements; their methods' chains are those of the package's
+//     own table, settled after propagation (chains.Builder.Settle);
+//   - the concrete types of its dependencies, through an ImplFact that
+//     each package exports: for every interface declared outside the
+//     standard library in the package or in a package it imports directly,
+//     which of its own types implement each method, and how each blocks.
+//
+// Implementations declared in packages that depend on the analysed one
+// are out of sight (an interface's package cannot import its
+// implementations): such a call is not assumed to block.
+
+// ImplFact is a package fact: the methods of the package's concrete types
+// that implement methods of interfaces declared outside the standard
+// library, in the package or in the packages it imports.
+type ImplFact struct {
+	Impls []Impl
+}
+
+// Impl is one implementation of an interface method.
+type Impl struct {
+	Method string  // the interface method: "pkg/path.Iface.Method"
+	Name   string  // the implementing method, qualified: "(*kafka.Target).Send"
+	Chains []Chain // how it blocks, one per category; none when it does not
+}
+
+func (*ImplFact) AFact() {}
+
+func (f *ImplFact) String() string {
+	var parts []string
+	for _, impl := range f.Impls {
+		s := impl.Method + "=" + impl.Name
+		if len(impl.Chains) > 0 {
+			s += " blocks"
+		}
+		parts = append(parts, s)
+	}
+	return "implements " + strings.Join(parts, ", ")
+}
+
+// ifaceCall is a call of an interface method, settled once every
+// implementation's chain is known.
+type ifaceCall struct {
+	fn      *ssa.Function
+	call    ssa.CallInstruction
+	iface   *types.Named
+	method  *types.Func
+	settled bool
+}
+
+// userInterface returns the named interface t, when it is declared outside
+// the standard library (its import path starts with a domain), or nil.
+func userInterface(t types.Type) *types.Named {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.TypeParams().Len() > 0 || !types.IsInterface(named) || named.Obj().Pkg() == nil {
+		return nil
+	}
+	first, _, _ := strings.Cut(named.Obj().Pkg().Path(), "/")
+	if !strings.Contains(first, ".") {
+		return nil
+	}
+	return named
+}
+
+func methodKey(iface *types.Named, method string) string {
+	return iface.Obj().Pkg().Path() + "." + iface.Obj().Name() + "." + method
+}
+
+// settle sets the interface calls whose every implementation blocks; it
+// reports whether it set any.
+func (b *builder) settle() bool {
+	changed := false
+	for _, c := range b.ifaceCalls {
+		if c.settled {
+			continue
+		}
+		impls := b.implementations(c.iface, c.method.Name())
+		if len(impls) == 0 {
+			c.settled = true
+			continue
+		}
+		if slices.ContainsFunc(impls, func(i impl) bool { return !b.blocks(i) }) {
+			continue // a later round may find that it blocks
+		}
+		c.settled = true
+		for cat := range blocking.Categories {
+			for _, i := range impls {
+				if step := b.implStep(c, i, cat); step != nil {
+					b.Set(c.fn, cat, step)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return changed
+}
+
+// impl is an implementation of an interface method: a method of the
+// package (key) or of another (chains, from its facts).
+type impl struct {
+	name   string
+	key    token.Pos
+	chains []Chain
+}
+
+func (b *builder) blocks(i impl) bool {
+	if i.key == token.NoPos {
+		return len(i.chains) > 0
+	}
+	return slices.ContainsFunc(blocking.Categories[:], func(c blocking.Category) bool {
+		return b.Reaches(i.key, categoryIndex[c])
+	})
+}
+
+// implStep is the step by which the interface call reaches cat through
+// the implementation i, or nil.
+func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
+	callee := chains.DisplayName(c.method, b.pass.Pkg)
+	if recv := c.method.Type().(*types.Signature).Recv(); recv == nil || !types.Identical(recv.Type(), c.iface) {
+		callee = "(" + types.TypeString(c.iface, types.RelativeTo(b.pass.Pkg)) + ")." + c.method.Name()
+	}
+	if i.key != token.NoPos {
+		if !b.Reaches(i.key, cat) {
+			return nil
+		}
+		return &chains.Step{Pos: c.call.Pos(), Callee: callee + " → " + i.name, Next: i.key, NextCategory: cat}
+	}
+	for _, ch := range i.chains {
+		if categoryIndex[ch.Category] == cat {
+			return &chains.Step{Pos: c.call.Pos(), Callee: callee, Rest: append([]string{i.name}, ch.Names...)}
+		}
+	}
+	return nil
+}
+
+// implementations lists the implementations of iface's method that the
+// package and its dependencies declare, sorted by name.
+func (b *builder) implementations(iface *types.Named, method string) []impl {
+	var out []impl
+	for _, t := range b.concreteTypes() {
+		obj := implementingMethod(t, iface, method)
+		if obj == nil {
+			continue
+		}
+		i := impl{name: chains.DisplayName(obj, b.pass.Pkg)}
+		if obj.Pkg() == b.pass.Pkg {
+			i.key = obj.Pos()
+		} else {
+			var fact Fact
+			b.pass.ImportObjectFact(obj, &fact)
+			i.chains = fact.Chains
+		}
+		out = append(out, i)
+	}
+	out = append(out, b.importedImpls()[methodKey(iface, method)]...)
+	slices.SortFunc(out, func(x, y impl) int { return strings.Compare(x.name, y.name) })
+	return slices.CompactFunc(out, func(x, y impl) bool { return x.name == y.name })
+}
+
+// implementingMethod returns the method named method of t or *t when it
+// implements iface, or nil.
+func implementingMethod(t *types.Named, iface *types.Named, method string) *types.Func {
+	ptr := types.NewPointer(t)
+	if !types.Implements(ptr, iface.Underlying().(*types.Interface)) {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(ptr, true, t.Obj().Pkg(), method)
+	fn, _ := obj.(*types.Func)
+	return fn
+}
+
+// concreteTypes are the named, non-generic, non-interface types declared
+// at the package's top level.
+func (b *builder) concreteTypes() []*types.Named {
+	if b.concrete == nil {
+		b.concrete = []*types.Named{}
+		scope := b.pass.Pkg.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() == 0 && !types.IsInterface(named) {
+				b.concrete = append(b.concrete, named)
+			}
+		}
+	}
+	return b.concrete
+}
+
+// importedImpls indexes the ImplFacts of the dependencies by interface
+// method.
+func (b *builder) importedImpls() map[string][]impl {
+	if b.imported == nil {
+		b.imported = map[string][]impl{}
+		for _, pf := range b.pass.AllPackageFacts() {
+			f, ok := pf.Fact.(*ImplFact)
+			if !ok || pf.Package == b.pass.Pkg {
+				continue
+			}
+			for _, i := range f.Impls {
+				b.imported[i.Method] = append(b.imported[i.Method], impl{name: i.Name, chains: i.Chains})
+			}
+		}
+	}
+	return b.imported
+}
+
+// exportImpls exports the package's ImplFact: the implementations, among
+// its concrete types, of the methods of the interfaces declared outside
+// the standard library in the package and in its direct imports.
+func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
+	var ifaces []*types.Named
+	for _, pkg := range append([]*types.Package{pass.Pkg}, pass.Pkg.Imports()...) {
+		for _, name := range pkg.Scope().Names() {
+			if tn, ok := pkg.Scope().Lookup(name).(*types.TypeName); ok && (pkg == pass.Pkg || tn.Exported()) {
+				if iface := userInterface(tn.Type()); iface != nil && iface.Underlying().(*types.Interface).NumMethods() > 0 {
+					ifaces = append(ifaces, iface)
+				}
+			}
+		}
+	}
+	fact := &ImplFact{}
+	for _, iface := range ifaces {
+		it := iface.Underlying().(*types.Interface)
+		for _, t := range b.concreteTypes() {
+			for m := range it.Methods() {
+				obj := implementingMethod(t, iface, m.Name())
+				if obj == nil {
+					break
+				}
+				i := Impl{Method: methodKey(iface, m.Name()), Name: chains.DisplayName(obj, nil)}
+				if f := facts[obj]; f != nil {
+					for _, c := range f.Chains {
+						i.Chains = append(i.Chains, Chain{Category: c.Category, Names: c.Names})
+					}
+				} else if obj.Pkg() != pass.Pkg {
+					var imported Fact
+					if pass.ImportObjectFact(obj, &imported) {
+						i.Chains = imported.Chains
+					}
+				}
+				fact.Impls = append(fact.Impls, i)
+			}
+		}
+	}
+	if len(fact.Impls) > 0 {
+		pass.ExportPackageFact(fact)
+	}
+}

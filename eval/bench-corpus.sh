@@ -15,10 +15,10 @@ trap 'rm -f "$rows"' EXIT
 
 # shellcheck source=eval/corpus.bash
 source "$here/corpus.bash"
-while IFS=$'\t' read -r name dir patterns; do
+while IFS=$'\t' read -r name dir args; do
 	echo "== $name" >&2
-	# shellcheck disable=SC2086 # patterns are a list
-	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $patterns >&2 </dev/null
+	# shellcheck disable=SC2086 # args are a list: build flags, patterns
+	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $args >&2 </dev/null
 done < <(corpus_checkouts "$corpus")
 
 echo "| project | concurlint | staticcheck | ratio (≤ 0.5) | concurlint RSS | staticcheck RSS | ratio (≤ 1) | go vet -vettool=concurlint | go vet | ratio (≤ 1.5) | no-op vet tool | its ratio to staticcheck |"

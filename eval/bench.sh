@@ -7,15 +7,19 @@
 # with eval/vetfloor, a tool that does nothing: the floor of any tool that
 # go vet runs, as concurlint's standalone mode does.
 #
-#   eval/bench.sh DIR PATTERNS...      e.g. eval/bench.sh "$(go env GOROOT)/src" std
+#   eval/bench.sh DIR [BUILD FLAGS] PATTERNS...
+#   e.g. eval/bench.sh "$(go env GOROOT)/src" std
+#        eval/bench.sh "$CORPUS/syncthing" -tags=noassets ./...
 #
+# Build flags (-tags=...) go to every tool: concurlint, go vet and
+# staticcheck all take them before the patterns.
 # Caches are defeated so that each run analyses: staticcheck gets a fresh
 # STATICCHECK_CACHE; go vet, and concurlint which runs go vet with itself
 # as the tool, a flag that changes only their cache key. The Go build cache
 # stays warm for all (export data and compiled dependencies). Peak RSS is
 # that of the largest process (go vet runs one per package).
 set -euo pipefail
-dir=${1:?usage: eval/bench.sh DIR PATTERNS...}
+dir=${1:?usage: eval/bench.sh DIR [BUILD FLAGS] PATTERNS...}
 shift
 runs=${RUNS:-3}
 here=$(cd "$(dirname "$0")" && pwd)

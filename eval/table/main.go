@@ -1,7 +1,8 @@
 // Command table turns concurlint's JSON output on the evaluation corpus into
 // eval/findings.tsv, one finding a row, and scores it against the
-// judgements in eval/judgements.tsv: precision per analyzer, and the rows
-// nobody has judged yet.
+// judgements in eval/judgements.tsv: per analyzer, the precision (is the
+// finding true?) and the share a maintainer would fix, each for product
+// code and for tests, and the rows nobody has judged yet.
 package main
 
 import (
@@ -27,9 +28,11 @@ func (f Finding) key() string {
 	return strings.Join([]string{f.Project, f.Analyzer, f.Posn, f.Message}, "\t")
 }
 
-// A Judgement says whether a finding is true, with a reason.
+// A Judgement says whether a finding is true and whether the project's
+// maintainer would fix it, each with a reason.
 type Judgement struct {
-	Verdict, Reason string // Verdict is "true" or "false"
+	Verdict, Reason     string // Verdict is "true" or "false"
+	WouldFix, FixReason string // WouldFix is "yes" or "no"
 }
 
 func main() {
@@ -170,18 +173,24 @@ func writeFindings(name string, findings []Finding) error {
 }
 
 // readJudgements reads rows of project, analyzer, position, message,
-// verdict, reason.
+// verdict, reason, would fix, its reason.
 func readJudgements(name string) (map[string]Judgement, error) {
-	rows, err := readTSV(name, 6)
+	rows, err := readTSV(name, 8)
 	if err != nil {
 		return nil, err
 	}
 	judgements := map[string]Judgement{}
 	for _, r := range rows {
-		if r[4] != "true" && r[4] != "false" {
-			return nil, fmt.Errorf("%s: verdict %q, want true or false", name, r[4])
+		j := Judgement{r[4], r[5], r[6], r[7]}
+		switch {
+		case j.Verdict != "true" && j.Verdict != "false":
+			return nil, fmt.Errorf("%s: %s: verdict %q, want true or false", name, r[2], j.Verdict)
+		case j.WouldFix != "yes" && j.WouldFix != "no":
+			return nil, fmt.Errorf("%s: %s: would fix %q, want yes or no", name, r[2], j.WouldFix)
+		case j.Verdict == "false" && j.WouldFix == "yes":
+			return nil, fmt.Errorf("%s: %s: a false finding cannot be one to fix", name, r[2])
 		}
-		judgements[Finding{r[0], r[1], r[2], r[3]}.key()] = Judgement{r[4], r[5]}
+		judgements[Finding{r[0], r[1], r[2], r[3]}.key()] = j
 	}
 	return judgements, nil
 }
@@ -209,26 +218,77 @@ func readTSV(name string, columns int) ([][]string, error) {
 	return rows, sc.Err()
 }
 
-// score prints, per analyzer, the findings, how many are judged true and
-// false, the precision over the judged ones, and the unjudged rows.
+// inTests tells whether a finding's file is test code: a _test.go file, or
+// a file under a testdata directory or a directory of test helpers (test,
+// tests, testutil, testutils). Everything else, benchmark tools included,
+// is product code.
+func inTests(posn string) bool {
+	file, _, _ := strings.Cut(posn, ":")
+	if strings.HasSuffix(file, "_test.go") {
+		return true
+	}
+	for _, dir := range strings.Split(filepath.ToSlash(filepath.Dir(file)), "/") {
+		switch dir {
+		case "testdata", "test", "tests", "testutil", "testutils":
+			return true
+		}
+	}
+	return false
+}
+
+// A tally counts findings and their judgements.
+type tally struct{ findings, yes, no, fix, nofix int }
+
+func (t *tally) add(j Judgement) {
+	t.findings++
+	switch j.Verdict {
+	case "true":
+		t.yes++
+	case "false":
+		t.no++
+	}
+	switch j.WouldFix {
+	case "yes":
+		t.fix++
+	case "no":
+		t.nofix++
+	}
+}
+
+// cells renders a tally as "findings | true/judged (precision) | would fix/judged (share)".
+func (t *tally) cells() string {
+	return fmt.Sprintf("%d | %s | %s", t.findings, ratio(t.yes, t.yes+t.no), ratio(t.fix, t.fix+t.nofix))
+}
+
+func ratio(n, of int) string {
+	if of == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%d/%d (%.0f%%)", n, of, 100*float64(n)/float64(of))
+}
+
+// score prints, per analyzer, a Markdown table of the findings with their
+// precision (judged true) and the share a maintainer would fix, overall,
+// in product code and in tests; then the unjudged rows.
 func score(w io.Writer, findings []Finding, judgements map[string]Judgement) error {
-	type tally struct{ total, yes, no int }
-	per := map[string]*tally{}
+	type row struct{ all, product, tests tally }
+	per := map[string]*row{}
 	var unjudged []Finding
 	for _, f := range findings {
-		t := per[f.Analyzer]
-		if t == nil {
-			t = &tally{}
-			per[f.Analyzer] = t
+		r := per[f.Analyzer]
+		if r == nil {
+			r = &row{}
+			per[f.Analyzer] = r
 		}
-		t.total++
-		switch judgements[f.key()].Verdict {
-		case "true":
-			t.yes++
-		case "false":
-			t.no++
-		default:
+		j, ok := judgements[f.key()]
+		if !ok {
 			unjudged = append(unjudged, f)
+		}
+		r.all.add(j)
+		if inTests(f.Posn) {
+			r.tests.add(j)
+		} else {
+			r.product.add(j)
 		}
 	}
 	var names []string
@@ -236,14 +296,11 @@ func score(w io.Writer, findings []Finding, judgements map[string]Judgement) err
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	fmt.Fprintf(w, "%-12s %8s %6s %6s %10s\n", "analyzer", "findings", "true", "false", "precision")
+	fmt.Fprintln(w, "| analyzer | findings | true (precision) | would fix | in product code | true | would fix | in tests | true | would fix |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	for _, n := range names {
-		t := per[n]
-		precision := "-"
-		if t.yes+t.no > 0 {
-			precision = fmt.Sprintf("%.0f%%", 100*float64(t.yes)/float64(t.yes+t.no))
-		}
-		fmt.Fprintf(w, "%-12s %8d %6d %6d %10s\n", n, t.total, t.yes, t.no, precision)
+		r := per[n]
+		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", n, r.all.cells(), r.product.cells(), r.tests.cells())
 	}
 	if len(unjudged) > 0 {
 		fmt.Fprintf(w, "\n%d findings not judged yet (add them to judgements.tsv):\n", len(unjudged))

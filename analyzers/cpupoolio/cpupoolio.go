@@ -27,11 +27,12 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-var fileIO, execWaits bool
+var fileIO, execWaits, groupWaits bool
 
 func init() {
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", true, "count file IO as blocking")
 	Analyzer.Flags.BoolVar(&execWaits, "exec", false, "count waits for a child process as blocking (off: the child uses the cores, as in make -j)")
+	Analyzer.Flags.BoolVar(&groupWaits, "waits", false, "count waits for other goroutines (WaitGroup.Wait, errgroup.Group.Wait) in a job as blocking")
 	Analyzer.Flags.Var(blocking.Analyzer.Flags.Lookup("calls").Value, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
@@ -40,7 +41,7 @@ func init() {
 const maxFactor = 2
 
 func allowed(cat blocking.Category) bool {
-	return (fileIO || cat != blocking.File) && (execWaits || cat != blocking.Exec)
+	return (fileIO || cat != blocking.File) && (execWaits || cat != blocking.Exec) && (groupWaits || cat != blockfacts.GroupWait)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -77,6 +78,7 @@ var categoryWords = map[blocking.Category]string{
 	blocking.Net: "network IO", blocking.HTTP: "HTTP requests", blocking.RPC: "RPC calls",
 	blocking.SQL: "database queries", blocking.Exec: "waits for a process", blocking.Sleep: "time.Sleep",
 	blocking.File: "file IO", blocking.Custom: "a call configured as blocking",
+	blockfacts.GroupWait: "waits for other goroutines",
 }
 
 func diagnostic(p *pools.Pool, c *blockfacts.Chain) analysis.Diagnostic {

@@ -29,6 +29,11 @@ func TestExecFlag(t *testing.T) {
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "execwaits")
 }
 
+func TestWaitsFlag(t *testing.T) {
+	analyzertest.SetFlag(t, cpupoolio.Analyzer, "waits", "true")
+	analysistest.Run(t, testdata, cpupoolio.Analyzer, "groupwaits")
+}
+
 func TestBlockingFlag(t *testing.T) {
 	analyzertest.SetFlag(t, cpupoolio.Analyzer, "blocking", "custom.Wait,(*custom.Client).Call")
 	analysistest.Run(t, testdata, cpupoolio.Analyzer, "custom")

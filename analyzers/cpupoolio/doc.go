@@ -22,7 +22,20 @@
 // loops of go statements, wg.Go or g.Go; errgroup.Group after SetLimit;
 // channel and semaphore.Weighted semaphores; ants, pond,
 // gammazero/workerpool, sourcegraph/conc and tunny pools; helpers that run
-// their function argument in a pool sized by an int argument.
+// their function argument in a pool sized by an int argument. A call of a
+// spawn helper (a function that runs its function argument in a new
+// goroutine: s.startGoRoutine(f), safe.Go(f)) counts as a go statement, and
+// sizes follow helpers of other packages (func Workers() int { return
+// runtime.NumCPU() }); both are known across packages through facts.
+//
+// A call of an interface method blocks when the interface is declared
+// outside the standard library and every implementation of the method
+// declared in the analysed package and its dependencies blocks (a
+// Target.Send implemented by a webhook, a Kafka and an MQTT client), with
+// at least one. One implementation that does not block keeps the call
+// quiet; so do interfaces of the standard library (the analysis never sees
+// all of io.Writer's implementations) and implementations declared in
+// packages that import the interface's consumer.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {
@@ -48,12 +61,16 @@
 //
 // Waits for child processes are not counted by default: a pool of process
 // runners sized to the cores is the make -j shape, the children use the
-// cores (-cpupoolio.exec counts them).
+// cores (-cpupoolio.exec counts them). Nor are jobs that wait for a group
+// of other goroutines (WaitGroup.Wait, errgroup.Group.Wait): the cores
+// idle only when those goroutines wait too, which the analysis does not
+// know (-cpupoolio.waits counts them).
 //
 // Flags:
 //
 //	-cpupoolio.fileio=false     do not count file IO as blocking
 //	-cpupoolio.exec=true        count waits for child processes as blocking
+//	-cpupoolio.waits=true       count waits for other goroutines in a job as blocking
 //	-cpupoolio.blocking=LIST    more blocking calls, comma-separated:
 //	                            pkg/path.Func,(*pkg/path.T).Method
 package cpupoolio

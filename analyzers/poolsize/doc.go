@@ -13,8 +13,10 @@
 // The analyzer reports a pool whose worker is CPU-bound and whose size is
 // a constant above -poolsize.max (default 32), or runtime.NumCPU() or
 // runtime.GOMAXPROCS(0) times a constant above -poolsize.factor (default
-// 2). Sizes are followed through constants, locals, arithmetic, max/min,
-// helpers and struct fields of the package. A worker is CPU-bound when
+// 2). It recognises every pool shape cpupoolio does (the same package
+// finds them), spawn helpers included. Sizes are followed through
+// constants, locals, conversions, arithmetic, max/min, struct fields of
+// the package and helpers of any package. A worker is CPU-bound when
 // there is positive evidence that it only computes, through every call, in
 // every package: no blocking call (network, HTTP, RPC, SQL, processes,
 // time.Sleep, files), no call of unknown effect (a function value, an

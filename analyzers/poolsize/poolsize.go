@@ -12,7 +12,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -55,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 	resized := map[*ast.File]bool{} // files whose fixes use package runtime
 	for _, p := range found.Pools {
 		if p.SizeExpr == nil || reported[p.SizeExpr] || skipped(pass, p.Spawn) || !oversized(p.Size) ||
-			!cpuBound(cpu, p) || (p.Kind == pools.CountedLoop && awaitsEachIteration(pass, p.Spawn)) {
+			!cpuBound(cpu, p) {
 			continue
 		}
 		reported[p.SizeExpr] = true
@@ -128,54 +127,6 @@ func cpuBound(cpu *cpufacts.Result, p *pools.Pool) bool {
 		return cpu.WorkerObject(w.Func, release) == nil
 	}
 	return false
-}
-
-// awaitsEachIteration reports whether the loop that starts the goroutines
-// waits in each iteration (a receive, a select, a Wait, a Sleep): the
-// goroutines in flight are then not the loop's count.
-func awaitsEachIteration(pass *analysis.Pass, spawn ast.Node) bool {
-	path, _ := astutil.PathEnclosingInterval(fileOf(pass, spawn.Pos()), spawn.Pos(), spawn.End())
-	var body *ast.BlockStmt
-	for _, n := range path {
-		switch loop := n.(type) {
-		case *ast.ForStmt:
-			body = loop.Body
-		case *ast.RangeStmt:
-			body = loop.Body
-		case *ast.FuncLit, *ast.FuncDecl:
-			return false
-		}
-		if body != nil {
-			break
-		}
-	}
-	if body == nil {
-		return false
-	}
-	waits := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.GoStmt:
-			return false // what the goroutine does is the worker's business
-		case *ast.UnaryExpr:
-			waits = waits || n.Op == token.ARROW
-		case *ast.SelectStmt:
-			waits = true
-		case *ast.RangeStmt:
-			if t, ok := pass.TypesInfo.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
-				waits = true
-			}
-		case *ast.CallExpr:
-			if fn, ok := typeutil.Callee(pass.TypesInfo, n).(*types.Func); ok &&
-				(fn.Name() == "Wait" || fn.FullName() == "time.Sleep") {
-				waits = true
-			}
-		}
-		return !waits
-	})
-	return waits
 }
 
 func poolDiagnostic(pass *analysis.Pass, p *pools.Pool) analysis.Diagnostic {

@@ -77,9 +77,24 @@ type Result struct {
 	importFact func(types.Object, analysis.Fact) bool
 }
 
+// GroupWait is the category of a wait for a group of goroutines
+// (WaitGroup.Wait, errgroup.Group.Wait): not IO, but a CPU-sized pool whose
+// jobs wait for other goroutines idles the cores as IO does when those
+// goroutines wait. cpupoolio counts it only with -cpupoolio.waits.
+const GroupWait blocking.Category = "wait"
+
+// Categories are the categories of the blocking table, and GroupWait.
+var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait)
+
+// groupWaits are the calls that wait for a group of goroutines.
+var groupWaits = map[string]bool{
+	"(*sync.WaitGroup).Wait": true, "(*golang.org/x/sync/errgroup.Group).Wait": true,
+	"(*github.com/sourcegraph/conc.WaitGroup).Wait": true,
+}
+
 var categoryIndex = func() map[blocking.Category]int {
 	m := map[blocking.Category]int{}
-	for i, c := range blocking.Categories {
+	for i, c := range Categories {
 		m[c] = i
 	}
 	return m
@@ -95,7 +110,7 @@ func LitKey(lit *ast.FuncLit) token.Pos { return chains.LitKey(lit) }
 // Func returns how the function with the given key blocks in the first
 // category that allow accepts, or nil.
 func (r *Result) Func(key token.Pos, allow func(blocking.Category) bool) *Chain {
-	for i, cat := range blocking.Categories {
+	for i, cat := range Categories {
 		if !allow(cat) {
 			continue
 		}
@@ -133,13 +148,13 @@ func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var b *builder
 	facts := map[*types.Func]*Fact{}
-	table := chains.Build(pass, len(blocking.Categories), func(cb *chains.Builder) func(*ssa.Function) {
+	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
 		b = &builder{pass: pass, calls: calls, Builder: cb}
 		b.Settle = b.settle
 		return b.scan
 	}, func(fn chains.Exported) {
 		fact := &Fact{}
-		for i, cat := range blocking.Categories {
+		for i, cat := range Categories {
 			if names := fn.Chain(i); names != nil {
 				fact.Chains = append(fact.Chains, Chain{Category: cat, Names: names})
 			}
@@ -160,6 +175,7 @@ type builder struct {
 	ifaceCalls []*ifaceCall      // calls of interface methods, settled after propagation
 	concrete   []*types.Named    // the package's concrete types, once asked for
 	imported   map[string][]impl // the dependencies' implementations, once asked for
+	implCache  map[string][]impl // implementations by interface method, once asked for
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
@@ -259,6 +275,10 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
 		if blocking.Fallback(obj.FullName()) {
+			return
+		}
+		if groupWaits[obj.Origin().FullName()] {
+			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg)})
 			return
 		}
 		if readsBody(obj, common.Args) {

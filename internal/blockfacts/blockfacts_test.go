@@ -15,3 +15,11 @@ func TestFacts(t *testing.T) {
 	dir, _ := filepath.Abs("../../testdata/internal/blockfacts")
 	analysistest.Run(t, dir, blockfacts.Analyzer, "a")
 }
+
+// A call through an interface declared outside the standard library
+// blocks when every implementation in sight does; the package fact lists
+// the implementations for the packages that import this one.
+func TestInterfaceFacts(t *testing.T) {
+	dir, _ := filepath.Abs("../../testdata/internal/blockfacts")
+	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/impl")
+}

@@ -104,7 +104,7 @@ func (b *builder) settle() bool {
 			continue // a later round may find that it blocks
 		}
 		c.settled = true
-		for cat := range blocking.Categories {
+		for cat := range Categories {
 			for _, i := range impls {
 				if step := b.implStep(c, i, cat); step != nil {
 					b.Set(c.fn, cat, step)
@@ -129,7 +129,7 @@ func (b *builder) blocks(i impl) bool {
 	if i.key == token.NoPos {
 		return len(i.chains) > 0
 	}
-	return slices.ContainsFunc(blocking.Categories[:], func(c blocking.Category) bool {
+	return slices.ContainsFunc(Categories, func(c blocking.Category) bool {
 		return b.Reaches(i.key, categoryIndex[c])
 	})
 }
@@ -156,10 +156,15 @@ func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
 }
 
 // implementations lists the implementations of iface's method that the
-// package and its dependencies declare, sorted by name.
+// package and its dependencies declare, sorted by name; computed once per
+// method, however many calls and rounds ask.
 func (b *builder) implementations(iface *types.Named, method string) []impl {
+	key := methodKey(iface, method)
+	if impls, ok := b.implCache[key]; ok {
+		return impls
+	}
 	var out []impl
-	for _, t := range b.concreteTypes() {
+	for _, t := range b.implementers(iface) {
 		obj := implementingMethod(t, iface, method)
 		if obj == nil {
 			continue
@@ -174,19 +179,32 @@ func (b *builder) implementations(iface *types.Named, method string) []impl {
 		}
 		out = append(out, i)
 	}
-	out = append(out, b.importedImpls()[methodKey(iface, method)]...)
+	out = append(out, b.importedImpls()[key]...)
 	slices.SortFunc(out, func(x, y impl) int { return strings.Compare(x.name, y.name) })
-	return slices.CompactFunc(out, func(x, y impl) bool { return x.name == y.name })
+	out = slices.CompactFunc(out, func(x, y impl) bool { return x.name == y.name })
+	if b.implCache == nil {
+		b.implCache = map[string][]impl{}
+	}
+	b.implCache[key] = out
+	return out
 }
 
-// implementingMethod returns the method named method of t or *t when it
+// implementers returns the package's concrete types that implement iface.
+func (b *builder) implementers(iface *types.Named) []*types.Named {
+	var out []*types.Named
+	it := iface.Underlying().(*types.Interface)
+	for _, t := range b.concreteTypes() {
+		if types.Implements(types.NewPointer(t), it) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// implementingMethod returns the method named method of t or *t, which
 // implements iface, or nil.
 func implementingMethod(t *types.Named, iface *types.Named, method string) *types.Func {
-	ptr := types.NewPointer(t)
-	if !types.Implements(ptr, iface.Underlying().(*types.Interface)) {
-		return nil
-	}
-	obj, _, _ := types.LookupFieldOrMethod(ptr, true, t.Obj().Pkg(), method)
+	obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(t), true, iface.Obj().Pkg(), method)
 	fn, _ := obj.(*types.Func)
 	return fn
 }
@@ -245,11 +263,11 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 	fact := &ImplFact{}
 	for _, iface := range ifaces {
 		it := iface.Underlying().(*types.Interface)
-		for _, t := range b.concreteTypes() {
+		for _, t := range b.implementers(iface) {
 			for m := range it.Methods() {
 				obj := implementingMethod(t, iface, m.Name())
 				if obj == nil {
-					break
+					continue
 				}
 				i := Impl{Method: methodKey(iface, m.Name()), Name: chains.DisplayName(obj, nil)}
 				if f := facts[obj]; f != nil {

@@ -421,12 +421,14 @@ func isMakeChan(info *types.Info, call *ast.CallExpr) bool {
 
 // countedLoop returns the bound of the innermost loop around the spawn,
 // when that loop counts: for i := 0; i < N; i++, for i := N; i > 0; i--,
-// or for range N; and when every loop around it waits for the batch before
-// its next iteration. Without that wait, the batches of all iterations run
-// at once and N bounds nothing.
+// or for range N; when it does not wait in each iteration (then its
+// goroutines are not in flight together); and when every loop around it
+// waits for the batch before its next iteration. Without that wait, the
+// batches of all iterations run at once and N bounds nothing.
 func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
 	for i := len(stack) - 2; i >= 0; i-- {
 		var bound ast.Expr
+		var body *ast.BlockStmt
 		switch loop := stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
 			return nil
@@ -434,17 +436,46 @@ func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
 			if t, ok := info.TypeOf(loop.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
 				bound = loop.X
 			}
+			body = loop.Body
 		case *ast.ForStmt:
-			bound = forBound(loop)
+			bound, body = forBound(loop), loop.Body
 		default:
 			continue
 		}
-		if bound == nil || !batchesAwaited(stack[:i+1]) {
+		if bound == nil || waitsEachIteration(info, body) || !batchesAwaited(stack[:i+1]) {
 			return nil
 		}
 		return bound
 	}
 	return nil
+}
+
+// waitsEachIteration reports whether a loop's body, outside the goroutines
+// it starts, waits (a receive, a select, a range over a channel, a Wait, a
+// Sleep): one goroutine at a time is in flight, not the loop's count.
+func waitsEachIteration(info *types.Info, body *ast.BlockStmt) bool {
+	waits := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			return false // what the goroutine does is the worker's business
+		case *ast.UnaryExpr:
+			waits = waits || n.Op == token.ARROW
+		case *ast.SelectStmt:
+			waits = true
+		case *ast.RangeStmt:
+			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
+				waits = true
+			}
+		case *ast.CallExpr:
+			if fn, ok := typeutil.Callee(info, n).(*types.Func); ok &&
+				(fn.Name() == "Wait" || fn.FullName() == "time.Sleep") {
+				waits = true
+			}
+		}
+		return !waits
+	})
+	return waits
 }
 
 // batchesAwaited reports whether each loop around the last node of stack

@@ -16,6 +16,7 @@ package spawns
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"reflect"
 
@@ -129,9 +130,12 @@ func takesFunc(fn *types.Func) bool {
 
 // spawnedParam returns the parameter that a go statement, or a call of a
 // spawn helper, in decl's body outside loops runs in a new goroutine, or -1.
+// A function that waits after starting it (testing.T.Run waits for the
+// subtest) runs it in the caller's stead, not beside the caller.
 func (r *Result) spawnedParam(decl *ast.FuncDecl, fn *types.Func) int {
 	params := fn.Type().(*types.Signature).Params()
 	found := -1
+	var start ast.Node
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if found >= 0 {
 			return false
@@ -140,17 +144,46 @@ func (r *Result) spawnedParam(decl *ast.FuncDecl, fn *types.Func) int {
 		case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
 			return false
 		case *ast.GoStmt:
-			found = CalledParam(r.info, n, params)
+			found, start = CalledParam(r.info, n, params), n
 			return false
 		case *ast.CallExpr:
 			if r.Spawned(n) != nil {
-				found = CalledParam(r.info, n, params)
+				found, start = CalledParam(r.info, n, params), n
 				return false
 			}
 		}
 		return true
 	})
+	if found >= 0 && r.waitsAfter(decl.Body, start.End()) {
+		return -1
+	}
 	return found
+}
+
+// waitsAfter reports whether body, outside function literals, receives,
+// selects or calls a method named Wait after pos.
+func (r *Result) waitsAfter(body *ast.BlockStmt, pos token.Pos) bool {
+	waits := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || waits {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok || n.End() <= pos {
+			return !ok && n.End() > pos
+		}
+		switch n := n.(type) {
+		case *ast.UnaryExpr:
+			waits = n.Op == token.ARROW
+		case *ast.SelectStmt:
+			waits = true
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				waits = true
+			}
+		}
+		return !waits
+	})
+	return waits
 }
 
 // CalledParam returns the index of the parameter of function type, among

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -168,5 +169,27 @@ func encryptAll(blocks chan []byte) {
 				}
 			}
 		}()
+	}
+}
+
+// A job that waits for a group of other goroutines: counted only with
+// -cpupoolio.waits.
+func waitsForLoops(groups chan *sync.WaitGroup) {
+	for range runtime.NumCPU() {
+		go func() {
+			for wg := range groups {
+				wg.Wait()
+			}
+		}()
+	}
+}
+
+// A counted loop that waits in each iteration has one goroutine in flight,
+// not the CPU count (as poolsize judges it).
+func oneAtATime(urls chan string) {
+	for range runtime.NumCPU() {
+		done := make(chan struct{})
+		go func() { fetch(<-urls); close(done) }()
+		<-done
 	}
 }

@@ -54,3 +54,14 @@ func Later(f func()) func() {
 	go func() {}()
 	return f
 }
+
+// Run waits for the goroutine it starts, as testing.T.Run does: it runs f
+// in the caller's stead.
+func Run(f func()) bool {
+	done := make(chan bool)
+	go func() {
+		f()
+		done <- true
+	}()
+	return <-done
+}

@@ -1,0 +1,48 @@
+// Package groupwaits is analysed with -cpupoolio.waits=true: a job that
+// waits for a group of other goroutines counts as blocking.
+package groupwaits
+
+import (
+	"runtime"
+	"sync"
+)
+
+// pool is a scrape pool whose stop waits for its loops to exit, as
+// Prometheus's scrapePool.stop does.
+type pool struct {
+	wg     sync.WaitGroup
+	cancel func()
+}
+
+func (p *pool) stop() {
+	p.cancel()
+	p.wg.Wait()
+}
+
+func stopAll(pools []*pool) {
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, p := range pools {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() { // want `blocks on waits for other goroutines: func literal in stopAll → \(\*pool\).stop → \(\*sync.WaitGroup\).Wait`
+			defer func() { <-sem; wg.Done() }()
+			p.stop()
+		}()
+	}
+	wg.Wait()
+}
+
+// The pool's own WaitGroup, waited outside the workers, is not a wait of
+// the jobs.
+func compute(xs chan int) {
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for x := range xs {
+				_ = x * x
+			}
+		})
+	}
+	wg.Wait()
+}

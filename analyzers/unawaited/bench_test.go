@@ -16,8 +16,8 @@ import (
 )
 
 // BenchmarkBigFunction runs the analyzer on one generated function of the
-// given number of lines, made of go statements, channels, selects and
-// WaitGroups, a third of them leaking. The unawaited-ms metric is the time
+// given number of lines, made of go statements, channels, selects,
+// WaitGroups and streams, half of them leaking. The unawaited-ms metric is the time
 // of the analyzer's pass, SSA construction included; it should grow
 // linearly with the size.
 func BenchmarkBigFunction(b *testing.B) {
@@ -58,7 +58,7 @@ func loadGenerated(b *testing.B, lines int) []*packages.Package {
 	n := 0
 	for i := 0; n < lines; i++ {
 		var unit string
-		switch i % 3 {
+		switch i % 4 {
 		case 0: // awaited on every path
 			unit = `	c%[1]d := make(chan int)
 	go func() { c%[1]d <- work(%[1]d) }()
@@ -83,6 +83,21 @@ func loadGenerated(b *testing.B, lines int) []*packages.Package {
 		wg%[1]d.Go(func() { work(j) })
 	}
 	wg%[1]d.Wait()
+`
+		case 3: // a stream whose consumer may stop: rule 5
+			unit = `	s%[1]d := make(chan int)
+	go func() {
+		for j := range 3 {
+			s%[1]d <- work(j)
+		}
+		close(s%[1]d)
+	}()
+	for v := range s%[1]d {
+		if v < 0 {
+			return sum
+		}
+		sum += v
+	}
 `
 		}
 		unit = fmt.Sprintf(unit, i)

@@ -48,7 +48,8 @@
 //     function of the package that it calls (reported at the call);
 //   - in a case of a protocol dispatcher: a type switch, in a loop, on a
 //     message the loop reads from a connection (for { msg, err :=
-//     readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }).
+//     readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }),
+//     itself or through a channel that a reader goroutine fills.
 //
 // -unboundedgo.streams names more accept-like calls, or calls whose
 // function argument runs per stream.

@@ -58,7 +58,7 @@ func (c *checker) checkStreams() {
 		if call, ok := cur.Node().(*ast.CallExpr); ok && !pools.IsSpawnCall(info, call) {
 			continue
 		}
-		if strings.HasSuffix(c.pass.Fset.File(cur.Node().Pos()).Name(), "_test.go") {
+		if c.inTest(cur.Node()) {
 			continue // a test's server serves the test's own client
 		}
 		if what, ok := c.perStream(cur); ok {
@@ -66,10 +66,14 @@ func (c *checker) checkStreams() {
 		}
 	}
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
-		if what, ok := c.streamScopes[cur.Node()]; ok {
+		if what, ok := c.streamScopes[cur.Node()]; ok && !c.inTest(cur.Node()) {
 			c.checkStreamCallees(cur, what)
 		}
 	}
+}
+
+func (c *checker) inTest(n ast.Node) bool {
+	return strings.HasSuffix(c.pass.Fset.File(n.Pos()).Name(), "_test.go")
 }
 
 // findStreamScopes finds the loops, callbacks, type switch cases and
@@ -90,7 +94,7 @@ func (c *checker) findStreamScopes() map[ast.Node]string {
 				break
 			}
 			display := chains.DisplayName(fn, nil)
-			if callbacks := funcArgs(info, n); len(callbacks) > 0 {
+			if callbacks := funcArgs(n); len(callbacks) > 0 {
 				for _, lit := range callbacks {
 					scopes[lit] = "stream handed to the callback of " + display
 				}
@@ -120,7 +124,7 @@ func (c *checker) findStreamScopes() map[ast.Node]string {
 }
 
 // funcArgs are the function literals passed to call.
-func funcArgs(info *types.Info, call *ast.CallExpr) []*ast.FuncLit {
+func funcArgs(call *ast.CallExpr) []*ast.FuncLit {
 	var lits []*ast.FuncLit
 	for _, arg := range call.Args {
 		if lit, ok := ast.Unparen(arg).(*ast.FuncLit); ok {

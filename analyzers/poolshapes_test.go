@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 // Every pool shape, with every kind of size and of work, runs through all
@@ -321,14 +322,7 @@ func TestEveryPoolShapeInEveryAnalyzer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs four analyzers on 700 pools")
 	}
-	stubs, _ := filepath.Abs("../testdata/stubs/src")
-	fixtures, _ := filepath.Abs("../testdata/internal/poolshapes/src")
-	dir := t.TempDir()
-	for _, from := range []string{stubs, fixtures} {
-		if err := os.CopyFS(filepath.Join(dir, "src"), os.DirFS(from)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := analyzertest.TestData(t, "internal/poolshapes")
 	expect := map[string]func(poolSizing, poolWork) string{
 		"cpupoolio": func(s poolSizing, w poolWork) string {
 			if s.cpuSized && w.blocks {

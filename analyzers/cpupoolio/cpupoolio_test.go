@@ -2,7 +2,6 @@ package cpupoolio_test
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,31 +11,31 @@ import (
 	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
-var testdata, _ = filepath.Abs("../../testdata/cpupoolio")
+func testdata(t *testing.T) string { return analyzertest.TestData(t, "cpupoolio") }
 
 func TestCPUPoolIO(t *testing.T) {
-	analysistest.Run(t, testdata, cpupoolio.Analyzer,
+	analysistest.Run(t, testdata(t), cpupoolio.Analyzer,
 		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces")
 }
 
 func TestFileIOFlag(t *testing.T) {
 	analyzertest.SetFlag(t, cpupoolio.Analyzer, "fileio", "false")
-	analysistest.Run(t, testdata, cpupoolio.Analyzer, "fileonly")
+	analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "fileonly")
 }
 
 func TestExecFlag(t *testing.T) {
 	analyzertest.SetFlag(t, cpupoolio.Analyzer, "exec", "true")
-	analysistest.Run(t, testdata, cpupoolio.Analyzer, "execwaits")
+	analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "execwaits")
 }
 
 func TestWaitsFlag(t *testing.T) {
 	analyzertest.SetFlag(t, cpupoolio.Analyzer, "waits", "true")
-	analysistest.Run(t, testdata, cpupoolio.Analyzer, "groupwaits")
+	analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "groupwaits")
 }
 
 func TestBlockingFlag(t *testing.T) {
 	analyzertest.SetFlag(t, cpupoolio.Analyzer, "blocking", "custom.Wait,(*custom.Client).Call")
-	analysistest.Run(t, testdata, cpupoolio.Analyzer, "custom")
+	analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "custom")
 }
 
 func TestBlockingFlagRejectsMalformedNames(t *testing.T) {
@@ -49,7 +48,7 @@ func TestBlockingFlagRejectsMalformedNames(t *testing.T) {
 
 // The related information walks from the size to the blocking call.
 func TestRelatedInformation(t *testing.T) {
-	results := analysistest.Run(t, testdata, cpupoolio.Analyzer, "chains")
+	results := analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "chains")
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

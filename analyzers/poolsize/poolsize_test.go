@@ -1,7 +1,6 @@
 package poolsize_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -10,26 +9,26 @@ import (
 	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
-var testdata, _ = filepath.Abs("../../testdata/poolsize")
+func testdata(t *testing.T) string { return analyzertest.TestData(t, "poolsize") }
 
 func TestPoolSize(t *testing.T) {
 	// One run for every package analysed with the default flags: each run
 	// analyses the standard library's facts anew.
-	analysistest.Run(t, testdata, poolsize.Analyzer, "shapes", "cross", "negatives", "gomaxprocs", "suppressed", "notests")
+	analysistest.Run(t, testdata(t), poolsize.Analyzer, "shapes", "cross", "negatives", "gomaxprocs", "suppressed", "notests")
 }
 
 func TestTestFiles(t *testing.T) {
 	analyzertest.SetFlag(t, poolsize.Analyzer, "tests", "true")
-	analysistest.Run(t, testdata, poolsize.Analyzer, "testfiles")
+	analysistest.Run(t, testdata(t), poolsize.Analyzer, "testfiles")
 }
 
 func TestLimitFlags(t *testing.T) {
 	analyzertest.SetFlag(t, poolsize.Analyzer, "max", "8")
 	analyzertest.SetFlag(t, poolsize.Analyzer, "factor", "1")
-	analysistest.Run(t, testdata, poolsize.Analyzer, "flags")
+	analysistest.Run(t, testdata(t), poolsize.Analyzer, "flags")
 }
 
 func TestSuggestedFixes(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, poolsize.Analyzer,
+	analysistest.RunWithSuggestedFixes(t, testdata(t), poolsize.Analyzer,
 		"fixes/noimport", "fixes/withimport", "fixes/deletecall", "fixes/keepimport", "fixes/both")
 }

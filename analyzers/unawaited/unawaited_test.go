@@ -1,21 +1,15 @@
 package unawaited_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/analyzers/unawaited"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join(analysistest.TestData(), "..", "..", "..", "testdata", "unawaited"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return analyzertest.TestData(t, "unawaited") }
 
 func TestResultChannels(t *testing.T) {
 	analysistest.Run(t, testdata(t), unawaited.Analyzer, "leak")

@@ -10,20 +10,20 @@ import (
 	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
-var testdata, _ = filepath.Abs("../../testdata/unboundedgo")
+func testdata(t *testing.T) string { return analyzertest.TestData(t, "unboundedgo") }
 
 // TestRequestScope checks both shapes (fan-out per item in "fanout",
 // fire-and-forget in "detached"), the bounds that silence them ("bounded"),
 // and suppression ("suppressed"), in one load of net/http.
 func TestRequestScope(t *testing.T) {
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader")
 }
 
 // Without the flag, the accept loops of "acceptflag" are not reported:
 // every expectation there goes unmet, and no diagnostic is produced.
 func TestAcceptLoopsOffByDefault(t *testing.T) {
 	var unmet recorder
-	for _, r := range analysistest.Run(&unmet, testdata, unboundedgo.Analyzer, "acceptflag") {
+	for _, r := range analysistest.Run(&unmet, testdata(t), unboundedgo.Analyzer, "acceptflag") {
 		for _, d := range r.Diagnostics {
 			t.Errorf("%v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
 		}
@@ -40,12 +40,12 @@ func (r *recorder) Errorf(string, ...any) { *r++ }
 
 func TestAcceptFlag(t *testing.T) {
 	analyzertest.SetFlag(t, unboundedgo.Analyzer, "accept", "true")
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "acceptflag")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "acceptflag")
 }
 
 func TestHandlersFlag(t *testing.T) {
 	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process")
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "consumer")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "consumer")
 }
 
 func TestHandlersFlagRejectsMalformedNames(t *testing.T) {
@@ -57,14 +57,14 @@ func TestHandlersFlagRejectsMalformedNames(t *testing.T) {
 }
 
 func TestSetLimitFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, unboundedgo.Analyzer, "fix")
+	analysistest.RunWithSuggestedFixes(t, testdata(t), unboundedgo.Analyzer, "fix")
 }
 
 // TestFacts checks the PerElement facts in the package that defines them,
 // and their use at calls in another package and in the same one, whose
 // diagnostics point at the go statement of the callee.
 func TestFacts(t *testing.T) {
-	results := analysistest.Run(t, testdata, unboundedgo.Analyzer, "elements", "cross")
+	results := analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "elements", "cross")
 	found := false
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -91,12 +91,12 @@ func TestFacts(t *testing.T) {
 // itself, and the limits that do not bound (released elsewhere, taken
 // inside the goroutine).
 func TestStreams(t *testing.T) {
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "streams", "google.golang.org/grpc/streams")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streams", "google.golang.org/grpc/streams")
 }
 
 func TestStreamsFlag(t *testing.T) {
 	analyzertest.SetFlag(t, unboundedgo.Analyzer, "streams", "(*streamflag.Mux).Accept,(*streamflag.Mux).OnStream")
-	analysistest.Run(t, testdata, unboundedgo.Analyzer, "streamflag")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streamflag")
 }
 
 func TestStreamsFlagRejectsMalformedNames(t *testing.T) {

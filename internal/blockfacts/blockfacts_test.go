@@ -1,18 +1,18 @@
 package blockfacts_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/blockfacts"
 )
 
 // The facts name the chain from each function to its primitive, per
 // category; functions that do not block have none.
 func TestFacts(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/blockfacts")
+	dir := analyzertest.TestData(t, "internal/blockfacts")
 	analysistest.Run(t, dir, blockfacts.Analyzer, "a")
 }
 
@@ -20,6 +20,6 @@ func TestFacts(t *testing.T) {
 // blocks when every implementation in sight does; the package fact lists
 // the implementations for the packages that import this one.
 func TestInterfaceFacts(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/blockfacts")
+	dir := analyzertest.TestData(t, "internal/blockfacts")
 	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/impl")
 }

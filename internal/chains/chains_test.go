@@ -1,7 +1,6 @@
 package chains_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
@@ -78,6 +78,6 @@ var colors = &analysis.Analyzer{
 }
 
 func TestChains(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/chains")
+	dir := analyzertest.TestData(t, "internal/chains")
 	analysistest.Run(t, dir, colors, "a")
 }

@@ -3,7 +3,6 @@ package cpufacts_test
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
 )
@@ -58,11 +58,11 @@ var workers = &analysis.Analyzer{
 }
 
 func TestWorkers(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/cpufacts")
+	dir := analyzertest.TestData(t, "internal/cpufacts")
 	analysistest.Run(t, dir, workers, "a", "b")
 }
 
 func TestFacts(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/cpufacts")
+	dir := analyzertest.TestData(t, "internal/cpufacts")
 	analysistest.Run(t, dir, cpufacts.Analyzer, "facts")
 }

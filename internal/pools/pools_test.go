@@ -1,12 +1,12 @@
 package pools_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/pools"
 )
 
@@ -32,7 +32,7 @@ var describe = &analysis.Analyzer{
 }
 
 func TestPools(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/pools")
+	dir := analyzertest.TestData(t, "internal/pools")
 	// Package a sees helper.ForEach as a pool only through the fact that
 	// package helper exports.
 	analysistest.Run(t, dir, describe, "helper", "a")

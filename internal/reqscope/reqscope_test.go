@@ -2,12 +2,12 @@ package reqscope_test
 
 import (
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -36,6 +36,6 @@ var show = &analysis.Analyzer{
 }
 
 func TestEntriesAndInputs(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/reqscope")
+	dir := analyzertest.TestData(t, "reqscope")
 	analysistest.Run(t, dir, show, "entries")
 }

@@ -3,12 +3,12 @@ package sizes_test
 import (
 	"fmt"
 	"go/ast"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/sizes"
 )
 
@@ -64,12 +64,12 @@ func describe(s sizes.Size) string {
 }
 
 func TestOf(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/sizes")
+	dir := analyzertest.TestData(t, "internal/sizes")
 	analysistest.Run(t, dir, sizeOf, "a")
 }
 
 // Helpers of other packages resolve through their facts.
 func TestOfAcrossPackages(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/sizes")
+	dir := analyzertest.TestData(t, "internal/sizes")
 	analysistest.Run(t, dir, sizeOfAcross, "helpers", "b")
 }

@@ -3,12 +3,12 @@ package spawns_test
 import (
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/spawns"
 )
 
@@ -40,7 +40,7 @@ var report = &analysis.Analyzer{
 }
 
 func TestSpawned(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/spawns")
+	dir := analyzertest.TestData(t, "internal/spawns")
 	// Package a sees safe's helpers only through the facts it exports.
 	analysistest.Run(t, dir, report, "safe", "a")
 }

@@ -1,13 +1,13 @@
 package ssabuild_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -38,7 +38,7 @@ func returns(fn *ssa.Function) bool {
 }
 
 func TestNoReturn(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/ssabuild")
+	dir := analyzertest.TestData(t, "internal/ssabuild")
 	analysistest.Run(t, dir, ends, "a")
 }
 
@@ -72,6 +72,6 @@ var sharing = &analysis.Analyzer{
 }
 
 func TestSharedWhileInUse(t *testing.T) {
-	dir, _ := filepath.Abs("../../testdata/internal/ssabuild")
+	dir := analyzertest.TestData(t, "internal/ssabuild")
 	analysistest.Run(t, dir, sharing, "shared")
 }

@@ -1,1 +1,0 @@
-../../stubs/src/github.com

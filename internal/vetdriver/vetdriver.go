@@ -1,5 +1,8 @@
 // Package vetdriver runs a vet tool's analyzers on packages through go vet,
-// and gathers what they report.
+// and gathers what they report in go vet's own terms: its command line
+// (the analyzer flags, Selection), its process and its JSON (positions as
+// strings). Nothing outside internal/diagnostics reads its Diagnostic:
+// diagnostics resolves them into the one type every output reads.
 //
 // go vet analyses one package per process, reading its dependencies from
 // export data and their facts from files, and caches both: a run holds one

@@ -141,7 +141,7 @@ func run(tool string, analyzers []*analysis.Analyzer, cfg *config, patterns []st
 			return nil, err
 		}
 	}
-	local, err := analysedFiles("", patterns, cfg.tests)
+	local, err := analysedFiles("", patterns)
 	if err != nil {
 		return nil, err
 	}

@@ -19,9 +19,10 @@ type localFiles struct {
 }
 
 // analysedFiles lists the Go files of the packages that match patterns,
-// with go list (through go/packages), from dir.
-func analysedFiles(dir string, patterns []string, tests bool) (*localFiles, error) {
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedModule, Dir: dir, Tests: tests}
+// test files included (a trace of this module's tests is no foreign trace,
+// even with -test=false), with go list (through go/packages), from dir.
+func analysedFiles(dir string, patterns []string) (*localFiles, error) {
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedModule, Dir: dir, Tests: true}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err

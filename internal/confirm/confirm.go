@@ -123,7 +123,7 @@ func (o *Options) run(req diagnostics.Request, opts tracestats.Options) (*Report
 			return nil, err
 		}
 	}
-	local, err := analysedFiles(req.Dir, req.Patterns, true)
+	local, err := analysedFiles(req.Dir, req.Patterns)
 	if err != nil {
 		return nil, err
 	}

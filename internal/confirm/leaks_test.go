@@ -262,3 +262,32 @@ func TestJudgeLeaks(t *testing.T) {
 		})
 	}
 }
+
+// TestReconcile matches recorded paths to the analysed files: as they are,
+// from another checkout (another directory), from a -trimpath build (the
+// module path), or not at all.
+func TestReconcile(t *testing.T) {
+	lf := &localFiles{files: map[string]bool{}, byBase: map[string][]string{}, modules: map[string]string{"example.com/app": "/home/me/app"}}
+	for _, f := range []string{"/home/me/app/main.go", "/home/me/app/server/server.go", "/home/me/app/server/pool.go"} {
+		lf.files[f] = true
+		lf.byBase[filepath.Base(f)] = append(lf.byBase[filepath.Base(f)], f)
+	}
+	for _, tc := range []struct {
+		name     string
+		recorded []string
+		want     prefixMap
+		matched  int
+	}{
+		{"same paths", []string{"/home/me/app/server/pool.go", "/usr/local/go/src/net/http/server.go"}, prefixMap{}, 1},
+		{"another checkout", []string{"/ci/build/app/server/pool.go", "/ci/build/app/server/server.go", "/usr/local/go/src/net/http/server.go"}, prefixMap{From: "/ci/build/", To: "/home/me/"}, 2},
+		{"-trimpath", []string{"example.com/app/main.go", "example.com/app/server/pool.go", "net/http/server.go"}, prefixMap{From: "example.com/app/", To: "/home/me/app/"}, 2},
+		{"foreign", []string{"/src/other/main.go", "/src/other/worker.go"}, prefixMap{}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, n := lf.reconcile(tc.recorded)
+			if m != tc.want || n != tc.matched {
+				t.Errorf("reconcile: %+v matching %d files, want %+v matching %d", m, n, tc.want, tc.matched)
+			}
+		})
+	}
+}

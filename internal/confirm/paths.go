@@ -19,9 +19,10 @@ type localFiles struct {
 }
 
 // analysedFiles lists the Go files of the packages that match patterns,
-// with go list (through go/packages), from dir.
-func analysedFiles(dir string, patterns []string, tests bool) (*localFiles, error) {
-	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedModule, Dir: dir, Tests: tests}
+// test files included (a trace of this module's tests is no foreign trace,
+// even with -test=false), with go list (through go/packages), from dir.
+func analysedFiles(dir string, patterns []string) (*localFiles, error) {
+	cfg := &packages.Config{Mode: packages.NeedName | packages.NeedFiles | packages.NeedModule, Dir: dir, Tests: true}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, err
@@ -69,7 +70,15 @@ func (m prefixMap) applyAll(s string) string {
 // as they are, or after replacing a prefix (a -trimpath build names them by
 // module path, another checkout by its own directory). It returns the
 // rewriting that matches the most recorded files, and how many it matches.
-func (lf *localFiles) reconcile(recorded []string) (prefixMap, int) {
+func (lf *localFiles) reconcile(files []string) (prefixMap, int) {
+	seen := map[string]bool{}
+	var recorded []string
+	for _, f := range files {
+		if !seen[f] {
+			seen[f] = true
+			recorded = append(recorded, f)
+		}
+	}
 	exact := 0
 	for _, r := range recorded {
 		if lf.files[r] {
@@ -83,7 +92,9 @@ func (lf *localFiles) reconcile(recorded []string) (prefixMap, int) {
 	for path, dir := range lf.modules {
 		candidates[prefixMap{From: path + "/", To: dir + string(filepath.Separator)}] = true
 	}
-	for _, r := range recorded {
+	// A prefix is shared by all the files of a build: a few of them
+	// propose the candidates, all of them vote.
+	for _, r := range recorded[:min(len(recorded), maxProposers)] {
 		for _, l := range lf.byBase[filepath.Base(r)] {
 			if m, ok := commonSuffix(r, l); ok {
 				candidates[m] = true
@@ -99,11 +110,23 @@ func (lf *localFiles) reconcile(recorded []string) (prefixMap, int) {
 				n++
 			}
 		}
-		if n > most || n == most && n > 0 && m.From < best.From {
+		if n > most || n == most && n > 0 && moreSpecific(m, best) {
 			best, most = m, n
 		}
 	}
 	return best, most
+}
+
+const maxProposers = 64
+
+// moreSpecific breaks ties between rewritings that match as many files:
+// the longer prefix ("example.com/app/" rather than "example.com/"), then
+// the first in order, so that the note names the module or checkout.
+func moreSpecific(a, b prefixMap) bool {
+	if len(a.From) != len(b.From) {
+		return len(a.From) > len(b.From)
+	}
+	return a.From < b.From
 }
 
 // commonSuffix returns the rewriting of recorded into local when they end

@@ -60,7 +60,9 @@ type Leak struct {
 	// runtime, the standard library and pool libraries, or else the
 	// innermost outside the runtime.
 	Blocked Frame `json:"blocked"`
-	// Start is the function they started in: the outermost frame.
+	// Start is the function they started in: the outermost frame outside
+	// the standard library and pool libraries (for a goroutine started by
+	// errgroup's Go, the func literal passed to it), or else the outermost.
 	Start Frame `json:"start"`
 	// CreatedBy is the go statement that created them (debug=2 text only),
 	// or the zero Frame.
@@ -118,6 +120,9 @@ func readPprof(r io.Reader, opts *tracestats.Options) (*Profile, error) {
 				return nil, errors.New("the profile has addresses but no function names (a debug=1 text?): write it with debug=0 or debug=2")
 			}
 			for _, ln := range loc.Line { // inlined calls first
+				if ln.Function == nil {
+					continue
+				}
 				stack = append(stack, Frame{Func: ln.Function.Name, File: ln.Function.Filename, Line: int(ln.Line), StartLine: int(ln.Function.StartLine)})
 			}
 		}
@@ -163,7 +168,7 @@ type grouper struct {
 func newGrouper() *grouper { return &grouper{index: map[Leak]*Leak{}} }
 
 func (g *grouper) add(n int, reason string, stack []Frame, createdBy Frame, opts *tracestats.Options) {
-	key := Leak{Reason: reason, Blocked: blockedFrame(stack, opts), Start: stack[len(stack)-1], CreatedBy: createdBy}
+	key := Leak{Reason: reason, Blocked: blockedFrame(stack, opts), Start: startFrame(stack, opts), CreatedBy: createdBy}
 	if l := g.index[key]; l != nil {
 		l.Count += n
 		return
@@ -172,6 +177,15 @@ func (g *grouper) add(n int, reason string, stack []Frame, createdBy Frame, opts
 	l.Count = n
 	g.index[key] = &l
 	g.leaks = append(g.leaks, &l)
+}
+
+func startFrame(stack []Frame, opts *tracestats.Options) Frame {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if !opts.Skipped(stack[i].Func, stack[i].File) {
+			return stack[i]
+		}
+	}
+	return stack[len(stack)-1]
 }
 
 // blockedFrame is the innermost frame of the user's code, or else the

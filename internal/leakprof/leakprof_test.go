@@ -180,6 +180,14 @@ main.(*server).drain.func1()
 created by main.(*server).drain in goroutine 1
 	/src/app/main.go:26 +0x7a
 
+goroutine 9 [chan send (leaked)]:
+main.fetchAll.func1()
+	/src/app/fetch.go:12 +0x1
+golang.org/x/sync/errgroup.(*Group).Go.func1()
+	/mod/golang.org/x/sync@v0.24.0/errgroup/errgroup.go:93 +0x50
+created by golang.org/x/sync/errgroup.(*Group).Go in goroutine 1
+	/mod/golang.org/x/sync@v0.24.0/errgroup/errgroup.go:78 +0x93
+
 goroutine 8 [select]:
 main.loop()
 	/src/app/main.go:40 +0x1
@@ -190,13 +198,17 @@ created by main.main in goroutine 1
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Leaks) != 1 || p.Total != 1 {
-		t.Fatalf("%d leaks, %d goroutines; want the one leaked goroutine", len(p.Leaks), p.Total)
+	if len(p.Leaks) != 2 || p.Total != 2 {
+		t.Fatalf("%d leaks, %d goroutines; want the two leaked goroutines", len(p.Leaks), p.Total)
 	}
 	l := p.Leaks[0]
 	if l.Reason != "sync.WaitGroup.Wait" || l.Blocked.String() != "main.(*server).drain.func1 /src/app/main.go:27" ||
 		l.CreatedBy.String() != "main.(*server).drain /src/app/main.go:26" {
 		t.Errorf("leak %+v", l)
+	}
+	// Started by errgroup: the start is the user's func literal.
+	if l := p.Leaks[1]; l.Start.String() != "main.fetchAll.func1 /src/app/fetch.go:12" {
+		t.Errorf("errgroup leak starts in %s, want main.fetchAll.func1", l.Start)
 	}
 }
 
@@ -216,4 +228,18 @@ func BenchmarkReadDump(b *testing.B) {
 			b.Fatalf("%v: %d goroutines in %d leaks", err, p.Total, len(p.Leaks))
 		}
 	}
+}
+
+// FuzzRead checks that no input makes Read panic.
+func FuzzRead(f *testing.F) {
+	var goroutines bytes.Buffer
+	if err := pprof.Lookup("goroutine").WriteTo(&goroutines, 0); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(goroutines.Bytes())
+	f.Add([]byte("goroutine 7 [chan send (leaked)]:\nmain.f()\n\t/a.go:3 +0x1\ncreated by main.g in goroutine 1\n\t/a.go:2 +0x1\n"))
+	f.Add([]byte("goroutine 7 [select (leaked)]:\n\t/a.go:3\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		Read(bytes.NewReader(data), tracestats.Options{})
+	})
 }

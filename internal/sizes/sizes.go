@@ -436,8 +436,8 @@ func (r *Resolver) evalCall(call *ast.CallExpr, index, depth int, seen map[types
 }
 
 // ExportFacts exports a Fact for every function of the package whose
-// first result is an integer that is the CPU count or a constant, whatever
-// its arguments.
+// first result is an integer that is the CPU count, or a constant (for
+// functions without a receiver), whatever its arguments.
 func (r *Resolver) ExportFacts() {
 	for fn, decl := range r.funcDecls {
 		results := fn.Type().(*types.Signature).Results()
@@ -448,7 +448,9 @@ func (r *Resolver) ExportFacts() {
 			continue
 		}
 		s := r.evalReturns(decl, 0, 0, map[types.Object]bool{fn: true})
-		if s.Class == CPU || s.Class == Constant {
+		// Methods that return a constant (a hash's Size) are many and
+		// never size a pool: their facts would only weigh on go vet.
+		if s.Class == CPU || (s.Class == Constant && decl.Recv == nil) {
 			s.Origin = token.NoPos
 			r.pass.ExportObjectFact(fn, &Fact{Size: s})
 		}

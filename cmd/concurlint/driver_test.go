@@ -48,16 +48,17 @@ func writeModule(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// goVersion is the language version of the toolchain that runs the tests
-// (1.26, or 1.27 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27
-// runs them), for the modules the tests write.
+// goVersion is the release of the toolchain that runs the tests (1.26.0,
+// or 1.27.0 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27 runs
+// them), for the go lines of the modules the tests write: not below the
+// go lines of their dependencies (1.26.0).
 func goVersion() string {
 	out, err := exec.Command("go", "env", "GOVERSION").Output()
 	v := strings.TrimPrefix(strings.TrimSpace(string(out)), "go")
 	if parts := strings.Split(v, "."); err == nil && len(parts) >= 2 {
-		return parts[0] + "." + parts[1]
+		return parts[0] + "." + parts[1] + ".0"
 	}
-	return "1.26"
+	return "1.26.0"
 }
 
 // crossPackage is a module whose pool, in package main, runs a worker body

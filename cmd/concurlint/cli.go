@@ -101,9 +101,12 @@ func addShared(fs *flag.FlagSet, tool []*analysis.Analyzer) *shared {
 // request is what the shared flags say to analyse.
 func (s *shared) request(exe string, fs *flag.FlagSet, noIgnores bool) diagnostics.Request {
 	var selected []*analysis.Analyzer
-	ignoresOff := false
+	ignoresSet, ignoresOn, selecting := false, true, false
 	fs.Visit(func(f *flag.Flag) {
-		ignoresOff = ignoresOff || f.Name == report.IgnoresName && f.Value.String() == "false"
+		if f.Name == report.IgnoresName {
+			ignoresSet, ignoresOn = true, f.Value.String() == "true"
+		}
+		selecting = selecting || s.selection.Analyzer(f.Name) != nil && f.Value.String() == "true"
 	})
 	for _, a := range s.selection.Analyzers() {
 		if a.Name != report.IgnoresName {
@@ -111,11 +114,16 @@ func (s *shared) request(exe string, fs *flag.FlagSet, noIgnores bool) diagnosti
 		}
 	}
 	// The ignore comments are checked whatever analyzers are selected,
-	// unless -ignores=false says not to.
-	if !noIgnores && !ignoresOff {
+	// unless -ignores=false says not to. It runs for confirm too, which
+	// drops its findings, so that the flags, hence go vet's cache, are
+	// the same as the other subcommands'.
+	if !noIgnores && ignoresOn {
 		selected = append(selected, s.selection.Analyzer(report.IgnoresName))
 	}
 	flags := s.selection.VetFlags()
+	if selecting && ignoresOn && !ignoresSet {
+		flags = append(flags, "-"+report.IgnoresName+"=true")
+	}
 	for name, value := range map[string]string{"tags": s.tags, "modfile": s.modfile, "mod": s.mod, "overlay": s.overlay} {
 		if value != "" {
 			flags = append(flags, "-"+name+"="+value)

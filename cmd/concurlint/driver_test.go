@@ -48,10 +48,10 @@ func writeModule(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// goVersion is the language version of the toolchain that runs the tests
-// (1.26.0, or 1.27.0 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27
-// runs them), for the modules the tests write. It has the ".0": "go 1.26"
-// is older than "go 1.26.0", which a dependency such as x/sync requires.
+// goVersion is the release of the toolchain that runs the tests (1.26.0,
+// or 1.27.0 under GOTOOLCHAIN=go1.27.3, as .ci/integration-go1.27 runs
+// them), for the go lines of the modules the tests write: not below the
+// go lines of their dependencies (1.26.0).
 func goVersion() string {
 	out, err := exec.Command("go", "env", "GOVERSION").Output()
 	v := strings.TrimPrefix(strings.TrimSpace(string(out)), "go")

@@ -64,9 +64,6 @@ func applyFixes(req diagnostics.Request, diff bool, stdout, stderr io.Writer) in
 	if diff {
 		flags = append(flags, "-diff")
 	}
-	for _, a := range req.Analyzers {
-		flags = append(flags, "-"+a.Name)
-	}
 	cmd := vetdriver.Command(req.Tool, req.Dir, flags, req.Patterns)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {

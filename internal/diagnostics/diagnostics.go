@@ -48,9 +48,13 @@ type Edit struct {
 type Request struct {
 	// Tool is a vet tool with the analyzers (concurlint itself).
 	Tool string
-	// Analyzers are those to run; each is selected on go vet's command line.
+	// Analyzers are those whose diagnostics are kept. Those that run are
+	// those Flags select (-NAME), all of the tool's by default: go vet
+	// keys its cache on its flags, so every subcommand with the same
+	// flags shares one.
 	Analyzers []*analysis.Analyzer
-	// Flags are more flags for go vet: analyzer flags, build flags.
+	// Flags are more flags for go vet: analyzer selection and flags,
+	// build flags.
 	Flags []string
 	// Dir is where go vet runs, and Patterns the packages it analyses.
 	Dir      string
@@ -90,11 +94,10 @@ func Analyze(req Request) (*Result, error) {
 		return &Result{}, nil
 	}
 	byName := map[string]*analysis.Analyzer{}
-	flags := append([]string(nil), req.Flags...)
 	for _, a := range req.Analyzers {
 		byName[a.Name] = a
-		flags = append(flags, "-"+a.Name)
 	}
+	flags := req.Flags
 	var stderr bytes.Buffer
 	var done func([]string)
 	if req.Progress != nil {

@@ -140,7 +140,9 @@ func Load(names chan string) {
 }
 `), 0o666)
 	newPlugin, _ := register.GetPlugin("concurlint")
-	p, err := newPlugin(map[string]any{"enable": []any{"cpupoolio"}})
+	// fileio set again: TestErrors' bad value left it false (flag's
+	// boolValue.Set stores false before it reports the error).
+	p, err := newPlugin(map[string]any{"enable": []any{"cpupoolio"}, "cpupoolio": map[string]any{"fileio": true}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ func size(n int) {}
 func cases() {
 	size(helpers.Workers())     // want `cpu factor 1 offset 0 from runtime.NumCPU\(\) cpusized=true`
 	size(helpers.Workers() * 2) // want `cpu factor 2 offset 0 from runtime.NumCPU\(\)×2 cpusized=true`
-	size(helpers.Many())        // want `cpu factor 4 offset 0 from runtime.GOMAXPROCS\(\)×4 cpusized=false`
+	size(helpers.Many())        // want `cpu factor 4 offset 0 from runtime.GOMAXPROCS\(0\)×4 cpusized=false`
 	n, _ := helpers.Fixed()
 	size(n)                            // want `constant 64`
 	size(helpers.FromEnv())            // want `unknown`

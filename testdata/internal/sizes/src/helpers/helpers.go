@@ -10,7 +10,7 @@ import (
 
 func Workers() int { return runtime.NumCPU() } // want Workers:`returns runtime.NumCPU\(\)`
 
-func Many() int { return 4 * runtime.GOMAXPROCS(0) } // want Many:`returns runtime.GOMAXPROCS\(\)×4`
+func Many() int { return 4 * runtime.GOMAXPROCS(0) } // want Many:`returns runtime.GOMAXPROCS\(0\)×4`
 
 func Fixed() (int, error) { return 64, nil } // want Fixed:`returns the constant 64`
 

@@ -21,10 +21,8 @@ func restore(ctx context.Context) bool {
 		splitAndScatter(ctx, ready)
 	}()
 	for span := range ready {
-		select {
-		case <-ctx.Done():
-			return span
-		}
+		<-ctx.Done() // the kernel's shape: the consumer stops on cancellation
+		return span
 	}
 	return true
 }

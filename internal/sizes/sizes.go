@@ -90,6 +90,16 @@ type Resolver struct {
 	addressed map[types.Object]string // variables whose address is passed to a call, by callee
 	params    map[*types.Var]int      // parameters of the package's functions and literals, by index
 	tags      map[*types.Var]string   // struct tags of the package's fields
+	// returns memoizes what a function returns, by declaration and result
+	// index: without it, functions whose results feed each other's through
+	// variables are evaluated once per path, exponentially (prometheus'
+	// expfmt took minutes).
+	returns map[returnKey]Size
+}
+
+type returnKey struct {
+	decl  *ast.FuncDecl
+	index int
 }
 
 // def is one value stored into a variable: expr, or the index-th result of
@@ -472,6 +482,14 @@ func shortName(fullName string) string {
 
 // evalReturns joins the index-th result of every return of a helper.
 func (r *Resolver) evalReturns(decl *ast.FuncDecl, index, depth int, seen map[types.Object]bool) Size {
+	key := returnKey{decl, index}
+	if s, ok := r.returns[key]; ok {
+		return s
+	}
+	if r.returns == nil {
+		r.returns = map[returnKey]Size{}
+	}
+	r.returns[key] = Size{} // unknown while it is being evaluated: a cycle
 	var result Size
 	first := true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
@@ -491,6 +509,7 @@ func (r *Resolver) evalReturns(decl *ast.FuncDecl, index, depth int, seen map[ty
 		}
 		return true
 	})
+	r.returns[key] = result
 	return result
 }
 

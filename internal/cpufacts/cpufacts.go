@@ -28,6 +28,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -245,7 +246,7 @@ func (b *builder) scan(fn *ssa.Function) {
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
 			if e, ok := primitive(b.calls, obj); ok {
 				b.set(fn, e, fn.Pos(), "a function without Go body")
-			} else if takesFunc(obj) {
+			} else if spawns.TakesFunc(obj) {
 				b.set(fn, Unknown, fn.Pos(), "a function without Go body that takes a function")
 			} else if _, known := computeFuncs[obj.FullName()]; !known && (runtimeHooks(obj.Pkg()) || unknownFuncs[obj.FullName()]) {
 				b.set(fn, Unknown, fn.Pos(), "a runtime hook")
@@ -285,17 +286,6 @@ func (b *builder) scan(fn *ssa.Function) {
 			}
 		}
 	}
-}
-
-// takesFunc reports whether fn has a parameter of function type.
-func takesFunc(fn *types.Func) bool {
-	params := fn.Type().(*types.Signature).Params()
-	for i := range params.Len() {
-		if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
-			return true
-		}
-	}
-	return false
 }
 
 // panicking returns the blocks of fn from which every path ends in a panic.

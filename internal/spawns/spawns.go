@@ -94,7 +94,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var candidates []*ast.FuncDecl
 	in.Preorder([]ast.Node{(*ast.FuncDecl)(nil)}, func(n ast.Node) {
 		decl := n.(*ast.FuncDecl)
-		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil && takesFunc(fn) {
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil && TakesFunc(fn) {
 			candidates = append(candidates, decl)
 		}
 	})
@@ -118,7 +118,8 @@ func run(pass *analysis.Pass) (any, error) {
 	return r, nil
 }
 
-func takesFunc(fn *types.Func) bool {
+// TakesFunc reports whether fn has a parameter of function type.
+func TakesFunc(fn *types.Func) bool {
 	params := fn.Type().(*types.Signature).Params()
 	for i := range params.Len() {
 		if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {

@@ -19,8 +19,8 @@ import (
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/report"
-	"github.com/concurlint/concurlint/internal/sizes"
 )
 
 //go:embed doc.go
@@ -89,7 +89,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if skipped(pass, call) {
 			continue
 		}
-		if d, ok := gomaxprocsDiagnostic(pass, found.Sizes, call, parents[i], setters, resized); ok {
+		if d, ok := gomaxprocsDiagnostic(pass, found.Provenance, call, parents[i], setters, resized); ok {
 			rep.Report(d)
 		}
 	}
@@ -105,11 +105,11 @@ func skipped(pass *analysis.Pass, n ast.Node) bool {
 // oversized reports whether a size is more than a CPU-bound pool can use: a
 // constant above -poolsize.max, or the CPU count times more than
 // -poolsize.factor. Configuration, parameters and unknown sizes are not.
-func oversized(s sizes.Size) bool {
+func oversized(s provenance.Size) bool {
 	switch s.Class {
-	case sizes.Constant:
+	case provenance.Constant:
 		return s.Value > int64(maxSize)
-	case sizes.CPU:
+	case provenance.CPU:
 		return s.Factor > maxFactor
 	}
 	return false
@@ -132,7 +132,7 @@ func cpuBound(cpu *cpufacts.Result, p *pools.Pool) bool {
 func poolDiagnostic(pass *analysis.Pass, p *pools.Pool) analysis.Diagnostic {
 	size := types.ExprString(p.SizeExpr)
 	var limit string
-	if p.Size.Class == sizes.Constant {
+	if p.Size.Class == provenance.Constant {
 		limit = fmt.Sprintf("the constant %d (above %d)", p.Size.Value, maxSize)
 	} else {
 		limit = fmt.Sprintf("%s, %g× the CPU count (above %g×)", p.Size.Source, p.Size.Factor, maxFactor)
@@ -173,17 +173,17 @@ func resizeFix(pass *analysis.Pass, p *pools.Pool) (analysis.SuggestedFix, bool)
 
 // gomaxprocsDiagnostic reports runtime.GOMAXPROCS(n) with n a constant
 // above zero or derived from the CPU count.
-func gomaxprocsDiagnostic(pass *analysis.Pass, r *sizes.Resolver, call *ast.CallExpr, parent ast.Node,
+func gomaxprocsDiagnostic(pass *analysis.Pass, r *provenance.Resolver, call *ast.CallExpr, parent ast.Node,
 	setters map[token.Pos]bool, resized map[*ast.File]bool) (analysis.Diagnostic, bool) {
 	arg := call.Args[0]
 	s := r.Of(arg)
 	var why string
 	switch {
-	case s.Class == sizes.CPU && setters[s.Origin]:
+	case s.Class == provenance.CPU && setters[s.Origin]:
 		return analysis.Diagnostic{}, false // a restore of the setting before a reported call
-	case s.Class == sizes.Constant && s.Value > 0:
+	case s.Class == provenance.Constant && s.Value > 0:
 		why = fmt.Sprintf("to the constant %d", s.Value)
-	case s.Class == sizes.CPU:
+	case s.Class == provenance.CPU:
 		why = "from " + s.Source
 	default:
 		return analysis.Diagnostic{}, false

@@ -21,7 +21,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concurlint/concurlint/internal/sizes"
+	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/spawns"
 )
 
@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "pools",
 	Doc:        "recognise worker pools and where their sizes come from, for the concurlint analyzers",
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, spawns.Analyzer},
-	FactTypes:  []analysis.Fact{new(HelperFact), new(sizes.Fact)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(provenance.Fact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Run:        run,
 }
@@ -65,7 +65,7 @@ type Pool struct {
 	Kind     Kind
 	Spawn    ast.Node // the go statement, or the Go, Submit, constructor or helper call
 	SizeExpr ast.Expr
-	Size     sizes.Size
+	Size     provenance.Size
 	Worker   Worker
 }
 
@@ -87,7 +87,7 @@ func (p *Pool) Describe() string {
 }
 
 func sizeName(p *Pool) string {
-	if p.Size.Class == sizes.Constant {
+	if p.Size.Class == provenance.Constant {
 		return fmt.Sprint(p.Size.Value)
 	}
 	return types.ExprString(p.SizeExpr)
@@ -107,9 +107,10 @@ func (f *HelperFact) String() string {
 
 // Result lists the pools of a package.
 type Result struct {
-	Pools   []*Pool
-	Sizes   *sizes.Resolver
-	bySpawn map[ast.Node]*Pool
+	Pools []*Pool
+	// Provenance tells where the numbers of the package come from.
+	Provenance *provenance.Resolver
+	bySpawn    map[ast.Node]*Pool
 }
 
 // At returns the pool whose goroutines start at spawn, or nil.
@@ -138,7 +139,7 @@ func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
 
 type scanner struct {
 	pass        *analysis.Pass
-	sizes       *sizes.Resolver
+	provenance  *provenance.Resolver
 	spawns      *spawns.Result
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	helpers     map[*types.Func]*HelperFact
@@ -149,16 +150,16 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	s := &scanner{
 		pass:        pass,
-		sizes:       sizes.NewResolver(pass),
+		provenance:  provenance.NewResolver(pass),
 		spawns:      pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		methodCalls: map[types.Object][]*ast.CallExpr{},
 		helpers:     map[*types.Func]*HelperFact{},
 	}
-	s.result = &Result{Sizes: s.sizes, bySpawn: map[ast.Node]*Pool{}}
+	s.result = &Result{Provenance: s.provenance, bySpawn: map[ast.Node]*Pool{}}
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-			if obj := s.sizes.Object(sel.X); obj != nil {
+			if obj := s.provenance.Object(sel.X); obj != nil {
 				s.methodCalls[obj] = append(s.methodCalls[obj], call)
 			}
 		}
@@ -172,7 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return true
 	})
 	s.exportHelpers(in)
-	s.sizes.ExportFacts()
+	s.provenance.ExportFacts()
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		s.helperCall(n.(*ast.CallExpr))
 	})
@@ -181,7 +182,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 func (s *scanner) add(p *Pool) {
 	if p.SizeExpr != nil {
-		p.Size = s.sizes.Of(p.SizeExpr)
+		p.Size = s.provenance.Of(p.SizeExpr)
 	}
 	s.result.Pools = append(s.result.Pools, p)
 	s.result.bySpawn[p.Spawn] = p
@@ -210,7 +211,7 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 		case spawnMethods[key] && len(n.Args) > 0:
 			worker = s.funcWorker(n.Args[len(n.Args)-1])
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				recv = s.sizes.Object(sel.X)
+				recv = s.provenance.Object(sel.X)
 			}
 		case s.spawns.Spawned(n) != nil: // a spawn helper: a go statement
 			worker = s.funcWorker(s.spawns.Spawned(n))
@@ -265,7 +266,7 @@ func (s *scanner) funcWorker(e ast.Expr) Worker {
 			case *types.Func:
 				return Worker{Func: obj.Origin()}
 			case *types.Var:
-				if defs := s.sizes.Defs(obj); len(defs) == 1 {
+				if defs := s.provenance.Defs(obj); len(defs) == 1 {
 					e = defs[0]
 					continue
 				}
@@ -295,8 +296,8 @@ func (s *scanner) receiverCtor(call *ast.CallExpr, lib *library) *ast.CallExpr {
 		return nil
 	}
 	var candidates []ast.Expr
-	if obj := s.sizes.Object(sel.X); obj != nil {
-		candidates = s.sizes.Defs(obj)
+	if obj := s.provenance.Object(sel.X); obj != nil {
+		candidates = s.provenance.Defs(obj)
 	} else {
 		candidates = []ast.Expr{sel.X}
 	}
@@ -359,8 +360,8 @@ const maxLookBack = 16
 func (s *scanner) acquire(stmt ast.Stmt) (Kind, ast.Expr) {
 	switch stmt := stmt.(type) {
 	case *ast.SendStmt:
-		if obj := s.sizes.Object(stmt.Chan); obj != nil {
-			for _, def := range s.sizes.Defs(obj) {
+		if obj := s.provenance.Object(stmt.Chan); obj != nil {
+			for _, def := range s.provenance.Defs(obj) {
 				if call, ok := ast.Unparen(def).(*ast.CallExpr); ok && isMakeChan(s.pass.TypesInfo, call) && len(call.Args) == 2 {
 					return ChanSemaphore, call.Args[1]
 				}
@@ -395,8 +396,8 @@ func (s *scanner) acquireCall(e ast.Expr) (Kind, ast.Expr) {
 			return true
 		}
 		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if obj := s.sizes.Object(sel.X); obj != nil {
-			for _, def := range s.sizes.Defs(obj) {
+		if obj := s.provenance.Object(sel.X); obj != nil {
+			for _, def := range s.provenance.Defs(obj) {
 				if ctor, ok := ast.Unparen(def).(*ast.CallExpr); ok &&
 					methodKey(s.pass.TypesInfo, ctor) == "golang.org/x/sync/semaphore.NewWeighted" && len(ctor.Args) == 1 {
 					found = ctor.Args[0]
@@ -559,7 +560,7 @@ func (s *scanner) exportHelpers(in *inspector.Inspector) {
 		}
 		params := fn.Type().(*types.Signature).Params()
 		for _, p := range s.result.Pools {
-			if p.Size.Class != sizes.Param || p.Spawn.Pos() < decl.Pos() || p.Spawn.End() > decl.End() {
+			if p.Size.Class != provenance.Param || p.Spawn.Pos() < decl.Pos() || p.Spawn.End() > decl.End() {
 				continue
 			}
 			workerParam := spawns.CalledParam(info, p.Spawn, params)

@@ -1,4 +1,4 @@
-package sizes_test
+package provenance_test
 
 import (
 	"fmt"
@@ -9,30 +9,30 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/analyzertest"
-	"github.com/concurlint/concurlint/internal/sizes"
+	"github.com/concurlint/concurlint/internal/provenance"
 )
 
 // sizeOf reports the provenance of the argument of every call of a
 // function named size.
 var sizeOf = &analysis.Analyzer{
 	Name: "sizeof",
-	Doc:  "report sizes.Of of size(x) arguments",
-	Run:  func(pass *analysis.Pass) (any, error) { return nil, reportSizes(pass, sizes.NewResolver(pass)) },
+	Doc:  "report provenance.Of of size(x) arguments",
+	Run:  func(pass *analysis.Pass) (any, error) { return nil, reportSizes(pass, provenance.NewResolver(pass)) },
 }
 
 // sizeOfAcross is sizeOf with the helpers' facts.
 var sizeOfAcross = &analysis.Analyzer{
 	Name:      "sizeofacross",
-	Doc:       "report sizes.Of of size(x) arguments, with the helpers of other packages",
-	FactTypes: []analysis.Fact{new(sizes.Fact)},
+	Doc:       "report provenance.Of of size(x) arguments, with the helpers of other packages",
+	FactTypes: []analysis.Fact{new(provenance.Fact)},
 	Run: func(pass *analysis.Pass) (any, error) {
-		r := sizes.NewResolver(pass)
+		r := provenance.NewResolver(pass)
 		r.ExportFacts()
 		return nil, reportSizes(pass, r)
 	},
 }
 
-func reportSizes(pass *analysis.Pass, r *sizes.Resolver) error {
+func reportSizes(pass *analysis.Pass, r *provenance.Resolver) error {
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
@@ -49,27 +49,27 @@ func reportSizes(pass *analysis.Pass, r *sizes.Resolver) error {
 	return nil
 }
 
-func describe(s sizes.Size) string {
+func describe(s provenance.Size) string {
 	switch s.Class {
-	case sizes.Constant:
+	case provenance.Constant:
 		return fmt.Sprintf("constant %d", s.Value)
-	case sizes.CPU:
+	case provenance.CPU:
 		return fmt.Sprintf("cpu factor %g offset %d from %s cpusized=%v", s.Factor, s.Offset, s.Source, s.CPUSized(2))
-	case sizes.Config:
+	case provenance.Config:
 		return "config: " + s.Source
-	case sizes.Param:
+	case provenance.Param:
 		return fmt.Sprintf("param %d", s.Index)
 	}
 	return "unknown"
 }
 
 func TestOf(t *testing.T) {
-	dir := analyzertest.TestData(t, "internal/sizes")
+	dir := analyzertest.TestData(t, "internal/provenance")
 	analysistest.Run(t, dir, sizeOf, "a")
 }
 
 // Helpers of other packages resolve through their facts.
 func TestOfAcrossPackages(t *testing.T) {
-	dir := analyzertest.TestData(t, "internal/sizes")
+	dir := analyzertest.TestData(t, "internal/provenance")
 	analysistest.Run(t, dir, sizeOfAcross, "helpers", "b")
 }

@@ -1,4 +1,4 @@
-// Package sizes tells where a number comes from: a constant, the CPU count
+// Package provenance tells where a number comes from: a constant, the CPU count
 // (runtime.NumCPU or runtime.GOMAXPROCS, scaled), configuration read at run
 // time (a flag, an environment variable, a config struct), a parameter of
 // the enclosing function, or nothing it can name. It follows constants,
@@ -6,7 +6,7 @@
 // arithmetic, builtin max/min and the returns of helpers: the package's own,
 // and those of other packages through a Fact that the analyzer running the
 // resolver exports (ExportFacts) and declares among its FactTypes.
-package sizes
+package provenance
 
 import (
 	"fmt"

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 // These tests run the built command (bin, see driver_test.go) on the
@@ -18,33 +20,13 @@ import (
 // to the toolchain's version), and returns the directory.
 func copyModule(t *testing.T, name string, edit func(string) string) string {
 	t.Helper()
-	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dst := t.TempDir()
-	err = filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(rel)), 0o777); err != nil {
-			return err
-		}
-		text := edit(string(data))
-		if rel == "go.mod" { // the language version of the toolchain under test
+	return analyzertest.Module(t, "integration/"+name, func(path, text string) string {
+		text = edit(text)
+		if path == "go.mod" { // the language version of the toolchain under test
 			text = regexp.MustCompile(`(?m)^go .*$`).ReplaceAllString(text, "go "+goVersion())
 		}
-		return os.WriteFile(filepath.Join(dst, rel), []byte(text), 0o666)
+		return text
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 func same(s string) string { return s }

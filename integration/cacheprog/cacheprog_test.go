@@ -20,6 +20,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/concurlint/concurlint/internal/analyzertest"
 )
 
 // dirEnv names the directory the test binary, run as a GOCACHEPROG
@@ -138,10 +140,7 @@ func TestSharedCache(t *testing.T) {
 	if err := os.Mkdir(shared, 0o777); err != nil {
 		t.Fatal(err)
 	}
-	module, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	module := analyzertest.Module(t, "integration/sample", nil)
 
 	// runner analyses the sample module as a fresh CI runner would: its own
 	// empty GOCACHE, the shared cache program; -json so that findings do

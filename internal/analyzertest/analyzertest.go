@@ -1,5 +1,5 @@
-// Package analyzertest helps the analyzers' tests: it finds their testdata
-// and sets an analyzer's flag for one test.
+// Package analyzertest helps the tests: it finds their testdata, copies a
+// test module out of it, and sets an analyzer's flag for one test.
 package analyzertest
 
 import (
@@ -37,6 +37,52 @@ func TestData(t testing.TB, name string) string {
 		t.Fatalf("copying the stubs into testdata/%s: %v", name, err)
 	}
 	return gopath
+}
+
+// ModFile is the name under which a test module of testdata keeps its
+// go.mod: a module zip drops every directory that holds a go.mod, so the
+// file gets its name back only in the copy Module makes.
+const ModFile = "go.mod.txt"
+
+// Module copies the test module testdata/NAME ("integration/sample") to a
+// temporary directory, its ModFile as go.mod, passing each file's path
+// (relative, slash-separated) and text through edit unless edit is nil,
+// and returns the directory.
+func Module(t testing.TB, name string, edit func(path, text string) string) string {
+	t.Helper()
+	root, err := testdataRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(root, name)
+	dst := t.TempDir()
+	err = filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		rel = filepath.ToSlash(rel)
+		if rel == ModFile {
+			rel = "go.mod"
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		text := string(data)
+		if edit != nil {
+			text = edit(rel, text)
+		}
+		out := filepath.Join(dst, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(out), 0o777); err != nil {
+			return err
+		}
+		return os.WriteFile(out, []byte(text), 0o666)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
 }
 
 // testdataRoot finds the repository's testdata directory: beside the go.mod

@@ -1,8 +1,10 @@
 package analyzertest
 
 import (
+	"path/filepath"
 	"testing"
 
+	"golang.org/x/mod/zip"
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/concurlint/concurlint/internal/funcnames"
@@ -26,5 +28,33 @@ func TestSetFlagRestores(t *testing.T) {
 	}
 	if max != 3 {
 		t.Errorf("after the test, max = %d, want 3", max)
+	}
+}
+
+// TestModuleZipKeepsTestFiles checks that a module zip of the repository,
+// which `go test` reads from the module cache, holds every file of it but
+// the version-control directory and the nested module of the golangci-lint
+// build (not a test input): a directory with a go.mod or a symbolic link
+// would be dropped, and the tests that read it fail only from the cache.
+func TestModuleZipKeepsTestFiles(t *testing.T) {
+	root, err := testdataRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root = filepath.Dir(root)
+	checked, err := zip.CheckDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range checked.Invalid {
+		t.Errorf("not allowed in a module zip: %s: %v", f.Path, f.Err)
+	}
+	for _, f := range checked.Omitted {
+		rel, _ := filepath.Rel(root, f.Path)
+		switch filepath.ToSlash(rel) {
+		case ".git", "integration/golangci":
+			continue
+		}
+		t.Errorf("left out of a module zip: %s: %v", rel, f.Err)
 	}
 }

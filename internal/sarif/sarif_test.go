@@ -17,6 +17,7 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/analyzers/unawaited"
+	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/diagnostics"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/sarif"
@@ -156,12 +157,9 @@ func validate(path, typ string, v any) []string {
 	return errs
 }
 
+// sample returns a copy of the sample module (testdata/integration/sample).
 func sample(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "integration", "sample"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return analyzertest.Module(t, "integration/sample", nil)
 }
 
 // TestSample runs `concurlint sarif` on the sample module and checks the

@@ -19,14 +19,28 @@
 // blocking call, directly or through calls in any package. The report
 // stands at the pool's spawn site, with related information at the size
 // and along the call chain to the blocking call. Pools recognised: counted
-// loops of go statements, wg.Go or g.Go; errgroup.Group after SetLimit;
-// channel and semaphore.Weighted semaphores; ants, pond,
-// gammazero/workerpool, sourcegraph/conc and tunny pools; helpers that run
-// their function argument in a pool sized by an int argument. A call of a
-// spawn helper (a function that runs its function argument in a new
-// goroutine: s.startGoRoutine(f), safe.Go(f)) counts as a go statement, and
-// sizes follow helpers of other packages (func Workers() int { return
-// runtime.NumCPU() }); both are known across packages through facts.
+// loops of go statements, wg.Go or g.Go (for i := 0; i < n; i++, for
+// range n, counting down); errgroup.Group after SetLimit(n); a buffered
+// channel used as a semaphore around go; semaphore.NewWeighted(n) with
+// Acquire before go; ants, pond, gammazero/workerpool, sourcegraph/conc
+// (WithMaxGoroutines) and tunny pools; helpers that run their function
+// argument in a pool sized by an int argument (parallel.ForEach(n, items,
+// f)). A call of a spawn helper (a function that runs its function
+// argument in a new goroutine: s.startGoRoutine(f), safe.Go(f), a method
+// that adds to its WaitGroup and starts go func() { defer wg.Done(); f()
+// }()) counts as a go statement, and sizes follow helpers of other
+// packages (func Workers() int { return runtime.NumCPU() }); both are
+// known across packages through facts.
+//
+// Blocking calls, by category: network (dial, lookups, reads, writes and
+// accepts on net.Conn, net.Listener, net.PacketConn and the concrete
+// connection types), HTTP clients and response-body reads, net/rpc and
+// gRPC Invoke/NewStream, database/sql queries and execs, process waits
+// (os/exec), time.Sleep, and file IO (os.File methods, os.Open,
+// os.ReadFile and friends, raw syscall reads and writes; not metadata
+// calls such as os.Stat or os.Mkdir, which do not wait for data).
+// crypto/rand does not count: it reads /dev/urandom only where
+// getrandom(2) is missing.
 //
 // A call of an interface method blocks when the interface is declared
 // outside the standard library and every implementation of the method
@@ -35,7 +49,14 @@
 // at least one. One implementation that does not block keeps the call
 // quiet; so do interfaces of the standard library (the analysis never sees
 // all of io.Writer's implementations) and implementations declared in
-// packages that import the interface's consumer.
+// packages that import the interface's consumer (a package cannot see its
+// importers: minio's TargetList workers call Target.Save in
+// internal/event, whose implementations live in internal/event/target,
+// which imports internal/event). The package's own types are checked with
+// types.Implements and their methods' chains come from its call graph;
+// the dependencies' types come from a package fact listing which of their
+// types implement the methods of the interfaces they can name, and how
+// each implementation blocks.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {
@@ -53,18 +74,34 @@
 //		go func() { ... }()
 //	}
 //
-// Not reported: pools sized for IO (a constant, a flag, NumCPU()*k with
-// k > 2), a counted loop inside a loop that does not wait (Wait, a
-// receive) before its next iteration (the batches add up), interface calls
-// whose concrete type is unknown (a bare io.Reader.Read), and workers that
-// only exchange values on channels.
+// A finding reads:
+//
+//	crawler/main.go:29:3: a loop that starts runtime.NumCPU() goroutines, sized to the CPU
+//	count (runtime.NumCPU()), blocks on HTTP requests: func literal in fetchAll → fetch →
+//	http.Get; while a worker waits it holds a core's share, ...
+//	crawler/main.go:28:12:  pool size comes from runtime.NumCPU()
+//	crawler/main.go:31:23:  calls fetch
+//	crawler/main.go:50:23:  calls http.Get
+//
+// Not reported: pools sized for IO (a constant, a flag, an environment
+// variable, a config-struct field, NumCPU()*k with k > 2), a counted loop
+// inside a loop that does not wait (Wait, a receive) before its next
+// iteration (the batches add up), interface calls whose concrete type is
+// unknown (a bare io.Reader.Read), workers that only compute and exchange
+// values on channels, and workers that hand their IO to goroutines of
+// their own.
 //
 // Waits for child processes are not counted by default: a pool of process
 // runners sized to the cores is the make -j shape, the children use the
 // cores (-cpupoolio.exec counts them). Nor are jobs that wait for a group
 // of other goroutines (WaitGroup.Wait, errgroup.Group.Wait): the cores
 // idle only when those goroutines wait too, which the analysis does not
-// know (-cpupoolio.waits counts them).
+// know (-cpupoolio.waits counts them). Prometheus's scrape.Manager.Stop is
+// the shape that idles (GOMAXPROCS scrape pools stop at once, each waiting
+// for its scrape loops' HTTP scrapes); a job that fans its own computation
+// out to an inner pool and waits for it is the same evidence with busy
+// cores. Receives on done channels never count: a worker that selects on
+// ctx.Done() beside its job channel is every worker.
 //
 // Flags:
 //

@@ -28,7 +28,9 @@
 // as the release of a channel semaphore) disqualify it. Short sync.Mutex
 // critical sections do not.
 // The report stands at the pool's spawn site, with related information at
-// the size; the suggested fix sizes the pool with runtime.GOMAXPROCS(0).
+// the size, one per pool; the suggested fix sizes the pool with
+// runtime.GOMAXPROCS(0), replacing the size expression (and adding the
+// runtime import) when the expression holds the whole size.
 //
 //	// WRONG: 256 hashing workers, 8 of which run at a time on 8 cores
 //	for range 256 {
@@ -45,14 +47,25 @@
 //	}
 //
 // It also reports runtime.GOMAXPROCS(n) with n a constant above zero or
-// derived from runtime.NumCPU or runtime.GOMAXPROCS, GOMAXPROCS(1) and
-// GOMAXPROCS(runtime.NumCPU()) included: since Go 1.25 the default
-// GOMAXPROCS follows the container's CPU limit and its changes, and a
-// value set by hand throws that away. runtime.GOMAXPROCS(0) only queries.
-// Setting back the value an earlier call returned
+// derived from runtime.NumCPU or runtime.GOMAXPROCS, GOMAXPROCS(1),
+// GOMAXPROCS(runtime.NumCPU()) and GOMAXPROCS(2*runtime.NumCPU())
+// included: since Go 1.25 the default GOMAXPROCS follows the container's
+// CPU limit and its changes, and a value set by hand throws that away.
+// runtime.GOMAXPROCS(0) and negative values only query. Setting back the
+// value an earlier call returned
 // (defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))) is part of that call.
 // The suggested fix deletes runtime.GOMAXPROCS(runtime.NumCPU()) when its
-// result is unused.
+// result is unused (and the runtime import when nothing else uses it);
+// where a fixed value is really wanted, set the GOMAXPROCS environment
+// variable instead.
+//
+//	main.go:16:3: a loop that starts 256 goroutines runs CPU-bound work (no blocking call, no
+//	wait but its own channels), sized by the constant 256 (above 32): only GOMAXPROCS of them
+//	run at once, the rest add scheduling, memory and cache cost; size it with runtime.GOMAXPROCS(0)
+//	main.go:15:12:  pool size comes from the constant 256
+//	main.go:11:2: runtime.GOMAXPROCS(runtime.NumCPU()) sets GOMAXPROCS by hand, from
+//	runtime.NumCPU(): since Go 1.25 the default GOMAXPROCS follows the container's CPU limit
+//	and tracks its changes, and setting it by hand turns that off; ...
 //
 // Not reported: pools whose worker blocks or may block (cpupoolio's
 // business), waits on timers or on channels it was not given, or makes

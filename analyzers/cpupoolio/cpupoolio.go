@@ -12,6 +12,7 @@ import (
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
 	"github.com/concurlint/concurlint/internal/blockfacts"
 	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 )
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 func workerChain(blocks *blockfacts.Result, w pools.Worker) *blockfacts.Chain {
 	switch {
 	case w.Lit != nil:
-		return blocks.Func(blockfacts.LitKey(w.Lit), allowed)
+		return blocks.Func(chains.LitKey(w.Lit), allowed)
 	case w.Func != nil:
 		return blocks.Object(w.Func, allowed)
 	}

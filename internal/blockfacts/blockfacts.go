@@ -9,7 +9,6 @@
 package blockfacts
 
 import (
-	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -100,14 +99,7 @@ var categoryIndex = func() map[blocking.Category]int {
 	return m
 }()
 
-// Key identifies a function of the package: for a declared function its
-// name's position (types.Func.Pos), for a literal its func keyword.
-func Key(fn *ssa.Function) token.Pos { return chains.Key(fn) }
-
-// LitKey is the Key of a function literal.
-func LitKey(lit *ast.FuncLit) token.Pos { return chains.LitKey(lit) }
-
-// Func returns how the function with the given key blocks in the first
+// Func returns how the function with the given key (chains.Key) blocks in the first
 // category that allow accepts, or nil.
 func (r *Result) Func(key token.Pos, allow func(blocking.Category) bool) *Chain {
 	for i, cat := range Categories {

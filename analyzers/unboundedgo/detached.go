@@ -16,7 +16,7 @@ import (
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
 	cur, ok := c.cursor(e.Body())
-	if !ok || c.hijacks(e) {
+	if !ok || c.scope.Hijacks(e.Body()) {
 		return
 	}
 	for g := range cur.Preorder((*ast.GoStmt)(nil)) {

@@ -27,8 +27,8 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unboundedgo",
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer},
-	FactTypes: []analysis.Fact{new(PerElement), new(Hijacks)},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer},
+	FactTypes: []analysis.Fact{new(PerElement)},
 	Run:       run,
 }
 
@@ -46,14 +46,14 @@ func init() {
 }
 
 type checker struct {
-	pass      *analysis.Pass
-	root      inspector.Cursor
-	pools     *pools.Result
-	rep       *report.Reporter
-	decls     map[*types.Func]*ast.FuncDecl
-	facts     map[*types.Func]*PerElement // the package's own
-	hijackers map[*types.Func]bool        // the package's own
-	reported  map[ast.Node]bool
+	pass     *analysis.Pass
+	root     inspector.Cursor
+	pools    *pools.Result
+	rep      *report.Reporter
+	scope    *reqscope.Result
+	decls    map[*types.Func]*ast.FuncDecl
+	facts    map[*types.Func]*PerElement // the package's own
+	reported map[ast.Node]bool
 
 	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
 	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
@@ -63,14 +63,14 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:      pass,
-		root:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
-		pools:     pass.ResultOf[pools.Analyzer].(*pools.Result),
-		rep:       report.New(pass),
-		decls:     map[*types.Func]*ast.FuncDecl{},
-		facts:     map[*types.Func]*PerElement{},
-		hijackers: map[*types.Func]bool{},
-		reported:  map[ast.Node]bool{},
+		pass:     pass,
+		root:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
+		rep:      report.New(pass),
+		scope:    pass.ResultOf[reqscope.Analyzer].(*reqscope.Result),
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		facts:    map[*types.Func]*PerElement{},
+		reported: map[ast.Node]bool{},
 	}
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
@@ -78,7 +78,6 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
-	c.exportHijackers()
 	entries := reqscope.Find(pass, handlers)
 	c.exportFacts(entries)
 	literals := map[ast.Node]bool{}

@@ -39,3 +39,9 @@ func TestEntriesAndInputs(t *testing.T) {
 	dir := analyzertest.TestData(t, "reqscope")
 	analysistest.Run(t, dir, show, "entries")
 }
+
+// TestHijacks checks the Hijacks facts: in the package that hijacks, and
+// through the facts of another.
+func TestHijacks(t *testing.T) {
+	analysistest.Run(t, analyzertest.TestData(t, "reqscope"), reqscope.Analyzer, "upgrader", "ws")
+}

@@ -16,8 +16,8 @@ import (
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
 	cur, ok := c.cursor(e.Body())
-	if !ok || c.scope.Hijacks(e.Body()) {
-		return
+	if !ok || e.Kind == reqscope.KafkaClaim || c.scope.Hijacks(e.Body()) {
+		return // a claim consumer runs per partition: its loop's goroutines are fan-outs
 	}
 	for g := range cur.Preorder((*ast.GoStmt)(nil)) {
 		goStmt := g.Node().(*ast.GoStmt)
@@ -27,8 +27,8 @@ func (c *checker) checkDetached(e *reqscope.Entry) {
 		c.reported[g.Node()] = true
 		c.rep.Report(analysis.Diagnostic{Pos: g.Node().Pos(), Message: fmt.Sprintf(
 			"%s starts a goroutine that it never awaits (no Wait, no receive of its result): "+
-				"every request leaves one behind, with no limit and no backpressure; "+
-				"wait for it before returning, or hand the work to a bounded worker pool or queue", e.Name)})
+				"every %s leaves one behind, with no limit and no backpressure; "+
+				"wait for it before returning, or hand the work to a bounded worker pool or queue", e.Name, e.Unit)})
 	}
 }
 

@@ -40,7 +40,8 @@ var (
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
-	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, or subscription APIs (a function with a function parameter) "+
+		"whose function arguments run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 	Analyzer.Flags.Var(streamCalls, "streams", "more calls that accept a stream or read a message from one connection (a loop calling one runs per stream), "+
 		"or that run their function argument per stream, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }

@@ -16,7 +16,8 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "unboundedg
 // fire-and-forget in "detached"), the bounds that silence them ("bounded"),
 // and suppression ("suppressed"), in one load of net/http.
 func TestRequestScope(t *testing.T) {
-	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader",
+		"messages", "grpcreg")
 }
 
 // Without the flag, the accept loops of "acceptflag" are not reported:
@@ -44,7 +45,7 @@ func TestAcceptFlag(t *testing.T) {
 }
 
 func TestHandlersFlag(t *testing.T) {
-	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process")
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process,(*consumer.Bus).Subscribe")
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "consumer")
 }
 

@@ -36,6 +36,13 @@
 //     function that takes a function parameter is a subscription API
 //     instead: the functions passed to it are message handlers.
 //
+// A call of a spawn helper, a function that runs its function argument in
+// a new goroutine (traefik's safe.Go(f), nats-server's
+// s.startGoRoutine(f), known across packages by a fact), is a go statement
+// for every rule below: fan-out, the per-element fact, fire-and-forget,
+// streams and accept loops. A function that waits for what it started
+// (runs f and waits) is not a spawn helper.
+//
 // Messages name the kind of entry ("NATS message handler func literal in
 // subscribe", "gRPC method (*server).Get"). The analyzer reports, in
 // request scope:

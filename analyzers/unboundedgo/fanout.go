@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -36,17 +35,12 @@ func (c *checker) fanOuts(body ast.Node, inputs *reqscope.Inputs, skip map[ast.N
 		return nil
 	}
 	var found []fanOut
-	info := c.pass.TypesInfo
 	cur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(cur inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.FuncLit:
 			return !skip[n]
-		case *ast.GoStmt:
-			if fo, ok := c.spawnFanOut(cur, inputs); ok {
-				found = append(found, fo)
-			}
-		case *ast.CallExpr:
-			if pools.IsSpawnCall(info, n) {
+		case *ast.GoStmt, *ast.CallExpr:
+			if c.isSpawn(n) {
 				if fo, ok := c.spawnFanOut(cur, inputs); ok {
 					found = append(found, fo)
 				}
@@ -381,7 +375,7 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 		return d
 	}
 	msg := fmt.Sprintf("%s starts %s, %s, with no bound: %s", e.Name, fo.what, fo.origin.Words, advice(e))
-	if _, isGo := fo.node.(*ast.GoStmt); isGo && c.directIn(e, fo.node) && !c.awaited(e, fo.node) {
+	if c.goroutine(fo.node) != nil && c.directIn(e, fo.node) && !c.awaited(e, fo.node) {
 		msg += "; and it never awaits them"
 	}
 	d := analysis.Diagnostic{Pos: fo.node.Pos(), Message: msg,

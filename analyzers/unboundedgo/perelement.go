@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -113,26 +112,26 @@ func (c *checker) mayFanOut() map[*types.Func]bool {
 		if decl.Type.Params.NumFields() == 0 {
 			continue // no parameter to fan out over
 		}
-		spawns := false
+		starts := false
 		ast.Inspect(decl.Body, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.GoStmt:
-				spawns = true
+				starts = true
 			case *ast.CallExpr:
 				callee := typeutil.StaticCallee(c.pass.TypesInfo, n)
 				switch {
-				case pools.IsSpawnCall(c.pass.TypesInfo, n):
-					spawns = true
+				case c.isSpawn(n):
+					starts = true
 				case callee == nil:
 				case callee.Pkg() == c.pass.Pkg:
 					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
 				case c.pass.ImportObjectFact(callee.Origin(), new(PerElement)):
-					spawns = true
+					starts = true
 				}
 			}
 			return true
 		})
-		if spawns {
+		if starts {
 			may[fn] = true
 			queue = append(queue, fn)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqscope"
+	"github.com/concurlint/concurlint/internal/spawns"
 )
 
 //go:embed doc.go
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unboundedgo",
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer, spawns.Analyzer},
 	FactTypes: []analysis.Fact{new(PerElement)},
 	Run:       run,
 }
@@ -52,6 +53,7 @@ type checker struct {
 	pools    *pools.Result
 	rep      *report.Reporter
 	scope    *reqscope.Result
+	spawns   *spawns.Result
 	decls    map[*types.Func]*ast.FuncDecl
 	facts    map[*types.Func]*PerElement // the package's own
 	reported map[ast.Node]bool
@@ -69,6 +71,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
 		rep:      report.New(pass),
 		scope:    pass.ResultOf[reqscope.Analyzer].(*reqscope.Result),
+		spawns:   pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		facts:    map[*types.Func]*PerElement{},
 		reported: map[ast.Node]bool{},
@@ -95,6 +98,31 @@ func run(pass *analysis.Pass) (any, error) {
 		c.checkAcceptLoops()
 	}
 	return nil, nil
+}
+
+// goroutine returns what n runs in a new goroutine, one per run of n: the
+// call of a go statement, or the function argument of a spawn helper's
+// call (safe.Go(f), s.startGoRoutine(f)), which is a go statement for
+// every rule; nil for any other node.
+func (c *checker) goroutine(n ast.Node) ast.Expr {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		return n.Call
+	case *ast.CallExpr:
+		if pools.IsSpawnCall(c.pass.TypesInfo, n) {
+			return nil // a group's Go: its Wait awaits it (the group's own go statement makes it a helper)
+		}
+		return c.spawns.Spawned(n)
+	}
+	return nil
+}
+
+// isSpawn reports whether n starts one goroutine per run with no bound of
+// its own: a go statement, a spawn helper's call, or a Go call of a group
+// (errgroup, WaitGroup.Go).
+func (c *checker) isSpawn(n ast.Node) bool {
+	call, ok := n.(*ast.CallExpr)
+	return c.goroutine(n) != nil || (ok && pools.IsSpawnCall(c.pass.TypesInfo, call))
 }
 
 // cursor finds the cursor of n, by position rather than by a walk of the

@@ -53,6 +53,31 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // elsewhere; so is a channel that the function around a literal entry
 // receives from.
 func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
+	body := c.awaitScope(e)
+	touched, endsWithRequest := c.touches(spawn, body)
+	if endsWithRequest {
+		return true
+	}
+	for obj := range touched {
+		switch {
+		case isGroup(obj.Type()):
+			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() || c.waitsOn(body, obj) {
+				return true
+			}
+		case isChan(obj.Type()):
+			if c.communicates(body, obj, spawn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// touches returns the variables and fields that the goroutine started at
+// spawn uses (in its call or literal, and in the body of the package's
+// function it runs), and whether it ends with the request: it waits on a
+// context that body does not detach, or reads an RPC's stream.
+func (c *checker) touches(spawn ast.Node, body ast.Node) (map[types.Object]bool, bool) {
 	info := c.pass.TypesInfo
 	run := c.goroutine(spawn)
 	code := []ast.Node{run}
@@ -61,7 +86,6 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			code = append(code, decl.Body)
 		}
 	}
-	body := c.awaitScope(e)
 	touched := map[types.Object]bool{}
 	endsWithRequest := false
 	for _, code := range code {
@@ -91,22 +115,7 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			return true
 		})
 	}
-	if endsWithRequest {
-		return true
-	}
-	for obj := range touched {
-		switch {
-		case isGroup(obj.Type()):
-			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() || c.waitsOn(body, obj) {
-				return true
-			}
-		case isChan(obj.Type()):
-			if c.communicates(body, obj, spawn) {
-				return true
-			}
-		}
-	}
-	return false
+	return touched, endsWithRequest
 }
 
 // runFunc is the declared function that run, what a goroutine runs, calls

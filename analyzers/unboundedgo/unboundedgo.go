@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer, spawns.Analyzer},
-	FactTypes: []analysis.Fact{new(PerElement)},
+	FactTypes: []analysis.Fact{new(PerElement), new(Detaches)},
 	Run:       run,
 }
 
@@ -56,6 +56,7 @@ type checker struct {
 	spawns   *spawns.Result
 	decls    map[*types.Func]*ast.FuncDecl
 	facts    map[*types.Func]*PerElement // the package's own
+	callees  *chains.Table               // maySpawn and detaches, by buildCallees
 	reported map[ast.Node]bool
 
 	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
@@ -83,7 +84,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	entries := reqscope.Find(pass, handlers)
-	c.exportFacts(entries)
+	isEntry := map[*types.Func]bool{}
+	for _, e := range entries {
+		if e.Func != nil {
+			isEntry[e.Func] = true
+		}
+	}
+	c.callees = c.buildCallees(isEntry)
+	c.exportFacts(isEntry)
 	literals := map[ast.Node]bool{}
 	for _, e := range entries {
 		if e.Lit != nil {
@@ -92,6 +100,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, e := range entries {
 		c.checkEntry(e, literals)
+		c.checkCallees(e, isEntry)
 	}
 	c.checkStreams()
 	if acceptLoops {

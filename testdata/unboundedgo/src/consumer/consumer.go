@@ -45,7 +45,7 @@ func (b *Bus) Subscribe(topic string, handle func(m *Message)) {
 	go handle(&Message{})
 }
 
-func listen(b *Bus) {
+func listen(b *Bus) { // want listen:`starts a goroutine nobody awaits: b.Subscribe of a func literal`
 	b.Subscribe("orders", func(m *Message) {
 		go process(context.Background(), "audit") // want `message handler func literal in listen starts a goroutine that it never awaits .*: every message leaves one behind`
 	})

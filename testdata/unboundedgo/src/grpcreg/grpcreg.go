@@ -28,7 +28,7 @@ func (s *unsafeServer) Cancel(ctx context.Context, req *pb.GetRequest) (*pb.GetR
 }
 
 // Not a method of the service: not an entry.
-func (s *unsafeServer) Refresh() {
+func (s *unsafeServer) Refresh() { // want Refresh:`starts a goroutine nobody awaits`
 	go audit("refresh")
 }
 
@@ -41,14 +41,14 @@ func (r *reports) Build(ctx context.Context, req *pb.GetRequest) (*pb.GetRespons
 }
 
 // Not a method of the service: not an entry.
-func (r *reports) Close() {
+func (r *reports) Close() { // want Close:`starts a goroutine nobody awaits`
 	go audit("close")
 }
 
 // drafts has a method of the same shape but is never registered.
 type drafts struct{}
 
-func (d *drafts) Build(ctx context.Context, req *pb.GetRequest) (*pb.GetResponse, error) {
+func (d *drafts) Build(ctx context.Context, req *pb.GetRequest) (*pb.GetResponse, error) { // want Build:`starts a goroutine nobody awaits`
 	go audit("draft")
 	return &pb.GetResponse{}, nil
 }

@@ -67,8 +67,9 @@ func (s *service) onOrder(m *nats.Msg) {
 	wg.Wait()
 }
 
-// Not passed to a subscription API: not an entry.
-func (s *service) onOther(m *nats.Msg) {
+// Not passed to a subscription API: not an entry (its fact says what a
+// caller in request scope would start).
+func (s *service) onOther(m *nats.Msg) { // want onOther:`starts a goroutine nobody awaits`
 	go process(m.Data)
 }
 

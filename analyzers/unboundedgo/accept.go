@@ -8,8 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-
-	"github.com/concurlint/concurlint/internal/pools"
 )
 
 // isAcceptLoop reports whether the loop's body accepts connections itself:
@@ -50,7 +48,7 @@ func (c *checker) checkAcceptLoops() {
 			case *ast.FuncLit:
 				return false
 			case *ast.CallExpr:
-				if !pools.IsSpawnCall(info, n) {
+				if !c.isSpawn(n) {
 					return true
 				}
 			}

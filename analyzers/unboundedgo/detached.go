@@ -16,19 +16,19 @@ import (
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
 	cur, ok := c.cursor(e.Body())
-	if !ok || c.hijacks(e) {
-		return
+	if !ok || e.Kind == reqscope.KafkaClaim || c.scope.Hijacks(e.Body()) {
+		return // a claim consumer runs per partition: its loop's goroutines are fan-outs
 	}
-	for g := range cur.Preorder((*ast.GoStmt)(nil)) {
-		goStmt := g.Node().(*ast.GoStmt)
-		if c.reported[goStmt] || c.reported[goStmt.Call] || !c.directIn(e, goStmt) || c.awaited(e, goStmt) {
+	for g := range cur.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		spawn := g.Node()
+		if run := c.goroutine(spawn); run == nil || c.reported[spawn] || c.reported[run] || !c.directIn(e, spawn) || c.awaited(e, spawn) {
 			continue
 		}
-		c.reported[g.Node()] = true
-		c.rep.Report(analysis.Diagnostic{Pos: g.Node().Pos(), Message: fmt.Sprintf(
+		c.reported[spawn] = true
+		c.rep.Report(analysis.Diagnostic{Pos: spawn.Pos(), Message: fmt.Sprintf(
 			"%s starts a goroutine that it never awaits (no Wait, no receive of its result): "+
-				"every request leaves one behind, with no limit and no backpressure; "+
-				"wait for it before returning, or hand the work to a bounded worker pool or queue", e.Name)})
+				"every %s leaves one behind, with no limit and no backpressure; "+
+				"wait for it before returning, or hand the work to a bounded worker pool or queue", e.Name, e.Unit)})
 	}
 }
 
@@ -53,15 +53,39 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // elsewhere; so is a channel that the function around a literal entry
 // receives from.
 func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
+	body := c.awaitScope(e)
+	touched, endsWithRequest := c.touches(spawn, body)
+	if endsWithRequest {
+		return true
+	}
+	for obj := range touched {
+		switch {
+		case isGroup(obj.Type()):
+			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() || c.waitsOn(body, obj) {
+				return true
+			}
+		case isChan(obj.Type()):
+			if c.communicates(body, obj, spawn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// touches returns the variables and fields that the goroutine started at
+// spawn uses (in its call or literal, and in the body of the package's
+// function it runs), and whether it ends with the request: it waits on a
+// context that body does not detach, or reads an RPC's stream.
+func (c *checker) touches(spawn ast.Node, body ast.Node) (map[types.Object]bool, bool) {
 	info := c.pass.TypesInfo
-	g := spawn.(*ast.GoStmt)
-	code := []ast.Node{g.Call}
-	if fn := typeutil.StaticCallee(info, g.Call); fn != nil {
+	run := c.goroutine(spawn)
+	code := []ast.Node{run}
+	if fn := c.runFunc(run); fn != nil {
 		if decl := c.decls[fn.Origin()]; decl != nil {
 			code = append(code, decl.Body)
 		}
 	}
-	body := c.awaitScope(e)
 	touched := map[types.Object]bool{}
 	endsWithRequest := false
 	for _, code := range code {
@@ -69,7 +93,7 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.Ident:
 				// the callee's own locals are not how the entry awaits it
-				if v, ok := info.Uses[n].(*types.Var); ok && (code == g.Call || v.Pos() < code.Pos() || v.Pos() >= code.End()) {
+				if v, ok := info.Uses[n].(*types.Var); ok && (code == run || v.Pos() < code.Pos() || v.Pos() >= code.End()) {
 					touched[v] = true
 				}
 			case *ast.SelectorExpr:
@@ -91,22 +115,24 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			return true
 		})
 	}
-	if endsWithRequest {
-		return true
+	return touched, endsWithRequest
+}
+
+// runFunc is the declared function that run, what a goroutine runs, calls
+// (a go statement's call) or denotes (a spawn helper's argument), or nil.
+func (c *checker) runFunc(run ast.Expr) *types.Func {
+	info := c.pass.TypesInfo
+	switch e := ast.Unparen(run).(type) {
+	case *ast.CallExpr:
+		return typeutil.StaticCallee(info, e)
+	case *ast.Ident:
+		fn, _ := info.Uses[e].(*types.Func)
+		return fn
+	case *ast.SelectorExpr:
+		fn, _ := info.Uses[e.Sel].(*types.Func)
+		return fn
 	}
-	for obj := range touched {
-		switch {
-		case isGroup(obj.Type()):
-			if obj.Pos() < body.Pos() || obj.Pos() >= body.End() || c.waitsOn(body, obj) {
-				return true
-			}
-		case isChan(obj.Type()):
-			if c.communicates(body, obj, g) {
-				return true
-			}
-		}
-	}
-	return false
+	return nil
 }
 
 // awaitScope is where the entry's goroutines may be awaited: its body, or
@@ -182,12 +208,12 @@ func (c *checker) waitsOn(body ast.Node, obj types.Object) bool {
 	return found
 }
 
-// communicates reports whether body, outside the go statement g, receives
-// from, sends on or closes the channel obj.
-func (c *checker) communicates(body ast.Node, obj types.Object, g *ast.GoStmt) bool {
+// communicates reports whether body, outside the spawn, receives from,
+// sends on or closes the channel obj.
+func (c *checker) communicates(body ast.Node, obj types.Object, spawn ast.Node) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		if n == g {
+		if n == spawn {
 			return false
 		}
 		switch n := n.(type) {

@@ -13,12 +13,39 @@
 // 100,000 calls at once. A handler that starts a goroutine it never awaits
 // leaves one behind per request, with no limit and no backpressure.
 //
-// Request scope is the code that runs once per request: functions and
-// closures with the http.HandlerFunc signature, ServeHTTP methods (with
-// extra parameters too, as framework middleware has them), gRPC
-// service methods (methods of a type that embeds an Unimplemented...Server
-// type), and the entry points named by -unboundedgo.handlers. The analyzer
-// reports, in request scope:
+// Request scope is the code that runs once per request or message:
+//
+//   - functions and closures with the http.HandlerFunc signature, ServeHTTP
+//     methods (with extra parameters too, as framework middleware has them);
+//   - gRPC service methods: the methods of a type that embeds an
+//     Unimplemented...Server or Unsafe...Server type of generated code, or
+//     whose value the package registers with a generated
+//     RegisterXServer(s, impl) call (then the methods of impl's type that
+//     implement the XServer interface), whatever it embeds;
+//   - message handlers: a function passed to a subscription API, run once
+//     per message: NATS (*nats.Conn).Subscribe and QueueSubscribe,
+//     JetStream's Subscribe and QueueSubscribe and jetstream.Consumer's
+//     Consume, Google Pub/Sub's (*pubsub.Subscription).Receive, Paho MQTT's
+//     Client.Subscribe and SubscribeMultiple (a literal, or a function or
+//     method value of the package); the message's parameters carry input;
+//   - Kafka claim consumers: sarama's ConsumerGroupHandler.ConsumeClaim,
+//     whose loop over claim.Messages() runs once per message (a goroutine
+//     started there is a fan-out per message; one started once per claim
+//     is not reported);
+//   - the entry points named by -unboundedgo.handlers; a name there of a
+//     function that takes a function parameter is a subscription API
+//     instead: the functions passed to it are message handlers.
+//
+// A call of a spawn helper, a function that runs its function argument in
+// a new goroutine (traefik's safe.Go(f), nats-server's
+// s.startGoRoutine(f), known across packages by a fact), is a go statement
+// for every rule below: fan-out, the per-element fact, fire-and-forget,
+// streams and accept loops. A function that waits for what it started
+// (runs f and waits) is not a spawn helper.
+//
+// Messages name the kind of entry ("NATS message handler func literal in
+// subscribe", "gRPC method (*server).Get"). The analyzer reports, in
+// request scope:
 //
 //   - fan-out per item: a go statement, errgroup Go without SetLimit, or
 //     WaitGroup.Go in a loop whose trip count comes from the request (a
@@ -29,7 +56,19 @@
 //     element of that parameter with no bound; reported at the call, with
 //     related information at the go statement;
 //   - fire-and-forget: a go statement that the handler never awaits on any
-//     path: no Wait on a group it uses, no receive of its result.
+//     path: no Wait on a group it uses, no receive of its result: every
+//     request (or message) leaves one behind;
+//   - fire-and-forget through a call: a call of a function, in this package
+//     or another (through a fact), that on every call starts a goroutine
+//     nobody can await, itself or through the calls it always makes;
+//     reported at the handler's call, with the chain of calls down to the
+//     go statement in the message and as related information. Nobody can
+//     await it when its goroutine touches no channel and no group (a
+//     future's channel that the function returns, a WaitGroup of the
+//     server are awaited by someone), does not wait on a context or a
+//     stream, and does not run a function the caller passed. A goroutine
+//     started only on some calls (behind an early return, a condition, a
+//     loop, sync.Once) is not "every call".
 //
 // Outside request scope, and on by default, it reports a goroutine per
 // stream of one connection: a go statement (or errgroup Go without
@@ -133,7 +172,10 @@
 //	-unboundedgo.accept          also report accept loops that start a
 //	                             goroutine per connection with no bound
 //	-unboundedgo.handlers=LIST   more entry points in request scope (a
-//	                             message consumer, a job handler),
+//	                             message consumer, a job handler), or
+//	                             subscription APIs (functions with a
+//	                             function parameter) whose function
+//	                             arguments run once per message,
 //	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
 //	-unboundedgo.streams=LIST    more calls that accept a stream or read a
 //	                             message from one connection, or that run

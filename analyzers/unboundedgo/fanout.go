@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -36,17 +35,12 @@ func (c *checker) fanOuts(body ast.Node, inputs *reqscope.Inputs, skip map[ast.N
 		return nil
 	}
 	var found []fanOut
-	info := c.pass.TypesInfo
 	cur.Inspect([]ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.CallExpr)(nil)}, func(cur inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.FuncLit:
 			return !skip[n]
-		case *ast.GoStmt:
-			if fo, ok := c.spawnFanOut(cur, inputs); ok {
-				found = append(found, fo)
-			}
-		case *ast.CallExpr:
-			if pools.IsSpawnCall(info, n) {
+		case *ast.GoStmt, *ast.CallExpr:
+			if c.isSpawn(n) {
 				if fo, ok := c.spawnFanOut(cur, inputs); ok {
 					found = append(found, fo)
 				}
@@ -358,19 +352,30 @@ func (c *checker) checkEntry(e *reqscope.Entry, literals map[ast.Node]bool) {
 const boundAdvice = "the client chooses how many goroutines, connections and backend calls the request makes; " +
 	"bound them (errgroup's SetLimit, a semaphore, a worker pool) or reject inputs longer than a constant"
 
+// messageAdvice is boundAdvice for the entries that run per message.
+const messageAdvice = "the senders choose how many goroutines, connections and backend calls their messages make; " +
+	"bound them (errgroup's SetLimit, a semaphore, a worker pool) or reject inputs longer than a constant"
+
+func advice(e *reqscope.Entry) string {
+	if e.Unit == "request" {
+		return boundAdvice
+	}
+	return messageAdvice
+}
+
 func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagnostic {
 	if fo.callee != nil {
 		at := fmt.Sprintf("%s:%d", filepath.Base(fo.spawn.File), fo.spawn.Line)
 		msg := fmt.Sprintf("%s passes %s (%s) to %s, which starts one goroutine per element of it with no bound (at %s); %s",
-			e.Name, fo.input, fo.origin.Words, chains.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, boundAdvice)
+			e.Name, fo.input, fo.origin.Words, chains.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, advice(e))
 		d := analysis.Diagnostic{Pos: fo.node.Pos(), End: fo.node.End(), Message: msg}
 		if f := c.pass.Fset.File(fo.spawn.Pos); fo.spawn.Pos.IsValid() && f != nil && f.Name() == fo.spawn.File {
 			d.Related = []analysis.RelatedInformation{{Pos: fo.spawn.Pos, Message: "goroutines start here, one per element"}}
 		}
 		return d
 	}
-	msg := fmt.Sprintf("%s starts %s, %s, with no bound: %s", e.Name, fo.what, fo.origin.Words, boundAdvice)
-	if _, isGo := fo.node.(*ast.GoStmt); isGo && c.directIn(e, fo.node) && !c.awaited(e, fo.node) {
+	msg := fmt.Sprintf("%s starts %s, %s, with no bound: %s", e.Name, fo.what, fo.origin.Words, advice(e))
+	if c.goroutine(fo.node) != nil && c.directIn(e, fo.node) && !c.awaited(e, fo.node) {
 		msg += "; and it never awaits them"
 	}
 	d := analysis.Diagnostic{Pos: fo.node.Pos(), Message: msg,

@@ -2,16 +2,12 @@ package unboundedgo
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"sort"
 	"strings"
 
-	"golang.org/x/tools/go/types/typeutil"
-
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -55,16 +51,12 @@ func (f *PerElement) spawnOf(i int) *ElementSpawn {
 // exportFacts computes the PerElement facts of the package's functions
 // outside request scope, following calls between them until nothing
 // changes, and exports them.
-func (c *checker) exportFacts(entries []*reqscope.Entry) {
-	isEntry := map[*types.Func]bool{}
-	for _, e := range entries {
-		if e.Func != nil {
-			isEntry[e.Func] = true
-		}
-	}
+func (c *checker) exportFacts(isEntry map[*types.Func]bool) {
 	var candidates []*types.Func
-	for fn := range c.mayFanOut() {
-		if !isEntry[fn] {
+	for fn, decl := range c.decls {
+		// a cheap filter: functions with parameters that start goroutines,
+		// themselves or through calls (buildCallees' maySpawn)
+		if !isEntry[fn] && decl.Type.Params.NumFields() > 0 && c.callees.Reaches(fn.Pos(), maySpawn) {
 			candidates = append(candidates, fn)
 		}
 	}
@@ -98,62 +90,6 @@ func (c *checker) exportFacts(entries []*reqscope.Entry) {
 	}
 	for fn, fact := range c.facts {
 		c.pass.ExportObjectFact(fn, fact)
-	}
-}
-
-// mayFanOut is a cheap filter: the functions with parameters that have a
-// go statement, a spawn call or a call to a function with a fact of
-// another package, and those that call one of them in the package. It
-// walks each function once, then follows the calls backwards.
-func (c *checker) mayFanOut() map[*types.Func]bool {
-	may := map[*types.Func]bool{}
-	callers := map[*types.Func][]*types.Func{} // in the package
-	var queue []*types.Func
-	for fn, decl := range c.decls {
-		if decl.Type.Params.NumFields() == 0 {
-			continue // no parameter to fan out over
-		}
-		spawns := false
-		ast.Inspect(decl.Body, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.GoStmt:
-				spawns = true
-			case *ast.CallExpr:
-				callee := typeutil.StaticCallee(c.pass.TypesInfo, n)
-				switch {
-				case pools.IsSpawnCall(c.pass.TypesInfo, n):
-					spawns = true
-				case callee == nil:
-				case callee.Pkg() == c.pass.Pkg:
-					callers[callee.Origin()] = append(callers[callee.Origin()], fn)
-				case c.pass.ImportObjectFact(callee.Origin(), new(PerElement)):
-					spawns = true
-				}
-			}
-			return true
-		})
-		if spawns {
-			may[fn] = true
-			queue = append(queue, fn)
-		}
-	}
-	addCallers(may, queue, callers)
-	return may
-}
-
-// addCallers adds to set, which holds the functions in queue, the
-// functions of the package that call one of them, directly or through
-// others.
-func addCallers(set map[*types.Func]bool, queue []*types.Func, callers map[*types.Func][]*types.Func) {
-	for len(queue) > 0 {
-		fn := queue[0]
-		queue = queue[1:]
-		for _, caller := range callers[fn] {
-			if !set[caller] {
-				set[caller] = true
-				queue = append(queue, caller)
-			}
-		}
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/pools"
 )
 
 // streamAccepts are the calls, in types.Func.FullName form, that accept a
@@ -53,9 +52,8 @@ func (c *checker) checkStreams() {
 	if len(c.streamScopes) == 0 {
 		return
 	}
-	info := c.pass.TypesInfo
 	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
-		if call, ok := cur.Node().(*ast.CallExpr); ok && !pools.IsSpawnCall(info, call) {
+		if !c.isSpawn(cur.Node()) {
 			continue
 		}
 		if c.inTest(cur.Node()) {
@@ -340,8 +338,8 @@ func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
 		if !ok {
 			continue
 		}
-		for spawn := range callee.Preorder((*ast.GoStmt)(nil), (*ast.FuncLit)(nil)) {
-			if _, isLit := spawn.Node().(*ast.FuncLit); !isLit {
+		for spawn := range callee.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+			if c.goroutine(spawn.Node()) != nil {
 				c.reportStreamSpawn(call, spawn, what)
 			}
 		}

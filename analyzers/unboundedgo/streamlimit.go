@@ -92,10 +92,9 @@ func (c *checker) goroutineCode(cur inspector.Cursor) []*ast.BlockStmt {
 			}
 		}
 	case *ast.CallExpr:
-		if len(n.Args) == 0 {
-			return nil
+		if fun = c.spawns.Spawned(n); fun == nil && len(n.Args) > 0 {
+			fun = n.Args[len(n.Args)-1] // a group's Go
 		}
-		fun = n.Args[len(n.Args)-1]
 	}
 	if lit := c.funcLit(cur, fun); lit != nil {
 		return c.withDeferred(lit.Body)

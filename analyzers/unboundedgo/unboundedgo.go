@@ -15,6 +15,7 @@ import (
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqscope"
+	"github.com/concurlint/concurlint/internal/spawns"
 )
 
 //go:embed doc.go
@@ -27,8 +28,8 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unboundedgo",
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer},
-	FactTypes: []analysis.Fact{new(PerElement), new(Hijacks)},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer, spawns.Analyzer},
+	FactTypes: []analysis.Fact{new(PerElement), new(Detaches)},
 	Run:       run,
 }
 
@@ -40,20 +41,23 @@ var (
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
-	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, or subscription APIs (a function with a function parameter) "+
+		"whose function arguments run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 	Analyzer.Flags.Var(streamCalls, "streams", "more calls that accept a stream or read a message from one connection (a loop calling one runs per stream), "+
 		"or that run their function argument per stream, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 
 type checker struct {
-	pass      *analysis.Pass
-	root      inspector.Cursor
-	pools     *pools.Result
-	rep       *report.Reporter
-	decls     map[*types.Func]*ast.FuncDecl
-	facts     map[*types.Func]*PerElement // the package's own
-	hijackers map[*types.Func]bool        // the package's own
-	reported  map[ast.Node]bool
+	pass     *analysis.Pass
+	root     inspector.Cursor
+	pools    *pools.Result
+	rep      *report.Reporter
+	scope    *reqscope.Result
+	spawns   *spawns.Result
+	decls    map[*types.Func]*ast.FuncDecl
+	facts    map[*types.Func]*PerElement // the package's own
+	callees  *chains.Table               // maySpawn and detaches, by buildCallees
+	reported map[ast.Node]bool
 
 	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
 	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
@@ -63,14 +67,15 @@ type checker struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	c := &checker{
-		pass:      pass,
-		root:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
-		pools:     pass.ResultOf[pools.Analyzer].(*pools.Result),
-		rep:       report.New(pass),
-		decls:     map[*types.Func]*ast.FuncDecl{},
-		facts:     map[*types.Func]*PerElement{},
-		hijackers: map[*types.Func]bool{},
-		reported:  map[ast.Node]bool{},
+		pass:     pass,
+		root:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
+		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
+		rep:      report.New(pass),
+		scope:    pass.ResultOf[reqscope.Analyzer].(*reqscope.Result),
+		spawns:   pass.ResultOf[spawns.Analyzer].(*spawns.Result),
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		facts:    map[*types.Func]*PerElement{},
+		reported: map[ast.Node]bool{},
 	}
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
@@ -78,9 +83,15 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
-	c.exportHijackers()
 	entries := reqscope.Find(pass, handlers)
-	c.exportFacts(entries)
+	isEntry := map[*types.Func]bool{}
+	for _, e := range entries {
+		if e.Func != nil {
+			isEntry[e.Func] = true
+		}
+	}
+	c.callees = c.buildCallees(isEntry)
+	c.exportFacts(isEntry)
 	literals := map[ast.Node]bool{}
 	for _, e := range entries {
 		if e.Lit != nil {
@@ -89,12 +100,38 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	for _, e := range entries {
 		c.checkEntry(e, literals)
+		c.checkCallees(e, isEntry)
 	}
 	c.checkStreams()
 	if acceptLoops {
 		c.checkAcceptLoops()
 	}
 	return nil, nil
+}
+
+// goroutine returns what n runs in a new goroutine, one per run of n: the
+// call of a go statement, or the function argument of a spawn helper's
+// call (safe.Go(f), s.startGoRoutine(f)), which is a go statement for
+// every rule; nil for any other node.
+func (c *checker) goroutine(n ast.Node) ast.Expr {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		return n.Call
+	case *ast.CallExpr:
+		if pools.IsSpawnCall(c.pass.TypesInfo, n) {
+			return nil // a group's Go: its Wait awaits it (the group's own go statement makes it a helper)
+		}
+		return c.spawns.Spawned(n)
+	}
+	return nil
+}
+
+// isSpawn reports whether n starts one goroutine per run with no bound of
+// its own: a go statement, a spawn helper's call, or a Go call of a group
+// (errgroup, WaitGroup.Go).
+func (c *checker) isSpawn(n ast.Node) bool {
+	call, ok := n.(*ast.CallExpr)
+	return c.goroutine(n) != nil || (ok && pools.IsSpawnCall(c.pass.TypesInfo, call))
 }
 
 // cursor finds the cursor of n, by position rather than by a walk of the

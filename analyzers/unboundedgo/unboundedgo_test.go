@@ -1,7 +1,9 @@
 package unboundedgo_test
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -16,7 +18,8 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "unboundedg
 // fire-and-forget in "detached"), the bounds that silence them ("bounded"),
 // and suppression ("suppressed"), in one load of net/http.
 func TestRequestScope(t *testing.T) {
-	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader",
+		"messages", "grpcreg", "spawnhelpers", "callees")
 }
 
 // Without the flag, the accept loops of "acceptflag" are not reported:
@@ -44,7 +47,7 @@ func TestAcceptFlag(t *testing.T) {
 }
 
 func TestHandlersFlag(t *testing.T) {
-	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process")
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "handlers", "consumer.Handle,(*consumer.Worker).Process,(*consumer.Bus).Subscribe")
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "consumer")
 }
 
@@ -104,5 +107,26 @@ func TestStreamsFlagRejectsMalformedNames(t *testing.T) {
 		if err := unboundedgo.Analyzer.Flags.Set("streams", bad); err == nil {
 			t.Errorf("-unboundedgo.streams=%s: accepted, want an error", bad)
 		}
+	}
+}
+
+// TestCalleeChain checks the related information of a finding through
+// callees: each call down the chain, then the go statement.
+func TestCalleeChain(t *testing.T) {
+	results := analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "callees")
+	var related []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if r.Pass.Fset.Position(d.Pos).Line != 30 {
+				continue
+			}
+			for _, rel := range d.Related {
+				related = append(related, fmt.Sprintf("%d %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+		}
+	}
+	want := []string{"22 calls logEvent", "17 the goroutine starts here"}
+	if !slices.Equal(related, want) {
+		t.Errorf("related information of callees.go:30: %q, want %q", related, want)
 	}
 }

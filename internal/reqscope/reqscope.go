@@ -1,28 +1,51 @@
 // Package reqscope recognises request scope: the functions that run once
-// per incoming request (HTTP handlers, ServeHTTP methods, gRPC service
-// methods, and entry points the user names), and which of their values
+// per incoming request or message (HTTP handlers, ServeHTTP methods, gRPC
+// service methods, the callbacks of subscription APIs, Kafka claim
+// consumers, and entry points the user names), and which of their values
 // carry data the client sent.
 package reqscope
 
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/spawns"
 )
 
 // Kind is how a function was recognised as an entry point.
 type Kind int
 
 const (
-	HandlerFunc Kind = iota // func(http.ResponseWriter, *http.Request), declared or literal
-	ServeHTTP               // a ServeHTTP method with that signature
-	GRPC                    // a method of a type embedding an Unimplemented...Server type
-	Configured              // named by the user (a message consumer, a job handler)
+	HandlerFunc    Kind = iota // func(http.ResponseWriter, *http.Request), declared or literal
+	ServeHTTP                  // a ServeHTTP method with that signature
+	GRPC                       // a method of a gRPC service: its type embeds Unimplemented...Server or Unsafe...Server, or is registered
+	Configured                 // named by the user (a message consumer, a job handler)
+	MessageHandler             // a function passed to a subscription API (NATS Subscribe), run once per message
+	KafkaClaim                 // a sarama ConsumeClaim method: its loop over claim.Messages() runs once per message
 )
+
+// subscriptions are the subscription APIs, in types.Func.FullName form,
+// whose function arguments run once per message, with the words that name
+// such a function.
+var subscriptions = map[string]string{
+	"(*github.com/nats-io/nats.go.Conn).Subscribe":                   "NATS message handler",
+	"(*github.com/nats-io/nats.go.Conn).QueueSubscribe":              "NATS message handler",
+	"(github.com/nats-io/nats.go.JetStream).Subscribe":               "NATS JetStream message handler",
+	"(github.com/nats-io/nats.go.JetStream).QueueSubscribe":          "NATS JetStream message handler",
+	"(github.com/nats-io/nats.go/jetstream.Consumer).Consume":        "NATS JetStream message handler",
+	"(*cloud.google.com/go/pubsub.Subscription).Receive":             "Pub/Sub message handler",
+	"(github.com/eclipse/paho.mqtt.golang.Client).Subscribe":         "MQTT message handler",
+	"(github.com/eclipse/paho.mqtt.golang.Client).SubscribeMultiple": "MQTT message handler",
+}
+
+// saramaPaths are the import paths of the sarama Kafka client.
+var saramaPaths = []string{"github.com/IBM/sarama", "github.com/Shopify/sarama"}
 
 // Entry is a function in request scope.
 type Entry struct {
@@ -31,8 +54,13 @@ type Entry struct {
 	Lit  *ast.FuncLit  // the literal, or nil for a declaration
 	Func *types.Func   // the declared function, or nil for a literal
 	// Name says what the entry is, for messages: "handler listUsers",
-	// "gRPC method (*server).GetUsers", "handler func literal in main".
+	// "gRPC method (*server).GetUsers", "handler func literal in main",
+	// "NATS message handler (*server).onOrder".
 	Name string
+	// Unit is what the entry runs once per: "request", "message", or
+	// "claim" (a Kafka claim consumer runs per partition, its loop per
+	// message).
+	Unit string
 	// Inputs are the parameters that carry request data, with the words
 	// that say where their data comes from.
 	Inputs map[*types.Var]string
@@ -56,10 +84,13 @@ func (e *Entry) Node() ast.Node {
 
 // Find returns the entry points of the package, in source order. extra
 // names more entry points in types.Func.FullName form
-// ("example.com/queue.Handle", "(*example.com/queue.Consumer).Handle");
-// all their parameters but contexts carry input.
+// ("example.com/queue.Handle", "(*example.com/queue.Consumer).Handle"):
+// all their parameters but contexts carry input. A name in extra of a
+// function with a parameter of function type is a subscription API
+// instead: the functions passed to it run once per message.
 func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
 	info := pass.TypesInfo
+	s := scan(pass, extra)
 	var entries []*Entry
 	for _, f := range pass.Files {
 		var outer *ast.FuncDecl
@@ -71,34 +102,160 @@ func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
 				if !ok || n.Body == nil {
 					return true
 				}
-				if e := declEntry(pass, n, fn, extra); e != nil {
+				if e := s.declEntry(n, fn); e != nil {
 					entries = append(entries, e)
 				}
 			case *ast.FuncLit:
-				if sig, ok := info.TypeOf(n).(*types.Signature); ok && isHandlerSig(sig) {
-					name := "handler func literal"
-					if outer != nil {
-						if fn, ok := info.Defs[outer.Name].(*types.Func); ok {
-							name += " in " + chains.DisplayName(fn, pass.Pkg)
-						}
-					}
-					entries = append(entries, &Entry{Kind: HandlerFunc, Lit: n, Name: name,
-						Inputs: map[*types.Var]string{sig.Params().At(1): fromRequest}})
+				if e := s.litEntry(n, outer); e != nil {
+					entries = append(entries, e)
 				}
 			}
 			return true
 		})
 	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Node().Pos() < entries[j].Node().Pos() })
 	return entries
+}
+
+// scanner holds what calls of the package say about its functions: which
+// run per message, which implement a registered gRPC service.
+type scanner struct {
+	pass       *analysis.Pass
+	extra      map[string]bool
+	callbacks  map[ast.Node]string    // literals passed to subscription APIs, by words
+	handlers   map[*types.Func]string // declared functions passed to them, by words
+	registered map[*types.Func]bool   // methods that implement a registered gRPC service
+}
+
+// scan finds the callbacks of subscription APIs and the methods of
+// registered gRPC services in the package's calls.
+func scan(pass *analysis.Pass, extra map[string]bool) *scanner {
+	s := &scanner{pass: pass, extra: extra, callbacks: map[ast.Node]string{},
+		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok {
+					s.subscription(call, fn)
+					s.registration(call, fn)
+				}
+			}
+			return true
+		})
+	}
+	return s
+}
+
+// subscription records the function arguments of a call of a subscription
+// API: of the table, or named in extra.
+func (s *scanner) subscription(call *ast.CallExpr, fn *types.Func) {
+	name := fn.Origin().FullName()
+	words, ok := subscriptions[name]
+	if !ok && s.extra[name] && spawns.TakesFunc(fn) {
+		words, ok = "message handler", true
+	}
+	if !ok {
+		return
+	}
+	for _, arg := range call.Args {
+		if _, isFunc := s.pass.TypesInfo.TypeOf(arg).Underlying().(*types.Signature); !isFunc {
+			continue
+		}
+		switch a := ast.Unparen(arg).(type) {
+		case *ast.FuncLit:
+			s.callbacks[a] = words
+		case *ast.Ident, *ast.SelectorExpr:
+			if h, ok := funcObject(s.pass.TypesInfo, a).(*types.Func); ok && h.Pkg() == s.pass.Pkg {
+				s.handlers[h.Origin()] = words
+			}
+		}
+	}
+}
+
+// registration records the methods of the service that a generated
+// RegisterXServer(s, impl) call registers: impl's methods, declared in
+// the package, that implement the XServer interface's.
+func (s *scanner) registration(call *ast.CallExpr, fn *types.Func) {
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() != nil || !strings.HasPrefix(fn.Name(), "Register") || !strings.HasSuffix(fn.Name(), "Server") ||
+		sig.Params().Len() != 2 || len(call.Args) != 2 {
+		return
+	}
+	iface, ok := sig.Params().At(1).Type().Underlying().(*types.Interface)
+	impl := s.pass.TypesInfo.TypeOf(call.Args[1])
+	if !ok || impl == nil || types.IsInterface(impl) {
+		return
+	}
+	for i := range iface.NumMethods() {
+		m := iface.Method(i)
+		if !m.Exported() {
+			continue // mustEmbedUnimplemented...
+		}
+		obj, _, _ := types.LookupFieldOrMethod(impl, true, m.Pkg(), m.Name())
+		if method, ok := obj.(*types.Func); ok && method.Pkg() == s.pass.Pkg {
+			s.registered[method.Origin()] = true
+		}
+	}
+}
+
+func funcObject(info *types.Info, e ast.Expr) types.Object {
+	if sel, ok := e.(*ast.SelectorExpr); ok {
+		if selection, ok := info.Selections[sel]; ok {
+			return selection.Obj()
+		}
+		return info.Uses[sel.Sel]
+	}
+	return info.Uses[e.(*ast.Ident)]
+}
+
+// litEntry is the entry of a function literal: a handler, or a callback
+// of a subscription API; or nil.
+func (s *scanner) litEntry(lit *ast.FuncLit, outer *ast.FuncDecl) *Entry {
+	info := s.pass.TypesInfo
+	sig, ok := info.TypeOf(lit).(*types.Signature)
+	if !ok {
+		return nil
+	}
+	in := ""
+	if outer != nil {
+		if fn, ok := info.Defs[outer.Name].(*types.Func); ok {
+			in = " in " + chains.DisplayName(fn, s.pass.Pkg)
+		}
+	}
+	if isHandlerSig(sig) {
+		return &Entry{Kind: HandlerFunc, Lit: lit, Name: "handler func literal" + in, Unit: "request",
+			Inputs: map[*types.Var]string{sig.Params().At(1): fromRequest}}
+	}
+	if words, ok := s.callbacks[lit]; ok {
+		return &Entry{Kind: MessageHandler, Lit: lit, Name: words + " func literal" + in, Unit: "message",
+			Inputs: messageInputs(sig, words)}
+	}
+	return nil
+}
+
+// messageInputs are the parameters of a message handler that carry the
+// message: all but contexts.
+func messageInputs(sig *types.Signature, words string) map[*types.Var]string {
+	from := "from the message"
+	if kind, ok := strings.CutSuffix(words, " message handler"); ok {
+		from = "from the " + kind + " message"
+	}
+	inputs := map[*types.Var]string{}
+	for i := range sig.Params().Len() {
+		if p := sig.Params().At(i); !isContext(p.Type()) {
+			inputs[p] = from
+		}
+	}
+	return inputs
 }
 
 // fromRequest describes the request parameter of an HTTP handler.
 const fromRequest = "from the request"
 
-func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra map[string]bool) *Entry {
+func (s *scanner) declEntry(decl *ast.FuncDecl, fn *types.Func) *Entry {
 	sig := fn.Type().(*types.Signature)
-	name := chains.DisplayName(fn, pass.Pkg)
-	e := &Entry{Decl: decl, Func: fn, Inputs: map[*types.Var]string{}}
+	name := chains.DisplayName(fn, s.pass.Pkg)
+	e := &Entry{Decl: decl, Func: fn, Inputs: map[*types.Var]string{}, Unit: "request"}
 	switch {
 	case isHandlerSig(sig) || isServeHTTP(fn, sig):
 		e.Kind, e.Name = HandlerFunc, "handler "+name
@@ -106,7 +263,7 @@ func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra ma
 			e.Kind = ServeHTTP
 		}
 		e.Inputs[sig.Params().At(1)] = fromRequest
-	case isGRPCMethod(fn):
+	case s.registered[fn] || isGRPCMethod(fn):
 		e.Kind, e.Name = GRPC, "gRPC method "+name
 		for i := range sig.Params().Len() {
 			p := sig.Params().At(i)
@@ -118,7 +275,13 @@ func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra ma
 				e.Inputs[p] = "from the gRPC request"
 			}
 		}
-	case extra[fn.FullName()] || extra[fn.Origin().FullName()]:
+	case s.handlers[fn] != "":
+		e.Kind, e.Name, e.Unit = MessageHandler, s.handlers[fn]+" "+name, "message"
+		e.Inputs = messageInputs(sig, s.handlers[fn])
+	case isConsumeClaim(fn, sig):
+		e.Kind, e.Name, e.Unit = KafkaClaim, "Kafka claim consumer "+name, "claim"
+		e.Inputs[sig.Params().At(1)] = "received from the Kafka claim"
+	case (s.extra[fn.FullName()] || s.extra[fn.Origin().FullName()]) && !spawns.TakesFunc(fn):
 		e.Kind, e.Name = Configured, "entry point "+name
 		for i := range sig.Params().Len() {
 			if p := sig.Params().At(i); !isContext(p.Type()) {
@@ -129,6 +292,20 @@ func declEntry(pass *analysis.Pass, decl *ast.FuncDecl, fn *types.Func, extra ma
 		return nil
 	}
 	return e
+}
+
+// isConsumeClaim reports whether fn is the ConsumeClaim method of a sarama
+// ConsumerGroupHandler: ConsumeClaim(ConsumerGroupSession, ConsumerGroupClaim) error.
+func isConsumeClaim(fn *types.Func, sig *types.Signature) bool {
+	if fn.Name() != "ConsumeClaim" || sig.Recv() == nil || sig.Params().Len() != 2 {
+		return false
+	}
+	for _, path := range saramaPaths {
+		if isNamed(sig.Params().At(0).Type(), path, "ConsumerGroupSession") && isNamed(sig.Params().At(1).Type(), path, "ConsumerGroupClaim") {
+			return true
+		}
+	}
+	return false
 }
 
 // isHandlerSig reports whether sig is func(http.ResponseWriter, *http.Request).
@@ -155,8 +332,9 @@ func IsRequest(t types.Type) bool {
 }
 
 // isGRPCMethod reports whether fn is a method of a type that embeds an
-// Unimplemented...Server type which has a method of the same name: the
-// service methods generated gRPC code asks the server to implement.
+// Unimplemented...Server or Unsafe...Server type of a service with a
+// method of the same name: the service methods generated gRPC code asks
+// the server to implement.
 func isGRPCMethod(fn *types.Func) bool {
 	recv := fn.Type().(*types.Signature).Recv()
 	if recv == nil || !fn.Exported() || strings.HasPrefix(fn.Name(), "mustEmbed") {
@@ -172,15 +350,31 @@ func isGRPCMethod(fn *types.Func) bool {
 		if !f.Embedded() || !ok {
 			continue
 		}
-		tname := named.Obj().Name()
-		if !strings.HasPrefix(tname, "Unimplemented") || !strings.HasSuffix(tname, "Server") {
-			continue
-		}
-		if hasMethod(named, fn.Name()) {
+		if serviceHas(named, fn.Name()) {
 			return true
 		}
 	}
 	return false
+}
+
+// serviceHas reports whether an embedded type of generated gRPC code
+// declares the service method name: UnimplementedXServer has it itself;
+// UnsafeXServer has only the guard method, and the service interface
+// XServer, beside it in its package, has it.
+func serviceHas(embedded *types.Named, name string) bool {
+	tname := embedded.Obj().Name()
+	if !strings.HasSuffix(tname, "Server") {
+		return false
+	}
+	if strings.HasPrefix(tname, "Unimplemented") {
+		return hasMethod(embedded, name)
+	}
+	service, ok := strings.CutPrefix(tname, "Unsafe")
+	if !ok || embedded.Obj().Pkg() == nil {
+		return false
+	}
+	iface, ok := embedded.Obj().Pkg().Scope().Lookup(service).(*types.TypeName)
+	return ok && types.IsInterface(iface.Type()) && hasMethod(iface.Type(), name)
 }
 
 func hasMethod(t types.Type, name string) bool {

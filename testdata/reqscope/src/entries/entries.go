@@ -122,3 +122,25 @@ func helpers(w http.ResponseWriter, r *http.Request) { // want `entry handler ha
 	for range parseIDs(r.URL.Query()) { // want `input from the request's query or form`
 	}
 }
+
+// A subscription API of the program, named by the test: it takes a
+// function, so the functions passed to it are the entries, not itself.
+type Bus struct{}
+
+func (b *Bus) Subscribe(topic string, handle func(ctx context.Context, msg *Req)) {
+	go handle(context.Background(), &Req{})
+}
+
+func listen(b *Bus) {
+	b.Subscribe("orders", func(ctx context.Context, msg *Req) { // want `entry message message handler func literal in listen`
+		for range msg.Ids { // want `input from the message`
+		}
+	})
+	b.Subscribe("refunds", onRefund)
+	register(func(ctx context.Context, msg *Req) {}) // not a subscription API
+}
+
+func onRefund(ctx context.Context, msg *Req) { // want `entry message message handler onRefund`
+}
+
+func register(handle func(ctx context.Context, msg *Req)) {}

@@ -5,6 +5,8 @@ package acceptflag
 import (
 	"net"
 	"sync"
+
+	"safe"
 )
 
 func serve(c net.Conn) { c.Close() }
@@ -53,5 +55,16 @@ func tcp(l *net.TCPListener) {
 			return
 		}
 		go serve(c) // want `tcp starts one goroutine per accepted connection`
+	}
+}
+
+// A spawn helper's call is a go statement.
+func helper(l net.Listener) {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return
+		}
+		safe.Go(func() { serve(c) }) // want `helper starts one goroutine per accepted connection`
 	}
 }

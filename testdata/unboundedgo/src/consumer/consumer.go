@@ -1,5 +1,5 @@
 // Package consumer has a message consumer, made an entry point by
-// -unboundedgo.handlers=consumer.Handle,(*consumer.Worker).Process.
+// -unboundedgo.handlers=consumer.Handle,(*consumer.Worker).Process,(*consumer.Bus).Subscribe.
 package consumer
 
 import (
@@ -34,4 +34,19 @@ func Other(ctx context.Context, m *Message) { // want Other:`param 1`
 		wg.Go(func() { process(ctx, it) })
 	}
 	wg.Wait()
+}
+
+// Bus is a subscription API of the program, named by the flag: the
+// functions passed to Subscribe run once per message; Subscribe itself,
+// which takes a function, is not an entry.
+type Bus struct{}
+
+func (b *Bus) Subscribe(topic string, handle func(m *Message)) {
+	go handle(&Message{})
+}
+
+func listen(b *Bus) { // want listen:`starts a goroutine nobody awaits: b.Subscribe of a func literal`
+	b.Subscribe("orders", func(m *Message) {
+		go process(context.Background(), "audit") // want `message handler func literal in listen starts a goroutine that it never awaits .*: every message leaves one behind`
+	})
 }

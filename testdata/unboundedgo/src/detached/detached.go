@@ -144,7 +144,7 @@ func group(w http.ResponseWriter, r *http.Request) {
 
 // The handler takes over the connection: its goroutines serve it, as an
 // accept loop's do.
-func tunnel(w http.ResponseWriter, r *http.Request) { // want tunnel:"hijacks"
+func tunnel(w http.ResponseWriter, r *http.Request) {
 	conn, _, err := w.(http.Hijacker).Hijack()
 	if err != nil {
 		return
@@ -154,7 +154,7 @@ func tunnel(w http.ResponseWriter, r *http.Request) { // want tunnel:"hijacks"
 
 // The handler takes over the connection through a library call (a
 // websocket upgrade): the same.
-func upgrade(w http.ResponseWriter, r *http.Request) { // want upgrade:"hijacks"
+func upgrade(w http.ResponseWriter, r *http.Request) {
 	conn, err := upgrader.Accept(w, r)
 	if err != nil {
 		return

@@ -108,12 +108,12 @@ func (sc *fixedConn) handlerDone() { sc.curHandlers-- }
 // the call in the function run per HEADERS frame.
 type brokenConn struct{}
 
-func (sc *brokenConn) processHeaders(f *http2.MetaHeadersFrame) error {
+func (sc *brokenConn) processHeaders(f *http2.MetaHeadersFrame) error { // want processHeaders:`starts a goroutine nobody awaits: \(\*streams.brokenConn\).scheduleHandler → go sc.runHandler\(\) \(http2.go:117\)`
 	sc.scheduleHandler() // want `\(\*brokenConn\).processHeaders calls sc.scheduleHandler once per HEADERS frame, .*, which starts a goroutine with no bound \(at http2.go:\d+\)`
 	return nil
 }
 
-func (sc *brokenConn) scheduleHandler() {
+func (sc *brokenConn) scheduleHandler() { // want scheduleHandler:`starts a goroutine nobody awaits: go sc.runHandler\(\) \(http2.go:117\)`
 	go sc.runHandler()
 }
 

@@ -1,5 +1,5 @@
 // Package upgrader takes over HTTP connections, as websocket libraries do:
-// its functions that hijack, themselves or through calls, carry a fact.
+// a handler that calls one serves the connection from then on.
 package upgrader
 
 import (
@@ -11,11 +11,11 @@ import (
 type Upgrader struct{}
 
 // Upgrade hijacks through a helper of the package.
-func (u *Upgrader) Upgrade(w http.ResponseWriter, r *http.Request) (net.Conn, error) { // want Upgrade:"hijacks"
+func (u *Upgrader) Upgrade(w http.ResponseWriter, r *http.Request) (net.Conn, error) {
 	return takeOver(w)
 }
 
-func takeOver(w http.ResponseWriter) (net.Conn, error) { // want takeOver:"hijacks"
+func takeOver(w http.ResponseWriter) (net.Conn, error) {
 	h, ok := w.(http.Hijacker)
 	if !ok {
 		return nil, errors.New("the response writer cannot be hijacked")
@@ -25,7 +25,7 @@ func takeOver(w http.ResponseWriter) (net.Conn, error) { // want takeOver:"hijac
 }
 
 // Accept reaches the hijack two calls down.
-func Accept(w http.ResponseWriter, r *http.Request) (net.Conn, error) { // want Accept:"hijacks"
+func Accept(w http.ResponseWriter, r *http.Request) (net.Conn, error) {
 	var u Upgrader
 	return u.Upgrade(w, r)
 }

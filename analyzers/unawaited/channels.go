@@ -21,6 +21,7 @@ type chanFlow struct {
 	returned  bool // returned by the function (a future, rule 3)
 	awaits    []point
 	recvs     []ssa.Instruction // the receives (<-ch, a select) behind the awaits
+	receives  []point           // the awaits that take a value for sure: <-ch, a select case known to be on ch
 	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
 	uses      []*ssa.BasicBlock
 	senders   []*sender
@@ -37,6 +38,7 @@ type sender struct {
 	stream    bool // it sends in a loop, guarded or not: a stream, not a future
 	loopSend  bool // it sends unguarded in a loop: a stream that blocks when nobody receives
 	finalSend bool // it sends unguarded outside loops too: perhaps a last message, after the stream
+	bound     int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
 }
 
 // A sendSite is where a goroutine sends on the channel: a send or a select
@@ -48,6 +50,7 @@ type sendSite struct {
 	guarded bool // every send of the site can give up (a select with default or a receive case)
 	every   bool // every path through the site sends (unguarded)
 	loop    bool // the site sends in a loop of a callee
+	bound   int  // most unguarded sends per run of the site, counted loops included; -1: unbounded
 }
 
 // flowOf follows the uses of the channel m in the function that makes it.
@@ -69,6 +72,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			switch {
 			case instr.Op == token.ARROW:
 				f.awaits = append(f.awaits, fi.pointOf(instr))
+				f.receives = append(f.receives, fi.pointOf(instr))
 				f.recvs = append(f.recvs, instr)
 			case instr.Op == token.MUL && instr.X == v:
 				c.follow(f, instr) // a load of the variable that holds the channel
@@ -89,7 +93,11 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 					f.escapes = true
 				}
 				if st.Chan == v && st.Dir == types.RecvOnly {
-					f.awaits = append(f.awaits, selectCase(fi, instr, i))
+					at := selectCase(fi, instr, i)
+					f.awaits = append(f.awaits, at)
+					if at != fi.pointOf(instr) {
+						f.receives = append(f.receives, at)
+					}
 					f.recvs = append(f.recvs, instr)
 				}
 			}
@@ -236,14 +244,14 @@ func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ss
 		f.escapes = true
 		return
 	}
-	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every
+	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every, s.bound = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every, sum.bound
 	f.senders = append(f.senders, s)
 }
 
 // A sendSummary says how a function sends on one of its channel values.
 type sendSummary struct {
 	any, stream, loopSend, finalSend, every bool
-	sends                                   int
+	sends, bound                            int
 }
 
 // sendSummary summarises fn's sends on p, or reports false when fn does
@@ -268,6 +276,12 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		sum.finalSend = sum.finalSend || (!inLoop && st.n > 0)
 		if st.every {
 			every = append(every, st.block)
+		}
+		runs := fi.executions(st.block)
+		if st.bound < 0 || runs < 0 || sum.bound < 0 {
+			sum.bound = -1
+		} else {
+			sum.bound += st.bound * runs
 		}
 	}
 	sum.sends = c.maxOnPath(fn, unguarded)
@@ -305,7 +319,7 @@ func (c *checker) sendsOnly(fn *ssa.Function, p ssa.Value, sites *[]sendSite) bo
 			if instr.X == p {
 				return false
 			}
-			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, every: true})
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, every: true, bound: 1})
 		case *ssa.Select:
 			guarded := !instr.Blocking
 			for _, st := range instr.States {
@@ -316,7 +330,7 @@ func (c *checker) sendsOnly(fn *ssa.Function, p ssa.Value, sites *[]sendSite) bo
 					guarded = true
 				}
 			}
-			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, guarded: guarded, every: true})
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, guarded: guarded, every: true, bound: 1})
 		case *ssa.ChangeType:
 			if !c.sendsOnly(fn, instr, sites) {
 				return false
@@ -374,6 +388,11 @@ func (c *checker) callSite(fn *ssa.Function, call *ssa.Call, p ssa.Value) (sendS
 				site.n = -1
 			} else {
 				site.n += sum.sends
+			}
+			if site.bound < 0 || sum.bound < 0 {
+				site.bound = -1
+			} else {
+				site.bound += sum.bound
 			}
 		}
 	}
@@ -512,7 +531,7 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			c.checkNCast(m, f, s, name, capacity, bufferText)
 			c.checkExtraSends(m, f, s, name, capacity)
 		}
-		c.checkStream(m, f, s, name)
+		c.checkStream(m, f, s, name, capacity)
 	}
 }
 

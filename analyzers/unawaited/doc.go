@@ -52,7 +52,9 @@
 // spawn (if parallel { wg.Wait() }) or under a flag that every spawn sets
 // (if started { wg.Wait() }); under rule 5, consumers that drain on every
 // path, stop only on a count, or stop on a value when the producer may send
-// a last message (its error) and return. Suppress a finding with
+// a last message (its error) and return, and producers whose loops are
+// counted by a constant (for i := 0; i < 2; i++) when the buffer holds
+// what the fewest receives on any path of the consumer leave. Suppress a finding with
 // //concurlint:ignore unawaited reason, on its line or the line above.
 //
 // Flags:

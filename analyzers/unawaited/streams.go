@@ -67,12 +67,15 @@ type consumerCall struct {
 }
 
 // checkStream applies rule 5 to sender s of the channel m.
-func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name string) {
+func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64) {
 	if !s.loopSend || c.leaking[s.spawn] {
 		return
 	}
 	fn := m.Parent()
 	fi := c.info(fn)
+	if c.streamFits(fi, f, s, capacity) {
+		return
+	}
 	barriers, ok := streamBarriers(fi, f.recvs, s.finalSend)
 	if !ok {
 		return
@@ -107,6 +110,22 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 			return
 		}
 	}
+}
+
+// streamFits reports whether the producers cannot block: they send at
+// most a constant number of times (loops counted by a constant), and the
+// buffer holds what the fewest receives on any path of the consumer,
+// after s starts, leave.
+func (c *checker) streamFits(fi *funcInfo, f *chanFlow, s *sender, capacity int64) bool {
+	total := 0
+	for _, other := range f.senders {
+		if other.bound < 0 || c.spawnLoop(fi, other.spawn, f.make.Block()) >= 0 {
+			return false // unbounded, or started in a loop around the make
+		}
+		total += other.bound
+	}
+	fewest := fi.fewestAwaits(f.make.Block(), fi.pointOf(s.spawn), f.receives)
+	return fewest >= 0 && int64(total) <= int64(fewest)+capacity
 }
 
 func (c *checker) reportStream(m *ssa.MakeChan, s *sender, l leak, name, how string) {

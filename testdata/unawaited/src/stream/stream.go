@@ -252,3 +252,111 @@ func acrossCallGuarded(ctx context.Context) error {
 	}()
 	return Consume(ch)
 }
+
+// Not reported: the producer sends twice, the buffer holds one, and the
+// consumer receives at least once on every path (etcd's proxy test).
+func countedProducer() error {
+	ch := make(chan int, 1)
+	go func() {
+		for i := 0; i < 2; i++ {
+			ch <- i
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	if v := <-ch; bad(v) {
+		return errors.New("bad second")
+	}
+	return nil
+}
+
+// Not reported: the same counted by a range over a constant and over an
+// array.
+func countedRange() error {
+	ch := make(chan int, 2)
+	go func() {
+		for i := range 2 {
+			ch <- i
+		}
+		for _, x := range [1]int{7} {
+			ch <- x
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	<-ch
+	return nil
+}
+
+// Three sends, one slot, and a path with one receive: the third send blocks.
+func countedTooMany() error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed: the producer blocks on its next send after the consumer returns`
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	<-ch
+	<-ch
+	return nil
+}
+
+// Two sends, one slot, but a path returns before any receive.
+func countedReturnsFirst(skip bool) error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed`
+		for i := 0; i <= 1; i++ {
+			ch <- i
+		}
+	}()
+	if skip {
+		return nil
+	}
+	for range 2 {
+		if v := <-ch; bad(v) {
+			return errors.New("bad")
+		}
+	}
+	return nil
+}
+
+// A counted loop inside a loop that is not counted: unbounded.
+func countedInUncounted(n int) error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving`
+		for j := 0; j < n; j++ {
+			for i := 0; i < 2; i++ {
+				ch <- i
+			}
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	return nil
+}
+
+// A counter changed in the body is not a count.
+func countedSkips() error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving`
+		for i := 0; i < 2; i++ {
+			ch <- i
+			if bad(i) {
+				i--
+			}
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	return nil
+}

@@ -27,10 +27,10 @@ type chanFlow struct {
 	senders   []*sender
 }
 
-// A sender is a goroutine started by a go statement that sends on the
-// channel, and receives nothing from it.
+// A sender is a goroutine started by a go statement (or a call of a spawn
+// helper) that sends on the channel, and receives nothing from it.
 type sender struct {
-	spawn     *ssa.Go
+	spawn     ssa.CallInstruction
 	body      *ssa.Function
 	sends     int  // most unguarded sends on one path; -1 when a loop sends
 	every     bool // every path to a return sends (unguarded)
@@ -120,7 +120,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.Return:
 			f.returned = true
 		case *ssa.MakeClosure:
-			spawn, ok := onlyGo(instr)
+			spawn, ok := c.onlySpawn(instr)
 			if !ok {
 				f.escapes = true
 				continue
@@ -149,16 +149,20 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 	}
 }
 
-// onlyGo returns the go statement that runs the closure, when that is its
-// only use.
-func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
-	refs := *mc.Referrers()
-	var spawn *ssa.Go
-	for _, r := range refs {
+// onlySpawn returns the go statement, or the call of a spawn helper, that
+// runs the closure in a new goroutine, when that is its only use.
+func (c *checker) onlySpawn(mc *ssa.MakeClosure) (ssa.CallInstruction, bool) {
+	var spawn ssa.CallInstruction
+	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Go:
 			if r.Call.Value != mc || spawn != nil {
+				return nil, false
+			}
+			spawn = r
+		case *ssa.Call:
+			if spawn != nil || c.spawnedClosure(r.Common()) != mc {
 				return nil, false
 			}
 			spawn = r
@@ -167,6 +171,44 @@ func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
 		}
 	}
 	return spawn, spawn != nil
+}
+
+// spawnedClosure returns the function value that call runs in a new
+// goroutine when it calls a spawn helper (safe.Go(f)), or nil; the value
+// must be handed to the call once, as that argument.
+func (c *checker) spawnedClosure(call *ssa.CallCommon) ssa.Value {
+	i, ok := c.spawns.SpawnedArg(call)
+	if !ok {
+		return nil
+	}
+	f := call.Args[i]
+	if call.Value == f {
+		return nil
+	}
+	for j, a := range call.Args {
+		if a == f && j != i {
+			return nil
+		}
+	}
+	return f
+}
+
+// startsGoroutines reports whether fn has a go statement or calls a spawn
+// helper.
+func (c *checker) startsGoroutines(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				return true
+			case *ssa.Call:
+				if c.spawnedClosure(instr.Common()) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // selectCase returns the await point of case i of a select: the first
@@ -237,7 +279,7 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 // addSender records the goroutine body that receives the channel as p, or
 // marks the channel escaped when the body does more with it than send and
 // close.
-func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ssa.Value) {
+func (c *checker) addSender(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
 	s := &sender{spawn: spawn, body: body}
 	sum, ok := c.sendSummary(body, p)
 	if !ok {
@@ -537,7 +579,7 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 
 // spawnLoop returns the loop around the go statement that does not contain
 // the channel's make (the loop starts many goroutines on one channel), or -1.
-func (c *checker) spawnLoop(fi *funcInfo, spawn *ssa.Go, def *ssa.BasicBlock) int {
+func (c *checker) spawnLoop(fi *funcInfo, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
 	h := fi.loopOf[spawn.Block().Index]
 	if h >= 0 && !fi.inLoop(h, def.Index) {
 		return h
@@ -655,7 +697,7 @@ func literalLen(e ast.Expr) (int, bool) {
 // when it is a constant, and the expression that counts it when one is in
 // scope at the make (len(xs) for a range over xs, n for i < n); -1 and ""
 // when unknown.
-func (c *checker) tripCount(spawn *ssa.Go, m *ssa.MakeChan) (int, string) {
+func (c *checker) tripCount(spawn ssa.CallInstruction, m *ssa.MakeChan) (int, string) {
 	loop := c.goLoops[spawn.Pos()]
 	info := c.pass.TypesInfo
 	constInt := func(e ast.Expr) (int, bool) {

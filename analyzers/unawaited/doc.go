@@ -43,6 +43,11 @@
 //     receiving, known across packages by a fact): the producer blocks on
 //     its next send.
 //
+// A goroutine started through a spawn helper (a function that runs its
+// function argument in a new goroutine: s.startGoRoutine(func() {...}),
+// safe.Go(f), a method that adds to its WaitGroup around go f(), in this
+// package or another) counts as a go statement for every rule.
+//
 // Sends guarded by a select with a default case or a receive case (a done
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
 // channels that escape the function, buffered channels with room for every

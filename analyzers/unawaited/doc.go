@@ -40,8 +40,10 @@
 //     channel whose consumer may stop receiving before it is closed (a range
 //     loop that returns on a bad value, a for-select loop that returns on
 //     ctx.Done(), a function the channel is handed to that may stop
-//     receiving, known across packages by a fact): the producer blocks on
-//     its next send.
+//     receiving, itself or through a consumer it hands the channel on to,
+//     known across packages by a fact): the producer blocks on its next
+//     send. The message names that function and the file and line where
+//     it returns.
 //
 // A goroutine started through a spawn helper (a function that runs its
 // function argument in a new goroutine: s.startGoRoutine(func() {...}),

@@ -226,7 +226,7 @@ func Drain(ch <-chan int) int {
 
 func acrossCall() error {
 	ch := make(chan int)
-	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to Consume, which may stop receiving from it \(line 212\): the producer blocks on its next send after the consumer returns at line \d+`
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to Consume, which may stop receiving from it \(stream.go:212\): the producer blocks on its next send after the consumer returns at line \d+`
 		defer close(ch)
 		for _, x := range items() {
 			ch <- x
@@ -359,4 +359,46 @@ func countedSkips() error {
 	}
 	<-ch
 	return nil
+}
+
+// ConsumeFirst hands its channel to Consume after a first receive: it may
+// stop where Consume does.
+func ConsumeFirst(ch <-chan int) error { // want ConsumeFirst:`stops receiving\(param 0 on a value\)`
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	return Consume(ch)
+}
+
+// consumeAll hands its channel to Consume, then drains it: it does not
+// stop.
+func consumeAll(ch <-chan int) error {
+	err := Consume(ch)
+	for range ch {
+	}
+	return err
+}
+
+// A producer handed through two consumers.
+func acrossTwoCalls() error {
+	ch := make(chan int)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to ConsumeFirst, which may stop receiving from it \(stream.go:\d+\)`
+		defer close(ch)
+		for _, x := range items() {
+			ch <- x
+		}
+	}()
+	return ConsumeFirst(ch)
+}
+
+// Not reported: the callee drains after the consumer it calls.
+func acrossDrainingCall() error {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range items() {
+			ch <- x
+		}
+	}()
+	return consumeAll(ch)
 }

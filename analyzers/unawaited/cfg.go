@@ -33,6 +33,7 @@ type funcInfo struct {
 	walks             int
 	fromStart, walked blockSet
 	stored            map[*ssa.Global]bool // lazily: the package variables fn stores to
+	bounds            map[int]loopBound    // lazily: the counted loops, by header
 }
 
 // blockSet is a set of blocks, emptied in constant time: block i is in it
@@ -499,27 +500,41 @@ func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
 	return true
 }
 
+// awaitWeights counts the awaits a path meets: per block, per edge (an
+// empty select case), and in start's block after start.
+type awaitWeights struct {
+	blocks  map[*ssa.BasicBlock]int
+	edges   map[[2]int]int
+	inStart int
+}
+
+func weigh(start point, awaits []point) awaitWeights {
+	w := awaitWeights{blocks: map[*ssa.BasicBlock]int{}, edges: map[[2]int]int{}}
+	for _, a := range awaits {
+		switch {
+		case a.to != nil:
+			w.edges[[2]int{a.block.Index, a.to.Index}]++
+		case a.block == start.block:
+			if a.index > start.index {
+				w.inStart++
+			}
+		default:
+			w.blocks[a.block]++
+		}
+	}
+	return w
+}
+
 // mostAwaits returns the largest number of awaits on one path from start
 // to a return, or -1 when an await is in a loop (no fixed count).
 func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
-	count := map[*ssa.BasicBlock]int{}
-	edges := map[[2]int]int{}
-	inStart := 0
 	for _, a := range awaits {
 		if fi.loopOf[a.block.Index] >= 0 {
 			return -1
 		}
-		switch {
-		case a.to != nil:
-			edges[[2]int{a.block.Index, a.to.Index}]++
-		case a.block == start.block:
-			if a.index > start.index {
-				inStart++
-			}
-		default:
-			count[a.block]++
-		}
 	}
+	w := weigh(start, awaits)
+	count, edges, inStart := w.blocks, w.edges, w.inStart
 	// Longest path on the CFG without its back edges, which is acyclic.
 	best := make([]int, len(fi.fn.Blocks))
 	done := make([]bool, len(fi.fn.Blocks))
@@ -541,4 +556,178 @@ func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
 		return best[b.Index]
 	}
 	return inStart + after(start.block)
+}
+
+// A loopBound bounds the iterations of a loop counted by a constant: an
+// induction variable that starts at a constant, steps by one, and must
+// pass a test against a constant to go on (for i := 0; i < 2; i++, a range
+// over an array or a constant int).
+type loopBound struct {
+	passes int             // the values of the variable that pass the test
+	after  *ssa.BasicBlock // the loop's side of the test: blocks it dominates run only after a pass
+}
+
+// maxLoopPasses bounds the counts that loopBounds accepts.
+const maxLoopPasses = 1 << 20
+
+// loopBounds computes, once per function, the bound of each counted loop,
+// by header; a loop without one is absent.
+func (fi *funcInfo) loopBounds() map[int]loopBound {
+	if fi.bounds != nil {
+		return fi.bounds
+	}
+	fi.bounds = map[int]loopBound{}
+	for _, b := range fi.fn.Blocks {
+		h := fi.loopOf[b.Index]
+		br, ok := ssabuild.Last(b).(*ssa.If)
+		if h < 0 || !ok || len(b.Succs) != 2 || !fi.inLoop(h, b.Succs[0].Index) || fi.inLoop(h, b.Succs[1].Index) {
+			continue // not a test whose true side stays in the loop
+		}
+		header := fi.fn.Blocks[h]
+		if !fi.dominatesLatches(b, header) {
+			continue // an iteration may go on without passing the test
+		}
+		passes, ok := countedTest(br.Cond, header, fi)
+		if !ok {
+			continue
+		}
+		if old, ok := fi.bounds[h]; !ok || passes < old.passes {
+			fi.bounds[h] = loopBound{passes: passes, after: b.Succs[0]}
+		}
+	}
+	return fi.bounds
+}
+
+// dominatesLatches reports whether b dominates every block that jumps back
+// to header.
+func (fi *funcInfo) dominatesLatches(b, header *ssa.BasicBlock) bool {
+	for _, p := range header.Preds {
+		if header.Dominates(p) && !b.Dominates(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// countedTest returns how many values of the header's induction variable
+// pass cond, "x < N" or "x <= N" where x is the variable or the variable
+// plus one.
+func countedTest(cond ssa.Value, header *ssa.BasicBlock, fi *funcInfo) (int, bool) {
+	cmp, ok := cond.(*ssa.BinOp)
+	if !ok || (cmp.Op != token.LSS && cmp.Op != token.LEQ) {
+		return 0, false
+	}
+	limit, ok := intConst(cmp.Y)
+	if !ok {
+		return 0, false
+	}
+	if cmp.Op == token.LEQ {
+		limit++
+	}
+	x, offset := cmp.X, int64(0)
+	if next, ok := x.(*ssa.BinOp); ok {
+		if step, ok := intConst(next.Y); ok && next.Op == token.ADD && step == 1 {
+			x, offset = next.X, 1
+		}
+	}
+	phi, ok := x.(*ssa.Phi)
+	if !ok || phi.Block() != header {
+		return 0, false
+	}
+	start, known := int64(0), false
+	for i, e := range phi.Edges {
+		if fi.inLoop(header.Index, header.Preds[i].Index) {
+			next, ok := e.(*ssa.BinOp)
+			if step, isConst := intConst(next.Y); !ok || !isConst || next.Op != token.ADD || next.X != phi || step != 1 {
+				return 0, false
+			}
+			continue
+		}
+		v, ok := intConst(e)
+		if !ok || (known && v != start) {
+			return 0, false
+		}
+		start, known = v, true
+	}
+	passes := limit - offset - start
+	if !known || passes >= maxLoopPasses {
+		return 0, false
+	}
+	return int(max(passes, 0)), true
+}
+
+func intConst(v ssa.Value) (int64, bool) {
+	k, ok := v.(*ssa.Const)
+	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(k.Value)
+}
+
+// executions bounds how many times block b runs per run of the function,
+// or returns -1 when a loop around it is not counted by a constant. A
+// block of a counted loop that follows its test runs once per pass; the
+// blocks before the test once more.
+func (fi *funcInfo) executions(b *ssa.BasicBlock) int {
+	bounds := fi.loopBounds()
+	n := 1
+	for h := fi.loopOf[b.Index]; h >= 0; h = fi.loopParent[h] {
+		lb, ok := bounds[h]
+		if !ok {
+			return -1
+		}
+		runs := lb.passes
+		if lb.after == fi.fn.Blocks[h] || !lb.after.Dominates(b) {
+			runs++ // the test follows b in the iteration (or b is the test)
+		}
+		if n *= runs; n >= maxLoopPasses {
+			return -1
+		}
+		b = fi.fn.Blocks[h]
+	}
+	return n
+}
+
+// fewestAwaits returns the fewest awaits on a path from start to the end
+// of the value's life: a return, or the back edge that makes it anew when
+// def is in a loop. A path that goes around a loop again only adds
+// awaits, so back edges are left out and the count is linear in the
+// function. It returns -1 when the function's walks are spent.
+func (fi *funcInfo) fewestAwaits(def *ssa.BasicBlock, start point, awaits []point) int {
+	const none = 1 << 30 // no path ends from here (a panic)
+	w := weigh(start, awaits)
+	count, edges, inStart := w.blocks, w.edges, w.inStart
+	best := make([]int, len(fi.fn.Blocks))
+	done := make([]bool, len(fi.fn.Blocks))
+	spent := false
+	var visit func(b *ssa.BasicBlock) int
+	after := func(b *ssa.BasicBlock) int {
+		if _, ok := ssabuild.Last(b).(*ssa.Return); ok {
+			return 0
+		}
+		m := none
+		for _, s := range b.Succs {
+			if !s.Dominates(b) {
+				m = min(m, visit(s)+edges[[2]int{b.Index, s.Index}])
+			} else if fi.inLoop(s.Index, def.Index) {
+				m = min(m, edges[[2]int{b.Index, s.Index}]) // the next iteration makes it anew
+			}
+		}
+		return m
+	}
+	visit = func(b *ssa.BasicBlock) int {
+		if !done[b.Index] {
+			done[b.Index] = true
+			if fi.walks--; fi.walks < 0 {
+				spent = true
+			}
+			best[b.Index] = min(none, count[b]+after(b))
+		}
+		return best[b.Index]
+	}
+	n := inStart + after(start.block)
+	if spent {
+		return -1
+	}
+	return n
 }

@@ -21,15 +21,16 @@ type chanFlow struct {
 	returned  bool // returned by the function (a future, rule 3)
 	awaits    []point
 	recvs     []ssa.Instruction // the receives (<-ch, a select) behind the awaits
+	receives  []point           // the awaits that take a value for sure: <-ch, a select case known to be on ch
 	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
 	uses      []*ssa.BasicBlock
 	senders   []*sender
 }
 
-// A sender is a goroutine started by a go statement that sends on the
-// channel, and receives nothing from it.
+// A sender is a goroutine started by a go statement (or a call of a spawn
+// helper) that sends on the channel, and receives nothing from it.
 type sender struct {
-	spawn     *ssa.Go
+	spawn     ssa.CallInstruction
 	body      *ssa.Function
 	sends     int  // most unguarded sends on one path; -1 when a loop sends
 	every     bool // every path to a return sends (unguarded)
@@ -37,6 +38,7 @@ type sender struct {
 	stream    bool // it sends in a loop, guarded or not: a stream, not a future
 	loopSend  bool // it sends unguarded in a loop: a stream that blocks when nobody receives
 	finalSend bool // it sends unguarded outside loops too: perhaps a last message, after the stream
+	bound     int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
 }
 
 // A sendSite is where a goroutine sends on the channel: a send or a select
@@ -48,6 +50,7 @@ type sendSite struct {
 	guarded bool // every send of the site can give up (a select with default or a receive case)
 	every   bool // every path through the site sends (unguarded)
 	loop    bool // the site sends in a loop of a callee
+	bound   int  // most unguarded sends per run of the site, counted loops included; -1: unbounded
 }
 
 // flowOf follows the uses of the channel m in the function that makes it.
@@ -69,6 +72,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			switch {
 			case instr.Op == token.ARROW:
 				f.awaits = append(f.awaits, fi.pointOf(instr))
+				f.receives = append(f.receives, fi.pointOf(instr))
 				f.recvs = append(f.recvs, instr)
 			case instr.Op == token.MUL && instr.X == v:
 				c.follow(f, instr) // a load of the variable that holds the channel
@@ -89,7 +93,11 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 					f.escapes = true
 				}
 				if st.Chan == v && st.Dir == types.RecvOnly {
-					f.awaits = append(f.awaits, selectCase(fi, instr, i))
+					at := selectCase(fi, instr, i)
+					f.awaits = append(f.awaits, at)
+					if at != fi.pointOf(instr) {
+						f.receives = append(f.receives, at)
+					}
 					f.recvs = append(f.recvs, instr)
 				}
 			}
@@ -112,7 +120,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.Return:
 			f.returned = true
 		case *ssa.MakeClosure:
-			spawn, ok := onlyGo(instr)
+			spawn, ok := c.onlySpawn(instr)
 			if !ok {
 				f.escapes = true
 				continue
@@ -141,16 +149,20 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 	}
 }
 
-// onlyGo returns the go statement that runs the closure, when that is its
-// only use.
-func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
-	refs := *mc.Referrers()
-	var spawn *ssa.Go
-	for _, r := range refs {
+// onlySpawn returns the go statement, or the call of a spawn helper, that
+// runs the closure in a new goroutine, when that is its only use.
+func (c *checker) onlySpawn(mc *ssa.MakeClosure) (ssa.CallInstruction, bool) {
+	var spawn ssa.CallInstruction
+	for _, r := range *mc.Referrers() {
 		switch r := r.(type) {
 		case *ssa.DebugRef:
 		case *ssa.Go:
 			if r.Call.Value != mc || spawn != nil {
+				return nil, false
+			}
+			spawn = r
+		case *ssa.Call:
+			if spawn != nil || c.spawnedClosure(r.Common()) != mc {
 				return nil, false
 			}
 			spawn = r
@@ -159,6 +171,44 @@ func onlyGo(mc *ssa.MakeClosure) (*ssa.Go, bool) {
 		}
 	}
 	return spawn, spawn != nil
+}
+
+// spawnedClosure returns the function value that call runs in a new
+// goroutine when it calls a spawn helper (safe.Go(f)), or nil; the value
+// must be handed to the call once, as that argument.
+func (c *checker) spawnedClosure(call *ssa.CallCommon) ssa.Value {
+	i, ok := c.spawns.SpawnedArg(call)
+	if !ok {
+		return nil
+	}
+	f := call.Args[i]
+	if call.Value == f {
+		return nil
+	}
+	for j, a := range call.Args {
+		if a == f && j != i {
+			return nil
+		}
+	}
+	return f
+}
+
+// startsGoroutines reports whether fn has a go statement or calls a spawn
+// helper.
+func (c *checker) startsGoroutines(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.Go:
+				return true
+			case *ssa.Call:
+				if c.spawnedClosure(instr.Common()) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // selectCase returns the await point of case i of a select: the first
@@ -229,21 +279,21 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 // addSender records the goroutine body that receives the channel as p, or
 // marks the channel escaped when the body does more with it than send and
 // close.
-func (c *checker) addSender(f *chanFlow, spawn *ssa.Go, body *ssa.Function, p ssa.Value) {
+func (c *checker) addSender(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
 	s := &sender{spawn: spawn, body: body}
 	sum, ok := c.sendSummary(body, p)
 	if !ok {
 		f.escapes = true
 		return
 	}
-	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every
+	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every, s.bound = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every, sum.bound
 	f.senders = append(f.senders, s)
 }
 
 // A sendSummary says how a function sends on one of its channel values.
 type sendSummary struct {
 	any, stream, loopSend, finalSend, every bool
-	sends                                   int
+	sends, bound                            int
 }
 
 // sendSummary summarises fn's sends on p, or reports false when fn does
@@ -268,6 +318,12 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		sum.finalSend = sum.finalSend || (!inLoop && st.n > 0)
 		if st.every {
 			every = append(every, st.block)
+		}
+		runs := fi.executions(st.block)
+		if st.bound < 0 || runs < 0 || sum.bound < 0 {
+			sum.bound = -1
+		} else {
+			sum.bound += st.bound * runs
 		}
 	}
 	sum.sends = c.maxOnPath(fn, unguarded)
@@ -305,7 +361,7 @@ func (c *checker) sendsOnly(fn *ssa.Function, p ssa.Value, sites *[]sendSite) bo
 			if instr.X == p {
 				return false
 			}
-			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, every: true})
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, every: true, bound: 1})
 		case *ssa.Select:
 			guarded := !instr.Blocking
 			for _, st := range instr.States {
@@ -316,7 +372,7 @@ func (c *checker) sendsOnly(fn *ssa.Function, p ssa.Value, sites *[]sendSite) bo
 					guarded = true
 				}
 			}
-			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, guarded: guarded, every: true})
+			*sites = append(*sites, sendSite{block: instr.Block(), n: 1, guarded: guarded, every: true, bound: 1})
 		case *ssa.ChangeType:
 			if !c.sendsOnly(fn, instr, sites) {
 				return false
@@ -374,6 +430,11 @@ func (c *checker) callSite(fn *ssa.Function, call *ssa.Call, p ssa.Value) (sendS
 				site.n = -1
 			} else {
 				site.n += sum.sends
+			}
+			if site.bound < 0 || sum.bound < 0 {
+				site.bound = -1
+			} else {
+				site.bound += sum.bound
 			}
 		}
 	}
@@ -512,13 +573,13 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			c.checkNCast(m, f, s, name, capacity, bufferText)
 			c.checkExtraSends(m, f, s, name, capacity)
 		}
-		c.checkStream(m, f, s, name)
+		c.checkStream(m, f, s, name, capacity)
 	}
 }
 
 // spawnLoop returns the loop around the go statement that does not contain
 // the channel's make (the loop starts many goroutines on one channel), or -1.
-func (c *checker) spawnLoop(fi *funcInfo, spawn *ssa.Go, def *ssa.BasicBlock) int {
+func (c *checker) spawnLoop(fi *funcInfo, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
 	h := fi.loopOf[spawn.Block().Index]
 	if h >= 0 && !fi.inLoop(h, def.Index) {
 		return h
@@ -636,7 +697,7 @@ func literalLen(e ast.Expr) (int, bool) {
 // when it is a constant, and the expression that counts it when one is in
 // scope at the make (len(xs) for a range over xs, n for i < n); -1 and ""
 // when unknown.
-func (c *checker) tripCount(spawn *ssa.Go, m *ssa.MakeChan) (int, string) {
+func (c *checker) tripCount(spawn ssa.CallInstruction, m *ssa.MakeChan) (int, string) {
 	loop := c.goLoops[spawn.Pos()]
 	info := c.pass.TypesInfo
 	constInt := func(e ast.Expr) (int, bool) {

@@ -40,8 +40,15 @@
 //     channel whose consumer may stop receiving before it is closed (a range
 //     loop that returns on a bad value, a for-select loop that returns on
 //     ctx.Done(), a function the channel is handed to that may stop
-//     receiving, known across packages by a fact): the producer blocks on
-//     its next send.
+//     receiving, itself or through a consumer it hands the channel on to,
+//     known across packages by a fact): the producer blocks on its next
+//     send. The message names that function and the file and line where
+//     it returns.
+//
+// A goroutine started through a spawn helper (a function that runs its
+// function argument in a new goroutine: s.startGoRoutine(func() {...}),
+// safe.Go(f), a method that adds to its WaitGroup around go f(), in this
+// package or another) counts as a go statement for every rule.
 //
 // Sends guarded by a select with a default case or a receive case (a done
 // channel, ctx.Done()) cannot block forever and are not reported; nor are
@@ -52,7 +59,9 @@
 // spawn (if parallel { wg.Wait() }) or under a flag that every spawn sets
 // (if started { wg.Wait() }); under rule 5, consumers that drain on every
 // path, stop only on a count, or stop on a value when the producer may send
-// a last message (its error) and return. Suppress a finding with
+// a last message (its error) and return, and producers whose loops are
+// counted by a constant (for i := 0; i < 2; i++) when the buffer holds
+// what the fewest receives on any path of the consumer leave. Suppress a finding with
 // //concurlint:ignore unawaited reason, on its line or the line above.
 //
 // Flags:

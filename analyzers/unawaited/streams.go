@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -30,8 +31,9 @@ type StopsReceiving struct {
 // receiving from.
 type StoppingParam struct {
 	Index   int
-	Line    int  // the return reached without draining the channel
-	OnValue bool // it stops only on what it received: perhaps the producer's last message
+	File    string // the base name of the file of the return reached without draining the channel
+	Line    int    // and its line
+	OnValue bool   // it stops only on what it received: perhaps the producer's last message
 }
 
 func (*StopsReceiving) AFact() {}
@@ -67,12 +69,15 @@ type consumerCall struct {
 }
 
 // checkStream applies rule 5 to sender s of the channel m.
-func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name string) {
+func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64) {
 	if !s.loopSend || c.leaking[s.spawn] {
 		return
 	}
 	fn := m.Parent()
 	fi := c.info(fn)
+	if c.streamFits(fi, f, s, capacity) {
+		return
+	}
 	barriers, ok := streamBarriers(fi, f.recvs, s.finalSend)
 	if !ok {
 		return
@@ -102,11 +107,27 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 			continue // the producer may end with a message the callee stops on
 		}
 		if l, found := fi.search(m.Block(), f.uses, fi.pointOf(cc.call), f.awaits, barriers, false); found {
-			how := fmt.Sprintf("; it hands %s to %s, which may stop receiving from it (line %d)", name, cc.name, cc.param.Line)
+			how := fmt.Sprintf("; it hands %s to %s, which may stop receiving from it (%s:%d)", name, cc.name, cc.param.File, cc.param.Line)
 			c.reportStream(m, s, l, name, how)
 			return
 		}
 	}
+}
+
+// streamFits reports whether the producers cannot block: they send at
+// most a constant number of times (loops counted by a constant), and the
+// buffer holds what the fewest receives on any path of the consumer,
+// after s starts, leave.
+func (c *checker) streamFits(fi *funcInfo, f *chanFlow, s *sender, capacity int64) bool {
+	total := 0
+	for _, other := range f.senders {
+		if other.bound < 0 || c.spawnLoop(fi, other.spawn, f.make.Block()) >= 0 {
+			return false // unbounded, or started in a loop around the make
+		}
+		total += other.bound
+	}
+	fewest := fi.fewestAwaits(f.make.Block(), fi.pointOf(s.spawn), f.receives)
+	return fewest >= 0 && int64(total) <= int64(fewest)+capacity
 }
 
 func (c *checker) reportStream(m *ssa.MakeChan, s *sender, l leak, name, how string) {
@@ -245,30 +266,44 @@ func recvDependence(v ssa.Value, isRecv map[ssa.Instruction]bool) (value, choice
 	return value, choice
 }
 
+// maxConsumerRounds bounds how many times the package's functions are
+// scanned for consumers that hand their channel to a consumer found in the
+// round before: such chains are short, and the bound keeps the pass linear.
+const maxConsumerRounds = 4
+
 // exportConsumers attaches a StopsReceiving fact to each function of the
-// package that only receives from a channel parameter and may return
-// before it is closed.
+// package that only receives from a channel parameter, or hands it to a
+// function that may stop, and may return before it is closed.
 func (c *checker) exportConsumers(funcs []*ssa.Function) {
-	for _, fn := range funcs {
-		obj, ok := fn.Object().(*types.Func)
-		if !ok || fn.Parent() != nil || len(fn.Blocks) == 0 {
-			continue
-		}
-		var fact StopsReceiving
-		for i, p := range fn.Params {
-			if sp, ok := c.stoppingParam(fn, p); ok {
-				sp.Index = i
-				fact.Params = append(fact.Params, sp)
+	done := map[*ssa.Function]bool{}
+	for range maxConsumerRounds {
+		found := false
+		for _, fn := range funcs {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || fn.Parent() != nil || len(fn.Blocks) == 0 || done[fn] {
+				continue
+			}
+			var fact StopsReceiving
+			for i, p := range fn.Params {
+				if sp, ok := c.stoppingParam(fn, p); ok {
+					sp.Index = i
+					fact.Params = append(fact.Params, sp)
+				}
+			}
+			if fact.Params != nil {
+				c.pass.ExportObjectFact(obj, &fact)
+				done[fn], found = true, true
 			}
 		}
-		if fact.Params != nil {
-			c.pass.ExportObjectFact(obj, &fact)
+		if !found {
+			return
 		}
 	}
 }
 
 // stoppingParam reports whether fn only receives from its channel
-// parameter p and may return before p is closed.
+// parameter p, or hands it to functions that may stop receiving, and may
+// return before p is closed.
 func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingParam, bool) {
 	ch, ok := p.Type().Underlying().(*types.Chan)
 	if !ok || ch.Dir() == types.SendOnly {
@@ -277,6 +312,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 	fi := c.info(fn)
 	var awaits []point
 	var recvs []ssa.Instruction
+	var consumers []consumerCall
 	uses := []*ssa.BasicBlock{fn.Blocks[0]}
 	for _, instr := range *p.Referrers() {
 		switch instr := instr.(type) {
@@ -299,13 +335,18 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			}
 			recvs = append(recvs, instr)
 		case *ssa.Call:
-			if !isBuiltin(instr.Common(), "len", "cap") {
+			if cc, ok := c.consumerOf(instr, p); ok {
+				consumers = append(consumers, cc) // awaits too, once the receives are listed
+			} else if !isBuiltin(instr.Common(), "len", "cap") {
 				return StoppingParam{}, false
 			}
 		default:
 			return StoppingParam{}, false
 		}
 		uses = append(uses, instr.Block())
+	}
+	for _, cc := range consumers {
+		awaits = append(awaits, fi.pointOf(cc.call))
 	}
 	if len(awaits) == 0 {
 		return StoppingParam{}, false
@@ -315,7 +356,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 		if !ok {
 			return nil, false
 		}
-		for i, a := range awaits {
+		for i, a := range awaits[:len(awaits)-len(consumers)] {
 			if i == maxStreamStarts {
 				break
 			}
@@ -327,6 +368,14 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 				return l.ret, true
 			}
 		}
+		for _, cc := range consumers {
+			if cc.param.OnValue && finalSend {
+				continue // the callee stops only on a value: perhaps the producer's last message
+			}
+			if l, found := fi.search(fn.Blocks[0], uses, fi.pointOf(cc.call), awaits, barriers, false); found && l.ret != nil {
+				return l.ret, true
+			}
+		}
 		return nil, false
 	}
 	ret, ok := stops(false)
@@ -335,7 +384,8 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 	}
 	_, pos := c.returnPlace(fn, ret)
 	_, always := stops(true)
-	return StoppingParam{Line: c.line(pos), OnValue: !always}, true
+	at := c.pass.Fset.Position(pos)
+	return StoppingParam{File: filepath.Base(at.Filename), Line: at.Line, OnValue: !always}, true
 }
 
 // consumerOf returns the parameter of the callee of call that the channel

@@ -14,6 +14,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
 	"github.com/concurlint/concurlint/internal/report"
+	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unawaited",
 	Doc:       analyzerdoc.Extract(doc, "unawaited"),
 	URL:       "https://github.com/concurlint/concurlint#unawaited-futures-nobody-awaits",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, spawns.Analyzer},
 	FactTypes: []analysis.Fact{new(Future), new(StopsReceiving)},
 	Run:       run,
 }
@@ -71,11 +72,12 @@ func check(pass *analysis.Pass, funcs []*ssa.Function) {
 		pass:    pass,
 		rep:     report.New(pass),
 		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		spawns:  pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		infos:   map[*ssa.Function]*funcInfo{},
 		calls:   map[token.Pos]*ast.CallExpr{},
 		names:   map[token.Pos]string{},
 		goLoops: map[token.Pos]ast.Stmt{},
-		leaking: map[*ssa.Go]bool{},
+		leaking: map[ssa.CallInstruction]bool{},
 
 		paramSends: map[*ssa.Parameter]*sendSummary{},
 	}
@@ -95,15 +97,16 @@ func check(pass *analysis.Pass, funcs []*ssa.Function) {
 
 // checker holds what the rules share during one pass.
 type checker struct {
-	pass  *analysis.Pass
-	rep   *report.Reporter
-	insp  *inspector.Inspector
-	infos map[*ssa.Function]*funcInfo
+	pass   *analysis.Pass
+	rep    *report.Reporter
+	insp   *inspector.Inspector
+	spawns *spawns.Result // spawn helpers: a call of one is a go statement
+	infos  map[*ssa.Function]*funcInfo
 
-	calls   map[token.Pos]*ast.CallExpr // by Lparen: the calls that SSA values point at
-	names   map[token.Pos]string        // by Lparen of a call: the variable it is assigned to
-	goLoops map[token.Pos]ast.Stmt      // by go keyword: the innermost loop around a go statement
-	leaking map[*ssa.Go]bool            // go statements reported under rule 1: one diagnostic each
+	calls   map[token.Pos]*ast.CallExpr  // by Lparen: the calls that SSA values point at
+	names   map[token.Pos]string         // by Lparen of a call: the variable it is assigned to
+	goLoops map[token.Pos]ast.Stmt       // by go keyword or a spawn helper call's Lparen: the innermost loop around it
+	leaking map[ssa.CallInstruction]bool // spawns reported under rule 1: one diagnostic each
 
 	paramSends map[*ssa.Parameter]*sendSummary   // how functions of the package send on their channel parameters (nil: they do more)
 	chanVars   map[*types.Var]*chanVar           // lazily: the channel fields and package variables (rule 2, kept futures)
@@ -121,7 +124,8 @@ func (c *checker) info(fn *ssa.Function) *funcInfo {
 
 // indexSyntax records, once per pass, the syntax that messages and fixes
 // quote: calls by their Lparen (the position of SSA's MakeChan and Call),
-// the variable a call is assigned to, and the loop around each go statement.
+// the variable a call is assigned to, and the loop around each go statement
+// and call of a spawn helper.
 func (c *checker) indexSyntax() {
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.GoStmt)(nil)}
 	c.insp.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
@@ -131,6 +135,9 @@ func (c *checker) indexSyntax() {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			c.calls[n.Lparen] = n
+			if c.spawns.Spawned(n) != nil {
+				c.indexLoop(n.Lparen, stack)
+			}
 		case *ast.AssignStmt:
 			c.nameCalls(n.Lhs, n.Rhs)
 		case *ast.ValueSpec:
@@ -140,19 +147,24 @@ func (c *checker) indexSyntax() {
 			}
 			c.nameCalls(lhs, n.Values)
 		case *ast.GoStmt:
-		outer:
-			for i := len(stack) - 2; i >= 0; i-- {
-				switch s := stack[i].(type) {
-				case *ast.ForStmt, *ast.RangeStmt:
-					c.goLoops[n.Go] = s.(ast.Stmt)
-					break outer
-				case *ast.FuncLit, *ast.FuncDecl:
-					break outer
-				}
-			}
+			c.indexLoop(n.Go, stack)
 		}
 		return true
 	})
+}
+
+// indexLoop records the innermost loop of the function around the spawn at
+// pos, whose node is last on stack.
+func (c *checker) indexLoop(pos token.Pos, stack []ast.Node) {
+	for i := len(stack) - 2; i >= 0; i-- {
+		switch s := stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			c.goLoops[pos] = s.(ast.Stmt)
+			return
+		case *ast.FuncLit, *ast.FuncDecl:
+			return
+		}
+	}
 }
 
 // nameCalls names the values of calls and composite literals after the

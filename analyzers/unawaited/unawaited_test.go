@@ -52,3 +52,9 @@ func TestDroppedNonblocking(t *testing.T) {
 	defer unawaited.Analyzer.Flags.Set("dropped-nonblocking", "false")
 	analysistest.Run(t, testdata(t), unawaited.Analyzer, "futureflag")
 }
+
+// TestSpawnHelpers checks that a call of a spawn helper, of the package or
+// another (known by the spawns fact), is a go statement for every rule.
+func TestSpawnHelpers(t *testing.T) {
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "spawn")
+}

@@ -161,20 +161,9 @@ func (c *checker) followSync(f *syncFlow, v ssa.Value, inParent bool) {
 	}
 }
 
-func hasGo(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Go); ok {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // checkWaitGroups applies rule 4 to the WaitGroups and Groups local to fn.
 func (c *checker) checkWaitGroups(fn *ssa.Function) {
-	spawns := -1 // lazily: does fn contain a go statement?
+	spawns := -1 // lazily: does fn start goroutines?
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			f := syncValue(instr)
@@ -190,7 +179,7 @@ func (c *checker) checkWaitGroups(fn *ssa.Function) {
 			if f.kind == "sync.WaitGroup" && groupMethod(first.Common()) == "Add" {
 				if spawns < 0 {
 					spawns = 0
-					if hasGo(fn) {
+					if c.startsGoroutines(fn) {
 						spawns = 1
 					}
 				}

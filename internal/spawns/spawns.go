@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -67,6 +68,25 @@ func (r *Result) Spawned(call *ast.CallExpr) ast.Expr {
 		return call.Args[param]
 	}
 	return nil
+}
+
+// SpawnedArg returns the index, among the arguments of an SSA call (which
+// begin with the receiver of a method), of the function that the call runs
+// in a new goroutine when it calls a spawn helper.
+func (r *Result) SpawnedArg(call *ssa.CallCommon) (int, bool) {
+	callee := call.StaticCallee()
+	if callee == nil {
+		return 0, false
+	}
+	fn, ok := callee.Object().(*types.Func)
+	if !ok {
+		return 0, false
+	}
+	param, ok := r.Param(fn)
+	if callee.Signature.Recv() != nil {
+		param++
+	}
+	return param, ok && param < len(call.Args)
 }
 
 // Param returns the parameter that fn, a function of this package or

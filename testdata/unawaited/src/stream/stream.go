@@ -226,7 +226,7 @@ func Drain(ch <-chan int) int {
 
 func acrossCall() error {
 	ch := make(chan int)
-	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to Consume, which may stop receiving from it \(line 212\): the producer blocks on its next send after the consumer returns at line \d+`
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to Consume, which may stop receiving from it \(stream.go:212\): the producer blocks on its next send after the consumer returns at line \d+`
 		defer close(ch)
 		for _, x := range items() {
 			ch <- x
@@ -251,4 +251,154 @@ func acrossCallGuarded(ctx context.Context) error {
 		}
 	}()
 	return Consume(ch)
+}
+
+// Not reported: the producer sends twice, the buffer holds one, and the
+// consumer receives at least once on every path (etcd's proxy test).
+func countedProducer() error {
+	ch := make(chan int, 1)
+	go func() {
+		for i := 0; i < 2; i++ {
+			ch <- i
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	if v := <-ch; bad(v) {
+		return errors.New("bad second")
+	}
+	return nil
+}
+
+// Not reported: the same counted by a range over a constant and over an
+// array.
+func countedRange() error {
+	ch := make(chan int, 2)
+	go func() {
+		for i := range 2 {
+			ch <- i
+		}
+		for _, x := range [1]int{7} {
+			ch <- x
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	<-ch
+	return nil
+}
+
+// Three sends, one slot, and a path with one receive: the third send blocks.
+func countedTooMany() error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed: the producer blocks on its next send after the consumer returns`
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	<-ch
+	<-ch
+	return nil
+}
+
+// Two sends, one slot, but a path returns before any receive.
+func countedReturnsFirst(skip bool) error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed`
+		for i := 0; i <= 1; i++ {
+			ch <- i
+		}
+	}()
+	if skip {
+		return nil
+	}
+	for range 2 {
+		if v := <-ch; bad(v) {
+			return errors.New("bad")
+		}
+	}
+	return nil
+}
+
+// A counted loop inside a loop that is not counted: unbounded.
+func countedInUncounted(n int) error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving`
+		for j := 0; j < n; j++ {
+			for i := 0; i < 2; i++ {
+				ch <- i
+			}
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	return nil
+}
+
+// A counter changed in the body is not a count.
+func countedSkips() error {
+	ch := make(chan int, 1)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving`
+		for i := 0; i < 2; i++ {
+			ch <- i
+			if bad(i) {
+				i--
+			}
+		}
+	}()
+	if v := <-ch; bad(v) {
+		return errors.New("bad")
+	}
+	<-ch
+	return nil
+}
+
+// ConsumeFirst hands its channel to Consume after a first receive: it may
+// stop where Consume does.
+func ConsumeFirst(ch <-chan int) error { // want ConsumeFirst:`stops receiving\(param 0 on a value\)`
+	if v := <-ch; bad(v) {
+		return errors.New("bad first")
+	}
+	return Consume(ch)
+}
+
+// consumeAll hands its channel to Consume, then drains it: it does not
+// stop.
+func consumeAll(ch <-chan int) error {
+	err := Consume(ch)
+	for range ch {
+	}
+	return err
+}
+
+// A producer handed through two consumers.
+func acrossTwoCalls() error {
+	ch := make(chan int)
+	go func() { // want `goroutine sends on ch in a loop, but its consumer may stop receiving before ch is closed; it hands ch to ConsumeFirst, which may stop receiving from it \(stream.go:\d+\)`
+		defer close(ch)
+		for _, x := range items() {
+			ch <- x
+		}
+	}()
+	return ConsumeFirst(ch)
+}
+
+// Not reported: the callee drains after the consumer it calls.
+func acrossDrainingCall() error {
+	ch := make(chan int)
+	go func() {
+		defer close(ch)
+		for _, x := range items() {
+			ch <- x
+		}
+	}()
+	return consumeAll(ch)
 }

@@ -28,6 +28,14 @@ func (f Finding) key() string {
 	return strings.Join([]string{f.Project, f.Analyzer, f.Posn, f.Message}, "\t")
 }
 
+// line identifies a finding's place without its column and message, which
+// change when a message is reworded or a report moves within its line.
+func (f Finding) line() string {
+	file, rest, _ := strings.Cut(f.Posn, ":")
+	row, _, _ := strings.Cut(rest, ":")
+	return strings.Join([]string{f.Project, f.Analyzer, file + ":" + row}, "\t")
+}
+
 // A Judgement says whether a finding is true and whether the project's
 // maintainer would fix it, each with a reason.
 type Judgement struct {
@@ -174,6 +182,8 @@ func writeFindings(name string, findings []Finding) error {
 
 // readJudgements reads rows of project, analyzer, position, message,
 // verdict, reason, would fix, its reason.
+// Each judgement is also filed under its line (see Finding.line), for the
+// findings whose message or column changed since they were judged.
 func readJudgements(name string) (map[string]Judgement, error) {
 	rows, err := readTSV(name, 8)
 	if err != nil {
@@ -190,7 +200,9 @@ func readJudgements(name string) (map[string]Judgement, error) {
 		case j.Verdict == "false" && j.WouldFix == "yes":
 			return nil, fmt.Errorf("%s: %s: a false finding cannot be one to fix", name, r[2])
 		}
-		judgements[Finding{r[0], r[1], r[2], r[3]}.key()] = j
+		f := Finding{r[0], r[1], r[2], r[3]}
+		judgements[f.key()] = j
+		judgements[f.line()] = j
 	}
 	return judgements, nil
 }
@@ -273,7 +285,7 @@ func ratio(n, of int) string {
 func score(w io.Writer, findings []Finding, judgements map[string]Judgement) error {
 	type row struct{ all, product, tests tally }
 	per := map[string]*row{}
-	var unjudged []Finding
+	var unjudged, reworded []Finding
 	for _, f := range findings {
 		r := per[f.Analyzer]
 		if r == nil {
@@ -282,7 +294,11 @@ func score(w io.Writer, findings []Finding, judgements map[string]Judgement) err
 		}
 		j, ok := judgements[f.key()]
 		if !ok {
-			unjudged = append(unjudged, f)
+			if j, ok = judgements[f.line()]; ok {
+				reworded = append(reworded, f)
+			} else {
+				unjudged = append(unjudged, f)
+			}
 		}
 		r.all.add(j)
 		if inTests(f.Posn) {
@@ -301,6 +317,12 @@ func score(w io.Writer, findings []Finding, judgements map[string]Judgement) err
 	for _, n := range names {
 		r := per[n]
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", n, r.all.cells(), r.product.cells(), r.tests.cells())
+	}
+	if len(reworded) > 0 {
+		fmt.Fprintf(w, "\n%d findings judged under another message or column (check the judgement still holds, then update its row):\n", len(reworded))
+		for _, f := range reworded {
+			fmt.Fprintln(w, f.key())
+		}
 	}
 	if len(unjudged) > 0 {
 		fmt.Fprintf(w, "\n%d findings not judged yet (add them to judgements.tsv):\n", len(unjudged))

@@ -24,7 +24,7 @@ func TestRun(t *testing.T) {
 	// the project that ran is replaced.
 	write("findings.tsv", "# header\nother\tcpupoolio\tx.go:1:1\tkept\nother\tcpupoolio\ty_test.go:1:1\tkept\nproj\tunawaited\tgone.go:1:1\tstale\n")
 	write("judgements.tsv", "proj\tcpupoolio\ta/a.go:3:2\tpool blocks on IO\ttrue\treal IO in a CPU pool\tyes\tthe server's own pool\n"+
-		"proj\tunawaited\ta/a.go:9:1\tleak\tfalse\tthe channel escapes\tno\tfalse\n"+
+		"proj\tunawaited\ta/a.go:9:4\tleak, reworded since\tfalse\tthe channel escapes\tno\tfalse\n"+
 		"other\tcpupoolio\tx.go:1:1\tkept\ttrue\ta benchmark pool\tno\ta benchmark, deliberately\n")
 
 	var out strings.Builder
@@ -45,6 +45,7 @@ func TestRun(t *testing.T) {
 	for _, want := range []string{
 		"| cpupoolio | 3 | 2/2 (100%) | 1/2 (50%) | 2 | 2/2 (100%) | 1/2 (50%) | 1 | - | - |",
 		"| unawaited | 2 | 0/1 (0%) | 0/1 (0%) | 2 | 0/1 (0%) | 0/1 (0%) | 0 | - | - |",
+		"1 findings judged under another message or column",
 		"2 findings not judged yet",
 		"other\tcpupoolio\ty_test.go:1:1\tkept",
 	} {

@@ -83,6 +83,19 @@ var noReturn = map[string]bool{
 	"(*log.Logger).Panic": true, "(*log.Logger).Panicf": true, "(*log.Logger).Panicln": true,
 	"(*testing.common).Fatal": true, "(*testing.common).Fatalf": true, "(*testing.common).FailNow": true,
 	"(*testing.common).Skip": true, "(*testing.common).Skipf": true, "(*testing.common).SkipNow": true,
+	// require.Fail reports through assert.Fail, which returns false, then calls FailNow.
+	"github.com/stretchr/testify/require.Fail": true, "github.com/stretchr/testify/require.Failf": true,
+	"github.com/stretchr/testify/require.FailNow": true, "github.com/stretchr/testify/require.FailNowf": true,
+	"(*github.com/stretchr/testify/require.Assertions).Fail":     true,
+	"(*github.com/stretchr/testify/require.Assertions).Failf":    true,
+	"(*github.com/stretchr/testify/require.Assertions).FailNow":  true,
+	"(*github.com/stretchr/testify/require.Assertions).FailNowf": true,
+	"k8s.io/klog/v2.Fatal": true, "k8s.io/klog/v2.Fatalf": true, "k8s.io/klog/v2.Fatalln": true,
+	"k8s.io/klog/v2.Exit": true, "k8s.io/klog/v2.Exitf": true, "k8s.io/klog/v2.Exitln": true,
+	"github.com/sirupsen/logrus.Fatal": true, "github.com/sirupsen/logrus.Fatalf": true,
+	"(*github.com/sirupsen/logrus.Logger).Fatal": true, "(*github.com/sirupsen/logrus.Logger).Fatalf": true,
+	"(*go.uber.org/zap.Logger).Fatal": true, "(*go.uber.org/zap.SugaredLogger).Fatal": true,
+	"(*go.uber.org/zap.SugaredLogger).Fatalf": true, "(*go.uber.org/zap.SugaredLogger).Fatalw": true,
 }
 
 func build(pass *analysis.Pass) []*ssa.Function {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/concurlint/concurlint/analyzers"
 )
 
 // bin is the concurlint command, built once for the tests that run it.
@@ -315,7 +317,11 @@ func Quiet() int {
 	return x
 }
 `})
-	misspelt := "p.go:5:31: //concurlint:ignore names unawaitd, which is no concurlint analyzer (have cpupoolio, unboundedgo, poolsize, unawaited): it silences nothing (ignores)"
+	var names []string
+	for _, a := range analyzers.All() {
+		names = append(names, a.Name)
+	}
+	misspelt := "p.go:5:31: //concurlint:ignore names unawaitd, which is no concurlint analyzer (have " + strings.Join(names, ", ") + "): it silences nothing (ignores)"
 	unused := "p.go:13:9: //concurlint:ignore unawaited silences no unawaited finding: remove it, or it will hide a new one (unawaited)"
 	out, code := run(t, dir, bin)
 	if code != 3 || !hasLine(out, misspelt) || !strings.Contains(out, "p.go:5:2: goroutine sends") || strings.Contains(out, unused) {

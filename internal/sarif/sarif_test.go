@@ -167,22 +167,7 @@ func sample(t *testing.T) string {
 func TestSample(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
-	var stdout, stderr bytes.Buffer
-	if code := run(&sarif.Options{Root: dir}, analyzers.All(), []string{"./..."}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	var log map[string]any
-	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range validate("$", "sarifLog", log) {
-		t.Error(e)
-	}
-
-	var got sarif.Log
-	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
-		t.Fatal(err)
-	}
+	_, got := validLog(t, &sarif.Options{Root: dir}, "./...", 0)
 	if len(got.Runs) != 1 {
 		t.Fatalf("%d runs, want 1", len(got.Runs))
 	}
@@ -249,19 +234,8 @@ func TestSample(t *testing.T) {
 func TestEmpty(t *testing.T) {
 	dir := sample(t)
 	t.Chdir(dir)
-	var stdout, stderr bytes.Buffer
-	if code := run(&sarif.Options{}, analyzers.All(), []string{"./ignored"}, &stdout, &stderr); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr.String())
-	}
-	var log map[string]any
-	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range validate("$", "sarifLog", log) {
-		t.Error(e)
-	}
-	if !strings.Contains(stdout.String(), `"results": []`) {
-		t.Errorf("no results: want \"results\": [], have\n%s", stdout.String())
+	if out, _ := validLog(t, &sarif.Options{}, "./ignored", 0); !strings.Contains(out, `"results": []`) {
+		t.Errorf("no results: want \"results\": [], have\n%s", out)
 	}
 }
 
@@ -314,9 +288,25 @@ func TestPartial(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
+	_, log := validLog(t, &sarif.Options{}, "./...", 1)
+	r := log.Runs[0]
+	if len(r.Results) != 1 || r.Results[0].RuleID != "unawaited" {
+		t.Errorf("results %+v, want the leak package's unawaited finding", r.Results)
+	}
+	if len(r.Invocations) != 1 || r.Invocations[0].ExecutionSuccessful || len(r.Invocations[0].ToolExecutionNotifications) != 1 ||
+		!strings.Contains(r.Invocations[0].ToolExecutionNotifications[0].Message.Text, "undefined: undefined") {
+		t.Errorf("invocations %+v, want one, unsuccessful, with the type error", r.Invocations)
+	}
+}
+
+// validLog runs the subcommand with every analyzer on the pattern, in the
+// working directory, expecting exit code want and a log valid against the
+// schema, and returns the log as printed and decoded.
+func validLog(t *testing.T, o *sarif.Options, pattern string, want int) (string, sarif.Log) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if code := run(&sarif.Options{}, analyzers.All(), []string{"./..."}, &stdout, &stderr); code != 1 {
-		t.Errorf("exit %d, want 1; stderr %s", code, stderr.String())
+	if code := run(o, analyzers.All(), []string{pattern}, &stdout, &stderr); code != want {
+		t.Fatalf("exit %d, want %d: %s", code, want, stderr.String())
 	}
 	var raw map[string]any
 	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil {
@@ -329,14 +319,7 @@ func TestPartial(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &log); err != nil {
 		t.Fatal(err)
 	}
-	r := log.Runs[0]
-	if len(r.Results) != 1 || r.Results[0].RuleID != "unawaited" {
-		t.Errorf("results %+v, want the leak package's unawaited finding", r.Results)
-	}
-	if len(r.Invocations) != 1 || r.Invocations[0].ExecutionSuccessful || len(r.Invocations[0].ToolExecutionNotifications) != 1 ||
-		!strings.Contains(r.Invocations[0].ToolExecutionNotifications[0].Message.Text, "undefined: undefined") {
-		t.Errorf("invocations %+v, want one, unsuccessful, with the type error", r.Invocations)
-	}
+	return stdout.String(), log
 }
 
 // run runs the subcommand as the front-end does, in the working directory.

@@ -535,13 +535,13 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 }
 
 func (c *checker) checkChannel(m *ssa.MakeChan) {
+	f := c.flowOf(m)
+	c.checkRangers(m, f) // whatever its buffer
 	k, ok := m.Size.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
 		return // a computed buffer: assume it has room
 	}
 	capacity, _ := constant.Int64Val(k.Value)
-	f := c.flowOf(m)
-	c.checkRangers(m, f)
 	if f.shared() || f.returned || len(f.senders) == 0 {
 		return
 	}

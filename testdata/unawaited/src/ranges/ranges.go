@@ -167,3 +167,17 @@ func perBatch(batches [][]int) {
 		}
 	}
 }
+
+// A buffer for every job does not end the workers' range.
+func bufferedJobs(xs []int) error {
+	jobs := make(chan int, len(xs))
+	go worker(jobs) // want `goroutine ranges over jobs until it is closed, but the return at line \d+ is reached without closing it`
+	for _, x := range xs {
+		if err := check(x); err != nil {
+			return err
+		}
+		jobs <- x
+	}
+	close(jobs)
+	return nil
+}

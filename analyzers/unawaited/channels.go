@@ -25,6 +25,8 @@ type chanFlow struct {
 	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
 	uses      []*ssa.BasicBlock
 	senders   []*sender
+	rangers   []ssa.CallInstruction // goroutines that only range over it: they end when it is closed (rule 6)
+	closes    []point               // the starter's close(ch)
 }
 
 // A sender is a goroutine started by a go statement (or a call of a spawn
@@ -52,6 +54,10 @@ type sendSite struct {
 	loop    bool // the site sends in a loop of a callee
 	bound   int  // most unguarded sends per run of the site, counted loops included; -1: unbounded
 }
+
+// shared reports whether another party than the starter may receive from
+// the channel: it escapes, or a goroutine ranges over it.
+func (f *chanFlow) shared() bool { return f.escapes || len(f.rangers) > 0 }
 
 // flowOf follows the uses of the channel m in the function that makes it.
 func (c *checker) flowOf(m *ssa.MakeChan) *chanFlow {
@@ -108,7 +114,11 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.ChangeType:
 			c.follow(f, instr)
 		case *ssa.Call:
-			if isBuiltin(instr.Common(), "len", "cap", "close") {
+			if isBuiltin(instr.Common(), "close") {
+				f.closes = append(f.closes, fi.pointOf(instr))
+				continue
+			}
+			if isBuiltin(instr.Common(), "len", "cap") {
 				continue
 			}
 			if cc, ok := c.consumerOf(instr, v); ok {
@@ -128,7 +138,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			body := instr.Fn.(*ssa.Function)
 			for i, b := range instr.Bindings {
 				if b == v {
-					c.addSender(f, spawn, body, body.FreeVars[i])
+					c.addGoroutine(f, spawn, body, body.FreeVars[i])
 				}
 			}
 		case *ssa.Go:
@@ -140,7 +150,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			}
 			for i, a := range instr.Call.Args {
 				if a == v {
-					c.addSender(f, instr, callee, callee.Params[i])
+					c.addGoroutine(f, instr, callee, callee.Params[i])
 				}
 			}
 		default:
@@ -276,14 +286,18 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 	return false
 }
 
-// addSender records the goroutine body that receives the channel as p, or
-// marks the channel escaped when the body does more with it than send and
-// close.
-func (c *checker) addSender(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
+// addGoroutine records the goroutine body that receives the channel as p:
+// a sender, or a goroutine that only ranges over it; it marks the channel
+// escaped when the body does more with it.
+func (c *checker) addGoroutine(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
 	s := &sender{spawn: spawn, body: body}
 	sum, ok := c.sendSummary(body, p)
 	if !ok {
-		f.escapes = true
+		if rangesUntilClosed(c.info(body), p) {
+			f.rangers = append(f.rangers, spawn)
+		} else {
+			f.escapes = true
+		}
 		return
 	}
 	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every, s.bound = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every, sum.bound
@@ -521,13 +535,14 @@ func (c *checker) checkChannels(fn *ssa.Function) {
 }
 
 func (c *checker) checkChannel(m *ssa.MakeChan) {
+	f := c.flowOf(m)
+	c.checkRangers(m, f) // whatever its buffer
 	k, ok := m.Size.(*ssa.Const)
 	if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
 		return // a computed buffer: assume it has room
 	}
 	capacity, _ := constant.Int64Val(k.Value)
-	f := c.flowOf(m)
-	if f.escapes || f.returned || len(f.senders) == 0 {
+	if f.shared() || f.returned || len(f.senders) == 0 {
 		return
 	}
 	fi := c.info(m.Parent())
@@ -587,22 +602,25 @@ func (c *checker) spawnLoop(fi *funcInfo, spawn ssa.CallInstruction, def *ssa.Ba
 	return -1
 }
 
+// pathEnd says where the leaking path l from the channel m ends, for
+// messages: "the return at line 42 is reached without closing it", or the
+// next iteration of a loop that makes m anew; and the related position.
+func (c *checker) pathEnd(m *ssa.MakeChan, l leak, name, without string) (string, analysis.RelatedInformation) {
+	if l.ret != nil {
+		place, pos := c.returnPlace(m.Parent(), l.ret)
+		return place + " is reached without " + without + " it",
+			analysis.RelatedInformation{Pos: pos, Message: "returns here without " + without + " " + name}
+	}
+	return fmt.Sprintf("the loop makes %s anew at line %d without %s it", name, c.line(m.Pos()), without),
+		analysis.RelatedInformation{Pos: m.Pos(), Message: name + " is replaced here on the next iteration"}
+}
+
 func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, l leak, name string, capacity int64, bufferText string) {
-	fn := m.Parent()
 	what := "unbuffered channel " + name
 	if capacity > 0 {
 		what = fmt.Sprintf("channel %s (buffer %d) more values than it holds", name, capacity)
 	}
-	var where string
-	var related analysis.RelatedInformation
-	if l.ret != nil {
-		place, pos := c.returnPlace(fn, l.ret)
-		where = place + " is reached without receiving from it"
-		related = analysis.RelatedInformation{Pos: pos, Message: "returns here without receiving from " + name}
-	} else {
-		where = fmt.Sprintf("the loop makes %s anew at line %d without receiving from it", name, c.line(m.Pos()))
-		related = analysis.RelatedInformation{Pos: m.Pos(), Message: name + " is replaced here on the next iteration"}
-	}
+	where, related := c.pathEnd(m, l, name, "receiving from")
 	d := analysis.Diagnostic{
 		Pos:     s.spawn.Pos(),
 		Message: fmt.Sprintf("goroutine sends on %s, but %s: the sender blocks forever (goroutine leak); %s", what, where, c.advice(m, name, bufferText)),

@@ -43,7 +43,15 @@
 //     receiving, itself or through a consumer it hands the channel on to,
 //     known across packages by a fact): the producer blocks on its next
 //     send. The message names that function and the file and line where
-//     it returns.
+//     it returns;
+//  6. a range never ended: goroutines that range over a channel their
+//     starter made and keeps to itself (for v := range ch, or a receive
+//     loop that ends when ch is closed, outside any select), when a path of
+//     the starter returns without closing ch: nobody else can close it, and
+//     they wait forever (a feeding loop that returns on an error before
+//     close(ch)). Not reported: a close deferred or made by another
+//     goroutine, a channel handed out, a consumer that also selects on a
+//     done channel, and main and init, whose return ends the program.
 //
 // A goroutine started through a spawn helper (a function that runs its
 // function argument in a new goroutine: s.startGoRoutine(func() {...}),

@@ -40,7 +40,7 @@ func (c *checker) futureOf(fn *ssa.Function) *Future {
 			switch v := instr.(type) {
 			case *ssa.MakeChan:
 				f := c.flowOf(v)
-				if f.escapes || !f.returned || !anySend(f.senders) || anyStream(f.senders) {
+				if f.shared() || !f.returned || !anySend(f.senders) || anyStream(f.senders) {
 					continue
 				}
 				fact, value = &Future{Kind: "channel", Leaks: leaks(v, f)}, v

@@ -58,3 +58,9 @@ func TestDroppedNonblocking(t *testing.T) {
 func TestSpawnHelpers(t *testing.T) {
 	analysistest.Run(t, testdata(t), unawaited.Analyzer, "spawn")
 }
+
+// TestRanges checks rule 6: goroutines ranging over a channel that their
+// starter may return without closing.
+func TestRanges(t *testing.T) {
+	analysistest.Run(t, testdata(t), unawaited.Analyzer, "ranges", "rangesmain")
+}

@@ -11,7 +11,8 @@
 // scratch module at run time (the kernels' code is never committed here),
 // runs concurlint on it, and matches each expected leak to a finding: a
 // finding of unawaited matches the leak of function F, blocked sending
-// (wait reason "chan send" or "select"), when it is reported at a go
+// (wait reason "chan send" or "select"; "chan receive" for a range over a
+// channel never closed), when it is reported at a go
 // statement that starts F, at a call of a function that starts F, or, for
 // a channel field, at a send inside F. kernels.tsv classifies every
 // expected leak, once, as in or out of the rules' scope. leakbench reports
@@ -137,13 +138,13 @@ func run(dataFile, fixedDir string, verbose bool, out io.Writer) error {
 	var inScope, inFound, allFound int
 	var missedInScope []*leak
 	for _, l := range expected {
-		if !blockedSending(l.reason) {
-			continue // unawaited's findings explain goroutines blocked sending
-		}
 		for name, ds := range blamed[l.dir] {
-			if l.function.MatchString(name) {
-				l.found = true
-				for _, d := range ds {
+			if !l.function.MatchString(name) {
+				continue
+			}
+			for _, d := range ds {
+				if explains(d, l.reason) {
+					l.found = true
 					matched[d] = true
 				}
 			}
@@ -189,11 +190,15 @@ func run(dataFile, fixedDir string, verbose bool, out io.Writer) error {
 	return nil
 }
 
-// blockedSending reports whether a wait reason is a goroutine blocked
-// sending, on its own or in a select: the leaks unawaited explains. A
-// finding at a goroutine that the runtime sees blocked on a lock explains
-// another bug than the one the kernel holds.
-func blockedSending(reason string) bool {
+// explains reports whether an unawaited finding explains a goroutine
+// blocked for reason: a goroutine blocked sending, on its own or in a
+// select, or, for rule 6 (a range over a channel never closed), blocked
+// receiving. A finding at a goroutine that the runtime sees blocked on a
+// lock explains another bug than the one the kernel holds.
+func explains(d *vetdriver.Diagnostic, reason string) bool {
+	if strings.HasPrefix(d.Message, "goroutine ranges over ") {
+		return reason == "chan receive"
+	}
 	return reason == "chan send" || reason == "select"
 }
 

@@ -18,5 +18,6 @@ func Twins() map[string]any {
 		"Kubernetes25331": watch,
 		"Moby33781":       monitor,
 		"Kubernetes6632":  frame,
+		"NoCloseRange":    noCloseRange,
 	}
 }

@@ -68,3 +68,24 @@ func doubleSendTwice() {
 	}()
 	<-ch
 }
+
+// noCloseRange: the starter closes the channel once it has sent every
+// item, so the workers' range loops end (and sends nothing without
+// workers).
+func noCloseRange(list []any, workers int) {
+	if workers == 0 {
+		return
+	}
+	ch := make(chan any)
+	for range workers {
+		go func() {
+			for item := range ch {
+				_ = item
+			}
+		}()
+	}
+	for _, item := range list {
+		ch <- item
+	}
+	close(ch)
+}

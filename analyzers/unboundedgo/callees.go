@@ -143,13 +143,14 @@ func always(call ssa.CallInstruction) bool {
 // (fn is no spawn helper: its caller's function decides), and it touches
 // no channel and no group, nor waits for a request's context or stream.
 func (c *checker) forgotten(fn *types.Func, spawn ast.Node) bool {
-	if _, helper := c.spawns.Param(fn); helper {
-		return false
+	decl := c.decls[fn]
+	if _, helper := c.spawns.Param(fn); helper || decl == nil || c.goroutine(spawn) == nil {
+		return false // a spawn helper; or a group's Go, which its Wait awaits
 	}
 	if spawns.CalledParam(c.pass.TypesInfo, spawn, fn.Type().(*types.Signature).Params()) >= 0 {
 		return false
 	}
-	touched, endsWithRequest := c.touches(spawn, c.decls[fn].Body)
+	touched, endsWithRequest := c.touches(spawn, decl.Body)
 	if endsWithRequest {
 		return false
 	}

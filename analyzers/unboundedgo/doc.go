@@ -68,7 +68,15 @@
 //     server are awaited by someone), does not wait on a context or a
 //     stream, and does not run a function the caller passed. A goroutine
 //     started only on some calls (behind an early return, a condition, a
-//     loop, sync.Once) is not "every call".
+//     loop, sync.Once) is not "every call";
+//   - a pool per request: a CPU-sized pool (a counted loop, an errgroup
+//     after SetLimit, a semaphore, a pool library or helper sized by
+//     runtime.NumCPU() or GOMAXPROCS, at most twice) whose size and spawn
+//     site both stand in the handler: each request starts GOMAXPROCS
+//     goroutines, and N concurrent requests start N × GOMAXPROCS on the
+//     same cores. A pool sized by a constant, and a pool made once (at
+//     init, when the server starts) that the handler hands work to, are
+//     not reported.
 //
 // Outside request scope, and on by default, it reports a goroutine per
 // stream of one connection: a go statement (or errgroup Go without
@@ -127,7 +135,7 @@
 //		}()
 //	}
 //
-// One diagnostic per go statement or call, even when both shapes apply.
+// One diagnostic per go statement or call, even when several shapes apply.
 // A function outside request scope that loops over its parameter is not
 // reported by itself.
 //

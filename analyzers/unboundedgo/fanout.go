@@ -346,6 +346,7 @@ func (c *checker) checkEntry(e *reqscope.Entry, literals map[ast.Node]bool) {
 		c.reported[fo.node] = true
 		c.rep.Report(c.fanOutDiagnostic(e, fo))
 	}
+	c.checkPools(e)
 	c.checkDetached(e)
 }
 

@@ -118,8 +118,8 @@ func (c *checker) goroutine(n ast.Node) ast.Expr {
 	case *ast.GoStmt:
 		return n.Call
 	case *ast.CallExpr:
-		if pools.IsSpawnCall(c.pass.TypesInfo, n) {
-			return nil // a group's Go: its Wait awaits it (the group's own go statement makes it a helper)
+		if pools.IsSpawnCall(c.pass.TypesInfo, n) || pools.IsSubmit(c.pass.TypesInfo, n) {
+			return nil // a group's Go (its Wait awaits it), or a pool's Submit, though their own go statements may make them helpers
 		}
 		return c.spawns.Spawned(n)
 	}

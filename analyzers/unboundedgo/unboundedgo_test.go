@@ -19,7 +19,7 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "unboundedg
 // and suppression ("suppressed"), in one load of net/http.
 func TestRequestScope(t *testing.T) {
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "fanout", "bounded", "detached", "suppressed", "upgrader",
-		"messages", "grpcreg", "spawnhelpers", "callees")
+		"messages", "grpcreg", "spawnhelpers", "callees", "poolperrequest")
 }
 
 // Without the flag, the accept loops of "acceptflag" are not reported:

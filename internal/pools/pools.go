@@ -130,6 +130,13 @@ func IsSpawnCall(info *types.Info, call *ast.CallExpr) bool {
 	return spawnMethods[methodKey(info, call)]
 }
 
+// IsSubmit reports whether call hands a task to a pool of a library of
+// libraries.go (Submit, Go...), whether or not its pool's constructor is
+// known.
+func IsSubmit(info *types.Info, call *ast.CallExpr) bool {
+	return libraryBySubmit(methodKey(info, call)) != nil
+}
+
 // IsGroupGo reports whether call is Go or TryGo on an errgroup.Group, the
 // calls whose goroutines SetLimit can bound.
 func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {

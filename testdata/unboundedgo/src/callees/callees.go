@@ -85,6 +85,13 @@ func watch(ctx context.Context) {
 	}()
 }
 
+// A group's goroutine: its Wait awaits it.
+func grouped() {
+	var wg sync.WaitGroup
+	wg.Go(func() { send("grouped") })
+	wg.Wait()
+}
+
 // Starts it only on some calls.
 func maybeLog(verbose bool) {
 	if verbose {
@@ -101,5 +108,6 @@ func nearMisses(w http.ResponseWriter, r *http.Request) {
 	<-fetchAsync()
 	watch(r.Context())
 	maybeLog(r.URL.Query().Has("v"))
+	grouped()
 	go logEvent("in a go statement") // want `handler nearMisses starts a goroutine that it never awaits`
 }

@@ -15,8 +15,10 @@
 //
 // Request scope is the code that runs once per request or message:
 //
-//   - functions and closures with the http.HandlerFunc signature, ServeHTTP
-//     methods (with extra parameters too, as framework middleware has them);
+//   - functions and closures with the http.HandlerFunc signature (named,
+//     methods, literals passed to http.HandleFunc, a mux or
+//     http.HandlerFunc(...)), ServeHTTP methods (with extra parameters too,
+//     as framework middleware has them);
 //   - gRPC service methods: the methods of a type that embeds an
 //     Unimplemented...Server or Unsafe...Server type of generated code, or
 //     whose value the package registers with a generated
@@ -32,9 +34,16 @@
 //     whose loop over claim.Messages() runs once per message (a goroutine
 //     started there is a fan-out per message; one started once per claim
 //     is not reported);
-//   - the entry points named by -unboundedgo.handlers; a name there of a
-//     function that takes a function parameter is a subscription API
-//     instead: the functions passed to it are message handlers.
+//   - the entry points named by -unboundedgo.handlers, all of whose
+//     parameters but contexts are input; a name there of a function that
+//     takes a function parameter is a subscription API instead: the
+//     functions passed to it are message handlers.
+//
+// Request data is what the client sent: the request's body (read, or
+// decoded with json or any decoder), its query, form, path and headers,
+// the gRPC message and stream, a message handler's message; followed through
+// locals, fields, slicing, indexing and the parsing functions of the
+// standard library (strings.Split, strconv.Atoi, url.ParseQuery).
 //
 // A call of a spawn helper, a function that runs its function argument in
 // a new goroutine (traefik's safe.Go(f), nats-server's
@@ -48,9 +57,10 @@
 // request scope:
 //
 //   - fan-out per item: a go statement, errgroup Go without SetLimit, or
-//     WaitGroup.Go in a loop whose trip count comes from the request (a
-//     slice, map or channel of it, a decoded body, a query value, a gRPC
-//     message or stream), with no bound;
+//     WaitGroup.Go in a loop whose trip count comes from the request, with
+//     no bound: a range over request data, for i := 0; i < len(req.IDs); i++,
+//     for range n with n parsed from the query, for dec.More(),
+//     for { m, err := stream.Recv(); ... };
 //   - fan-out through a call: a call that passes request data to a
 //     function, in this package or another, that starts one goroutine per
 //     element of that parameter with no bound; reported at the call, with
@@ -95,8 +105,10 @@
 //     function of the package that it calls (reported at the call);
 //   - in a case of a protocol dispatcher: a type switch, in a loop, on a
 //     message the loop reads from a connection (for { msg, err :=
-//     readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }),
-//     itself or through a channel that a reader goroutine fills.
+//     readMessage(conn); switch msg.(type) { case *Request: go handle(msg) } }):
+//     read by a call named read..., recv... or receive..., or given a
+//     net.Conn, itself or through a channel that the package fills with what
+//     such a call returned (a reader goroutine's c.inbox <- msg).
 //
 // -unboundedgo.streams names more accept-like calls, or calls whose
 // function argument runs per stream.
@@ -106,11 +118,13 @@
 // in the goroutine (usually deferred), a counter tested and raised before
 // the go and lowered by the goroutine (or by the loop that owns it, on the
 // done message the goroutine sends), an errgroup after SetLimit, a pool
-// library, or a fixed set of workers fed by a channel. A counter lowered
-// elsewhere, when a stream closes or is reset, counts streams, not
-// goroutines: the message says where it is released. A semaphore taken
-// inside the goroutine bounds the work, not the goroutines, which exist
-// while they wait: the message says to acquire before the go.
+// library, or a fixed set of workers fed by a channel. A sync.WaitGroup
+// counts but never waits, and a gauge raised and lowered but never tested
+// is no limit. A counter lowered elsewhere, when a stream closes or is
+// reset, counts streams, not goroutines: the message says where it is
+// released. A semaphore taken inside the goroutine bounds the work, not
+// the goroutines, which exist while they wait: the message says to acquire
+// before the go.
 //
 //	// WRONG: one goroutine per stream the client opens
 //	for {
@@ -120,6 +134,13 @@
 //		}
 //		go serve(s)
 //	}
+//
+//	// WRONG: the limit bounds the work, not the goroutines waiting for it
+//	go func() {
+//		sem <- struct{}{}
+//		defer func() { <-sem }()
+//		serve(s)
+//	}()
 //
 //	// RIGHT: at most maxStreams goroutines; each frees its slot as it ends
 //	sem := make(chan struct{}, maxStreams)
@@ -134,6 +155,10 @@
 //			serve(s)
 //		}()
 //	}
+//
+// docs/evaluation.md shows the rule on the two public cases, x/net's
+// CVE-2023-39325 and grpc-go's GHSA-m425-mq94-257g, before and after their
+// fixes, and the limits of its reasoning.
 //
 // One diagnostic per go statement or call, even when several shapes apply.
 // A function outside request scope that loops over its parameter is not
@@ -159,21 +184,42 @@
 //			g.Go(func() error { return fetch(ctx, id) })
 //		}
 //
-// Not reported: bounded spawning (a channel or semaphore.Weighted
-// semaphore acquired before the go, an errgroup after SetLimit, a pool
-// library, a loop whose length is checked against a bound before it:
-// if len(req.IDs) > maxIDs { return }); loops with a constant trip count,
-// however large; goroutines the handler awaits on some path (a select
-// between their result channel and ctx.Done() counts), or that end with the
-// request (they wait on its context, read the RPC's stream, or wait on a
-// channel the handler closes); goroutines of a handler that hijacks its
-// connection, itself or through a call (a websocket upgrade); the accept
-// loops of a net.Listener (a goroutine per connection is idiomatic, bounded
-// by file descriptors and the listener), unless -unboundedgo.accept.
+// A finding reads, with the loop as related information:
 //
-// The suggested fix, for an errgroup with no limit, inserts
-// g.SetLimit(maxInFlight) before the loop, with maxInFlight a constant to
-// tune to what the downstream can take.
+//	api/main.go:19:3: handler getUsers starts one goroutine per element of
+//	req.IDs, decoded from the request body, with no bound: the client
+//	chooses how many goroutines, connections and backend calls the request
+//	makes; bound them (errgroup's SetLimit, a semaphore, a worker pool) or
+//	reject inputs longer than a constant
+//
+// and, through a call: "handler direct passes req.IDs (decoded from the
+// request body) to elements.FetchAll, which starts one goroutine per
+// element of it with no bound (at elements.go:19); ...".
+//
+// Not reported: bounded spawning (a channel or semaphore.Weighted
+// semaphore acquired before the go, by if sem.TryAcquire(1) or a select
+// case that sends into it too; an errgroup after SetLimit; a pool library;
+// a loop over input checked against a bound before it,
+// if len(req.IDs) > maxIDs { return }, truncated, ids = ids[:maxIDs], or
+// capped, for i := range min(len(ids), maxIDs)); loops with a constant
+// trip count, however large, or over an array; goroutines the handler
+// awaits on some path (a select between their result channel and
+// ctx.Done() counts), or that end with the request (they wait on its
+// context, read the RPC's stream, or wait on a channel the handler
+// closes); goroutines of a handler that hijacks its connection, itself or
+// through a call (a websocket upgrade; a fact carries it across
+// packages); the accept loops of a net.Listener (a goroutine per
+// connection is idiomatic, bounded by file descriptors and the listener),
+// unless -unboundedgo.accept.
+//
+// Fix: bound the goroutines (errgroup's SetLimit, a semaphore, a worker
+// pool) or reject requests with more items than a constant; wait for a
+// fire-and-forget goroutine before returning, or hand its work to a
+// bounded worker pool or queue. The suggested fix, for an errgroup with no
+// limit, inserts g.SetLimit(maxInFlight) before the loop, with maxInFlight
+// a constant to tune to what the downstream can take; only when the group
+// starts no goroutine before the loop (SetLimit panics while goroutines of
+// the group run).
 //
 // Flags:
 //

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -275,7 +275,7 @@ func (c *checker) keptUnreceived(addr ssa.Value, kind string, seen map[ssa.Value
 }
 
 func (c *checker) reportDropped(call *ssa.Call, obj *types.Func, fact *Future, keptIn string) {
-	name := chains.DisplayName(obj, c.pass.Pkg)
+	name := funcnames.Display(obj, c.pass.Pkg)
 	var msg string
 	if fact.Kind == "group" {
 		msg = fmt.Sprintf("%s returns an *errgroup.Group running goroutines it started, and this call never calls Wait on it: "+

@@ -9,7 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -414,7 +414,7 @@ func (c *checker) consumerOf(call *ssa.Call, v ssa.Value) (consumerCall, bool) {
 	}
 	for _, p := range fact.Params {
 		if p.Index == found {
-			return consumerCall{call: call, param: p, name: chains.DisplayName(obj, c.pass.Pkg)}, true
+			return consumerCall{call: call, param: p, name: funcnames.Display(obj, c.pass.Pkg)}, true
 		}
 	}
 	return consumerCall{}, false

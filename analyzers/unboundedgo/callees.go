@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/reqscope"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
@@ -110,7 +111,7 @@ func (c *checker) scanCallees(b *chains.Builder, fn *ssa.Function, spawnsAt map[
 			if !ok || calleeObj.Pkg() == c.pass.Pkg {
 				continue
 			}
-			name := chains.DisplayName(calleeObj, c.pass.Pkg)
+			name := funcnames.Display(calleeObj, c.pass.Pkg)
 			if c.pass.ImportObjectFact(calleeObj.Origin(), new(PerElement)) {
 				b.Set(owner, maySpawn, &chains.Step{Pos: call.Pos(), Callee: name})
 			}
@@ -230,7 +231,7 @@ func (c *checker) calleeDetaches(fn *types.Func, call *ast.CallExpr) (analysis.D
 	} else {
 		var fact Detaches
 		if c.pass.ImportObjectFact(fn, &fact) {
-			names = append([]string{chains.DisplayName(fn, c.pass.Pkg)}, fact.Chain...)
+			names = append([]string{funcnames.Display(fn, c.pass.Pkg)}, fact.Chain...)
 		}
 	}
 	if names == nil {

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -368,7 +368,7 @@ func (c *checker) fanOutDiagnostic(e *reqscope.Entry, fo fanOut) analysis.Diagno
 	if fo.callee != nil {
 		at := fmt.Sprintf("%s:%d", filepath.Base(fo.spawn.File), fo.spawn.Line)
 		msg := fmt.Sprintf("%s passes %s (%s) to %s, which starts one goroutine per element of it with no bound (at %s); %s",
-			e.Name, fo.input, fo.origin.Words, chains.DisplayName(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, advice(e))
+			e.Name, fo.input, fo.origin.Words, funcnames.Display(fo.callee, c.pass.Pkg)+joinVia(fo.spawn.Via), at, advice(e))
 		d := analysis.Diagnostic{Pos: fo.node.Pos(), End: fo.node.End(), Message: msg}
 		if f := c.pass.Fset.File(fo.spawn.Pos); fo.spawn.Pos.IsValid() && f != nil && f.Name() == fo.spawn.File {
 			d.Related = []analysis.RelatedInformation{{Pos: fo.spawn.Pos, Message: "goroutines start here, one per element"}}

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -98,7 +98,7 @@ func (c *checker) elementSpawn(fo fanOut) ElementSpawn {
 	if fo.spawn != nil { // through a call: the spawn is the callee's
 		s := *fo.spawn
 		s.Param = fo.origin.Param
-		s.Via = chains.DisplayName(fo.callee, nil) + joinVia(s.Via)
+		s.Via = funcnames.Display(fo.callee, nil) + joinVia(s.Via)
 		return s
 	}
 	p := c.pass.Fset.Position(fo.node.Pos())

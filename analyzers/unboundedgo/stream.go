@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 // streamAccepts are the calls, in types.Func.FullName form, that accept a
@@ -91,7 +91,7 @@ func (c *checker) findStreamScopes() map[ast.Node]string {
 			if !streamAccepts[name] && !streamCalls[name] {
 				break
 			}
-			display := chains.DisplayName(fn, nil)
+			display := funcnames.Display(fn, nil)
 			if callbacks := funcArgs(n); len(callbacks) > 0 {
 				for _, lit := range callbacks {
 					scopes[lit] = "stream handed to the callback of " + display
@@ -111,7 +111,7 @@ func (c *checker) findStreamScopes() map[ast.Node]string {
 			if fn, ok := info.Defs[n.Name].(*types.Func); ok && n.Body != nil {
 				if p := headersParam(fn); p != nil {
 					scopes[n] = fmt.Sprintf("HEADERS frame, that is per stream the client opens (%s handles %s)",
-						chains.DisplayName(fn, c.pass.Pkg), types.TypeString(p.Type(), (*types.Package).Name))
+						funcnames.Display(fn, c.pass.Pkg), types.TypeString(p.Type(), (*types.Package).Name))
 				}
 			}
 		case *ast.TypeSwitchStmt:
@@ -252,7 +252,7 @@ func (c *checker) readCall(call *ast.CallExpr) string {
 	}
 	name := strings.ToLower(fn.Name())
 	if strings.HasPrefix(name, "read") || strings.HasPrefix(name, "recv") || strings.HasPrefix(name, "receive") || c.onConn(call) {
-		return chains.DisplayName(fn, c.pass.Pkg)
+		return funcnames.Display(fn, c.pass.Pkg)
 	}
 	return ""
 }

@@ -186,7 +186,7 @@ func (c *checker) funcName(cur inspector.Cursor) string {
 		}
 		name := "function " + decl.Name.Name
 		if obj, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func); ok {
-			name = chains.DisplayName(obj, c.pass.Pkg)
+			name = funcnames.Display(obj, c.pass.Pkg)
 		}
 		if lit {
 			return "func literal in " + name

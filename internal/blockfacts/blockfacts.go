@@ -18,6 +18,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -120,7 +121,7 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 	if obj.Pkg() == r.pkg {
 		return r.Func(obj.Pos(), allow)
 	}
-	name := chains.DisplayName(obj, r.pkg)
+	name := funcnames.Display(obj, r.pkg)
 	if cat, ok := r.calls.Lookup(obj.FullName()); ok && allow(cat) {
 		return &Chain{Category: cat, Names: []string{name}}
 	}
@@ -249,7 +250,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
 		if cat, ok := b.calls.Lookup(common.Method.FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: chains.DisplayName(common.Method, pkg)})
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: funcnames.Display(common.Method, pkg)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		} else if iface := userInterface(common.Value.Type()); iface != nil {
@@ -270,22 +271,22 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 			return
 		}
 		if groupWaits[obj.Origin().FullName()] {
-			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg)})
+			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
 			return
 		}
 		if readsBody(obj, common.Args) {
-			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg) + "(resp.Body)"})
+			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg) + "(resp.Body)"})
 			return
 		}
 		if cat, ok := b.calls.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg)})
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: chains.DisplayName(obj, pkg), Rest: c.Names})
+					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg), Rest: c.Names})
 				}
 			}
 			return

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 // A call through an interface blocks when every implementation of the
@@ -137,7 +138,7 @@ func (b *builder) blocks(i impl) bool {
 // implStep is the step by which the interface call reaches cat through
 // the implementation i, or nil.
 func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
-	callee := chains.DisplayName(c.method, b.pass.Pkg)
+	callee := funcnames.Display(c.method, b.pass.Pkg)
 	if recv := c.method.Type().(*types.Signature).Recv(); recv == nil || !types.Identical(recv.Type(), c.iface) {
 		callee = "(" + types.TypeString(c.iface, types.RelativeTo(b.pass.Pkg)) + ")." + c.method.Name()
 	}
@@ -169,7 +170,7 @@ func (b *builder) implementations(iface *types.Named, method string) []impl {
 		if obj == nil {
 			continue
 		}
-		i := impl{name: chains.DisplayName(obj, b.pass.Pkg)}
+		i := impl{name: funcnames.Display(obj, b.pass.Pkg)}
 		if obj.Pkg() == b.pass.Pkg {
 			i.key = obj.Pos()
 		} else {
@@ -269,7 +270,7 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 				if obj == nil {
 					continue
 				}
-				i := Impl{Method: methodKey(iface, m.Name()), Name: chains.DisplayName(obj, nil)}
+				i := Impl{Method: methodKey(iface, m.Name()), Name: funcnames.Display(obj, nil)}
 				if f := facts[obj]; f != nil {
 					for _, c := range f.Chains {
 						i.Chains = append(i.Chains, Chain{Category: c.Category, Names: c.Names})

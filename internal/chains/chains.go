@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -150,7 +151,7 @@ func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Buil
 	}
 	for _, fn := range funcs {
 		b.funcs[Key(fn)] = fn
-		b.names[Key(fn)] = FuncName(fn, pkg)
+		b.names[Key(fn)] = funcnames.DisplaySSA(fn, pkg)
 	}
 	return b
 }
@@ -253,7 +254,7 @@ func (e Exported) Chain(cat int) []string {
 	for k := e.key; k != token.NoPos && len(calls) < 64; {
 		step := e.b.steps[k][cat]
 		if step.Next != token.NoPos {
-			calls = append(calls, FuncName(e.b.funcs[step.Next], nil))
+			calls = append(calls, funcnames.DisplaySSA(e.b.funcs[step.Next], nil))
 		} else {
 			calls = append(calls, step.Callee)
 			calls = append(calls, step.Rest...)
@@ -283,48 +284,4 @@ func (b *Builder) Exported(funcs []*ssa.Function, export func(fn Exported)) {
 func (b *Builder) Result() *Table {
 	t := b.Table
 	return &t
-}
-
-// DisplayName names a function the way a Go programmer writes it, with the
-// package name rather than its path ("(*http.Client).Do", "smtp.SendMail"),
-// and no qualifier at all inside package from.
-func DisplayName(fn *types.Func, from *types.Package) string {
-	sig := fn.Type().(*types.Signature)
-	qualifier := func(p *types.Package) string {
-		if p == from {
-			return ""
-		}
-		return p.Name()
-	}
-	if recv := sig.Recv(); recv != nil {
-		t := recv.Type()
-		if ptr, ok := t.(*types.Pointer); ok {
-			return "(*" + types.TypeString(ptr.Elem(), qualifier) + ")." + fn.Name()
-		}
-		if _, isIface := t.Underlying().(*types.Interface); isIface {
-			return "(" + types.TypeString(t, qualifier) + ")." + fn.Name()
-		}
-		return types.TypeString(t, qualifier) + "." + fn.Name()
-	}
-	if fn.Pkg() == nil || fn.Pkg() == from {
-		return fn.Name()
-	}
-	return fn.Pkg().Name() + "." + fn.Name()
-}
-
-// FuncName names an SSA function for messages: declared functions by their
-// DisplayName, closures as "func literal in F", or "func literal in a
-// package-level variable" for those of the package initializer.
-func FuncName(fn *ssa.Function, from *types.Package) string {
-	if fn.Parent() == nil {
-		if obj, ok := fn.Object().(*types.Func); ok {
-			return DisplayName(obj, from)
-		}
-		return "a package-level variable" // the synthetic package initializer
-	}
-	outer := fn
-	for outer.Parent() != nil {
-		outer = outer.Parent()
-	}
-	return "func literal in " + FuncName(outer, from)
 }

@@ -28,6 +28,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
@@ -134,12 +135,12 @@ func (r *Result) Worker(key token.Pos, release bool) *Chain {
 func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 	obj = obj.Origin()
 	if recv := obj.Type().(*types.Signature).Recv(); recv != nil && types.IsInterface(recv.Type()) {
-		return &Chain{Effect: Unknown, Names: []string{chains.DisplayName(obj, r.pkg)}}
+		return &Chain{Effect: Unknown, Names: []string{funcnames.Display(obj, r.pkg)}}
 	}
 	if obj.Pkg() == r.pkg {
 		return r.Worker(obj.Pos(), release)
 	}
-	name := chains.DisplayName(obj, r.pkg)
+	name := funcnames.Display(obj, r.pkg)
 	if e, ok := primitive(r.calls, obj); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
@@ -212,7 +213,7 @@ func (b *builder) passed(caller *ssa.Function, call ssa.CallInstruction) int {
 			if local := b.Local(fn); local != nil {
 				b.Call(caller, local, call)
 			} else if obj, ok := fn.Object().(*types.Func); ok {
-				if b.imported(caller, call.Pos(), obj.Origin(), chains.DisplayName(obj, b.pass.Pkg)) {
+				if b.imported(caller, call.Pos(), obj.Origin(), funcnames.Display(obj, b.pass.Pkg)) {
 					result = index(Unknown) // it calls functions we do not see
 				}
 			} else {
@@ -358,7 +359,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pos := call.Pos()
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
-		name := chains.DisplayName(common.Method, pkg)
+		name := funcnames.Display(common.Method, pkg)
 		if _, ok := b.calls.Lookup(common.Method.FullName()); ok {
 			b.set(fn, Blocks, pos, name)
 		} else if !computeMethod(common) {
@@ -380,7 +381,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {
 		obj = obj.Origin()
-		name := chains.DisplayName(obj, pkg)
+		name := funcnames.Display(obj, pkg)
 		if e, ok := primitive(b.calls, obj); ok {
 			b.set(fn, e, pos, name)
 			return

@@ -1,16 +1,21 @@
-// Package funcnames reads the lists of functions that users give to the
-// analyzers' flags (-cpupoolio.blocking, -unboundedgo.handlers). A function
-// is named in the form of types.Func.FullName, as honnef.co/go/tools'
-// code.IsCallTo matches calls: "pkg/path.Func", "(*pkg/path.T).Method",
-// "(pkg/path.I).Method"; a name that could never match is an error, so that a
-// typo in a flag does not pass silently.
+// Package funcnames owns the two ways the analyzers name functions. The
+// lists of functions that users give to the analyzers' flags
+// (-cpupoolio.blocking, -unboundedgo.handlers) name them in the form of
+// types.Func.FullName, as honnef.co/go/tools' code.IsCallTo matches calls:
+// "pkg/path.Func", "(*pkg/path.T).Method", "(pkg/path.I).Method"; a name
+// that could never match is an error, so that a typo in a flag does not
+// pass silently. Messages name them as a Go programmer writes them
+// (Display, DisplaySSA).
 package funcnames
 
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // List is a flag.Value: a set of function names, given comma-separated.
@@ -58,4 +63,48 @@ func Check(name string) error {
 		return fmt.Errorf("%q: want pkg/path.Func", name)
 	}
 	return nil
+}
+
+// Display names a function for messages, the way a Go programmer writes
+// it, with the package name rather than its path ("(*http.Client).Do",
+// "smtp.SendMail"), and no qualifier at all inside package from.
+func Display(fn *types.Func, from *types.Package) string {
+	sig := fn.Type().(*types.Signature)
+	qualifier := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
+	if recv := sig.Recv(); recv != nil {
+		t := recv.Type()
+		if ptr, ok := t.(*types.Pointer); ok {
+			return "(*" + types.TypeString(ptr.Elem(), qualifier) + ")." + fn.Name()
+		}
+		if _, isIface := t.Underlying().(*types.Interface); isIface {
+			return "(" + types.TypeString(t, qualifier) + ")." + fn.Name()
+		}
+		return types.TypeString(t, qualifier) + "." + fn.Name()
+	}
+	if fn.Pkg() == nil || fn.Pkg() == from {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// DisplaySSA names an SSA function for messages: declared functions by
+// their Display name, closures as "func literal in F", or "func literal in a
+// package-level variable" for those of the package initializer.
+func DisplaySSA(fn *ssa.Function, from *types.Package) string {
+	if fn.Parent() == nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return Display(obj, from)
+		}
+		return "a package-level variable" // the synthetic package initializer
+	}
+	outer := fn
+	for outer.Parent() != nil {
+		outer = outer.Parent()
+	}
+	return "func literal in " + DisplaySSA(outer, from)
 }

@@ -1,8 +1,14 @@
 package funcnames
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 func TestList(t *testing.T) {
@@ -37,4 +43,62 @@ func FuzzCheck(f *testing.F) {
 			t.Errorf("Check(%q) accepted a name without package or function", name)
 		}
 	})
+}
+
+func TestDisplay(t *testing.T) {
+	const src = `package p
+
+type T struct{}
+
+func (*T) Ptr()  {}
+func (T) Value() {}
+
+type I interface{ M() }
+
+func F() { _ = func() { _ = func() {} } }
+
+var v = func() {}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ssaPkg, _, err := ssautil.BuildPackage(&types.Config{}, fset, types.NewPackage("example.com/p", ""), []*ast.File{f}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := ssaPkg.Pkg
+	lookup := func(typ, name string) *types.Func {
+		if typ == "" {
+			return pkg.Scope().Lookup(name).(*types.Func)
+		}
+		obj, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup(typ).Type(), true, pkg, name)
+		return obj.(*types.Func)
+	}
+	for _, c := range []struct {
+		typ, name     string
+		inside, other string
+	}{
+		{"", "F", "F", "p.F"},
+		{"T", "Ptr", "(*T).Ptr", "(*p.T).Ptr"},
+		{"T", "Value", "T.Value", "p.T.Value"},
+		{"I", "M", "(I).M", "(p.I).M"},
+	} {
+		fn := lookup(c.typ, c.name)
+		if got := Display(fn, pkg); got != c.inside {
+			t.Errorf("Display(%s, its package) = %q, want %q", fn, got, c.inside)
+		}
+		if got := Display(fn, nil); got != c.other {
+			t.Errorf("Display(%s, nil) = %q, want %q", fn, got, c.other)
+		}
+	}
+	f1 := ssaPkg.Func("F")
+	inner := f1.AnonFuncs[0].AnonFuncs[0]
+	if got, want := DisplaySSA(inner, nil), "func literal in p.F"; got != want {
+		t.Errorf("DisplaySSA(nested literal) = %q, want %q", got, want)
+	}
+	if got, want := DisplaySSA(ssaPkg.Func("init").AnonFuncs[0], pkg), "func literal in a package-level variable"; got != want {
+		t.Errorf("DisplaySSA(literal of a package variable) = %q, want %q", got, want)
+	}
 }

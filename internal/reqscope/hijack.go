@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 // Analyzer exports the Hijacks facts of the package's functions; its
@@ -83,7 +84,7 @@ func scanHijacks(pass *analysis.Pass, b *chains.Builder, fn *ssa.Function) {
 			case callee.Name() == "Hijack":
 				b.Set(owner, hijackCategory, &chains.Step{Pos: call.Pos(), Callee: "Hijack"})
 			case obj != nil && obj.Pkg() != pass.Pkg && pass.ImportObjectFact(obj.Origin(), new(Hijacks)):
-				b.Set(owner, hijackCategory, &chains.Step{Pos: call.Pos(), Callee: chains.DisplayName(obj, pass.Pkg)})
+				b.Set(owner, hijackCategory, &chains.Step{Pos: call.Pos(), Callee: funcnames.Display(obj, pass.Pkg)})
 			default:
 				if local := b.Local(callee); local != nil && local != owner {
 					b.Call(owner, local, call)

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/spawns"
 )
 
@@ -219,7 +219,7 @@ func (s *scanner) litEntry(lit *ast.FuncLit, outer *ast.FuncDecl) *Entry {
 	in := ""
 	if outer != nil {
 		if fn, ok := info.Defs[outer.Name].(*types.Func); ok {
-			in = " in " + chains.DisplayName(fn, s.pass.Pkg)
+			in = " in " + funcnames.Display(fn, s.pass.Pkg)
 		}
 	}
 	if isHandlerSig(sig) {
@@ -254,7 +254,7 @@ const fromRequest = "from the request"
 
 func (s *scanner) declEntry(decl *ast.FuncDecl, fn *types.Func) *Entry {
 	sig := fn.Type().(*types.Signature)
-	name := chains.DisplayName(fn, s.pass.Pkg)
+	name := funcnames.Display(fn, s.pass.Pkg)
 	e := &Entry{Decl: decl, Func: fn, Inputs: map[*types.Var]string{}, Unit: "request"}
 	switch {
 	case isHandlerSig(sig) || isServeHTTP(fn, sig):

@@ -58,9 +58,10 @@
 //     loop that ends when ch is closed, outside any select), when a path of
 //     the starter returns without closing ch: nobody else can close it, and
 //     they wait forever (a feeding loop that returns on an error before
-//     close(ch)). Not reported: a close deferred or made by another
-//     goroutine, a channel handed out, a consumer that also selects on a
-//     done channel, and main and init, whose return ends the program.
+//     close(ch)). Not reported: a close deferred, made before the
+//     goroutines start or made by another goroutine, a channel handed out,
+//     a consumer that also selects on a done channel, and main and init,
+//     whose return ends the program.
 //
 // A goroutine started through a spawn helper (a function that runs its
 // function argument in a new goroutine: s.startGoRoutine(func() {...}),

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -62,6 +63,9 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 	}
 	fi := c.info(fn)
 	spawn := f.rangers[0]
+	if slices.ContainsFunc(f.closes, func(cl point) bool { return precedes(cl, fi.pointOf(spawn)) }) {
+		return // closed before the goroutines start: their ranges end
+	}
 	l, found := fi.search(m.Block(), f.uses, fi.pointOf(spawn), f.closes, nil, false)
 	if !found || c.leaking[spawn] {
 		return
@@ -76,6 +80,14 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 			name, where, name, name),
 		Related: []analysis.RelatedInformation{related},
 	})
+}
+
+// precedes reports whether every path to b passes a first.
+func precedes(a, b point) bool {
+	if a.block == b.block {
+		return a.index < b.index
+	}
+	return a.block.Dominates(b.block)
 }
 
 // runsUntilExit reports whether fn is main.main or an init function: the

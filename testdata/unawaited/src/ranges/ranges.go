@@ -181,3 +181,40 @@ func bufferedJobs(xs []int) error {
 	close(jobs)
 	return nil
 }
+
+// The jobs are queued and the channel closed before the workers start
+// (prometheus' chunk write queue benchmark): the ranges end.
+func closedBeforeStart(xs []int) {
+	jobs := make(chan int, len(xs))
+	for _, x := range xs {
+		jobs <- x
+	}
+	close(jobs)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for x := range jobs {
+				process(x)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Closed before the start on one branch only: the other path never closes.
+func closedOnOneBranch(xs []int, prefill bool) {
+	jobs := make(chan int, len(xs))
+	if prefill {
+		for _, x := range xs {
+			jobs <- x
+		}
+		close(jobs)
+	}
+	go func() { // want `goroutine ranges over jobs until it is closed, but the end of the function at line \d+ is reached without closing it`
+		for x := range jobs {
+			process(x)
+		}
+	}()
+}

@@ -68,6 +68,12 @@ func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 			if c.communicates(body, obj, spawn) {
 				return true
 			}
+		case isPipeEnd(obj.Type()):
+			// io.Pipe: each write waits for a read of the other end, and a
+			// close of either end ends the goroutine's reads and writes.
+			if obj.Pos() >= body.Pos() && obj.Pos() < body.End() && !inside(spawn, obj.Pos()) {
+				return true
+			}
 		}
 	}
 	return false
@@ -232,6 +238,15 @@ func (c *checker) communicates(body ast.Node, obj types.Object, spawn ast.Node) 
 	})
 	return found
 }
+
+func isPipeEnd(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, "io", "PipeWriter") || isNamed(t, "io", "PipeReader")
+}
+
+func inside(n ast.Node, pos token.Pos) bool { return n.Pos() <= pos && pos < n.End() }
 
 func isGroup(t types.Type) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {

@@ -205,8 +205,9 @@
 // trip count, however large, or over an array; goroutines the handler
 // awaits on some path (a select between their result channel and
 // ctx.Done() counts), or that end with the request (they wait on its
-// context, read the RPC's stream, or wait on a channel the handler
-// closes); goroutines of a handler that hijacks its connection, itself or
+// context, read the RPC's stream, wait on a channel the handler
+// closes, or write into an io.Pipe whose other end the handler holds);
+// goroutines of a handler that hijacks its connection, itself or
 // through a call (a websocket upgrade; a fact carries it across
 // packages); the accept loops of a net.Listener (a goroutine per
 // connection is idiomatic, bounded by file descriptors and the listener),

@@ -4,6 +4,7 @@ package detached
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -196,4 +197,28 @@ func ownGroup(w http.ResponseWriter, r *http.Request) {
 // One diagnostic for the go statement and the call it makes.
 func detachedFanOut(w http.ResponseWriter, r *http.Request) {
 	go background(r.URL.Query()["id"]) // want `handler detachedFanOut passes r.URL.Query\(\)\["id"\] \(from the request's query or form\) to background`
+}
+
+func writeSnapshot(w io.Writer) {}
+
+// The goroutine writes into a pipe that the handler reads (etcd's
+// Snapshot RPC): each write waits for the handler's read, and the
+// handler's close of its end ends the goroutine.
+func streamed(w http.ResponseWriter, r *http.Request) {
+	pr, pw := io.Pipe()
+	defer pr.Close()
+	go func() {
+		writeSnapshot(pw)
+		pw.Close()
+	}()
+	io.Copy(w, pr)
+}
+
+// A pipe of its own, that the handler never touches, is no await.
+func ownPipe(w http.ResponseWriter, r *http.Request) {
+	go func() { // want `never awaits`
+		pr, pw := io.Pipe()
+		go writeSnapshot(pw)
+		io.Copy(io.Discard, pr)
+	}()
 }

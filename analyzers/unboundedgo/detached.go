@@ -54,6 +54,15 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // receives from.
 func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
 	body := c.awaitScope(e)
+	if call, ok := spawn.(*ast.CallExpr); ok {
+		// A spawn helper method of a group of the program's own
+		// (ng.Go(f) ... ng.Wait()): its Wait awaits what it started.
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if recv := c.objectOf(sel.X); recv != nil && c.waitsOn(body, recv) {
+				return true
+			}
+		}
+	}
 	touched, endsWithRequest := c.touches(spawn, body)
 	if endsWithRequest {
 		return true

@@ -204,7 +204,8 @@
 // capped, for i := range min(len(ids), maxIDs)); loops with a constant
 // trip count, however large, or over an array; goroutines the handler
 // awaits on some path (a select between their result channel and
-// ctx.Done() counts), or that end with the request (they wait on its
+// ctx.Done() counts; a Wait on the value whose spawn helper method
+// started them, ng.Go(f) then ng.Wait(), too), or that end with the request (they wait on its
 // context, read the RPC's stream, wait on a channel the handler
 // closes, or write into an io.Pipe whose other end the handler holds);
 // goroutines of a handler that hijacks its connection, itself or

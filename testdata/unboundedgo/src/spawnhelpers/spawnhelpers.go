@@ -85,3 +85,29 @@ func (s *server) serveQUIC(conn quic.Connection) {
 		s.startGoRoutine(func() { serveStream(str) }) // want `\(\*server\).serveQUIC starts one goroutine per stream accepted by \(quic.Connection\).AcceptStream, with no bound`
 	}
 }
+
+// peerGroup is a group of the program's own (minio's NotificationGroup):
+// Go is a spawn helper, Wait awaits what it started.
+type peerGroup struct{ wg sync.WaitGroup }
+
+func (g *peerGroup) Go(f func()) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		f()
+	}()
+}
+
+func (g *peerGroup) Wait() { g.wg.Wait() }
+
+func (s *server) commitAll(w http.ResponseWriter, r *http.Request) {
+	var g peerGroup
+	g.Go(func() { fetch("peer 1") })
+	g.Go(func() { fetch("peer 2") })
+	g.Wait()
+}
+
+func (s *server) commitAndForget(w http.ResponseWriter, r *http.Request) {
+	var g peerGroup
+	g.Go(func() { fetch("peer 1") }) // want `handler \(\*server\).commitAndForget starts a goroutine that it never awaits`
+}

@@ -32,27 +32,29 @@ type chanFlow struct {
 // A sender is a goroutine started by a go statement (or a call of a spawn
 // helper) that sends on the channel, and receives nothing from it.
 type sender struct {
-	spawn     ssa.CallInstruction
-	body      *ssa.Function
-	sends     int  // most unguarded sends on one path; -1 when a loop sends
-	every     bool // every path to a return sends (unguarded)
-	any       bool // it sends at all, guarded or not
-	stream    bool // it sends in a loop, guarded or not: a stream, not a future
-	loopSend  bool // it sends unguarded in a loop: a stream that blocks when nobody receives
-	finalSend bool // it sends unguarded outside loops too: perhaps a last message, after the stream
-	bound     int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
+	spawn       ssa.CallInstruction
+	body        *ssa.Function
+	sends       int  // most unguarded sends on one path; -1 when a loop sends
+	every       bool // every path to a return sends (unguarded)
+	any         bool // it sends at all, guarded or not
+	stream      bool // it sends in a loop, guarded or not: a stream, not a future
+	loopSend    bool // it sends unguarded in a loop: a stream that blocks when nobody receives
+	finalSend   bool // it sends unguarded outside loops too: perhaps a last message, after the stream
+	someGuarded bool // some of its sends can give up (a select on a done channel)
+	bound       int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
 }
 
 // A sendSite is where a goroutine sends on the channel: a send or a select
 // in its body, or a call that hands the channel to a function of the
 // package that only sends on it.
 type sendSite struct {
-	block   *ssa.BasicBlock
-	n       int  // unguarded sends on one path through the site; -1: unbounded (a loop in a callee)
-	guarded bool // every send of the site can give up (a select with default or a receive case)
-	every   bool // every path through the site sends (unguarded)
-	loop    bool // the site sends in a loop of a callee
-	bound   int  // most unguarded sends per run of the site, counted loops included; -1: unbounded
+	block       *ssa.BasicBlock
+	n           int  // unguarded sends on one path through the site; -1: unbounded (a loop in a callee)
+	guarded     bool // every send of the site can give up (a select with default or a receive case)
+	every       bool // every path through the site sends (unguarded)
+	loop        bool // the site sends in a loop of a callee
+	someGuarded bool // some sends of the callee can give up
+	bound       int  // most unguarded sends per run of the site, counted loops included; -1: unbounded
 }
 
 // shared reports whether another party than the starter may receive from
@@ -301,13 +303,14 @@ func (c *checker) addGoroutine(f *chanFlow, spawn ssa.CallInstruction, body *ssa
 		return
 	}
 	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every, s.bound = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every, sum.bound
+	s.someGuarded = sum.someGuarded
 	f.senders = append(f.senders, s)
 }
 
 // A sendSummary says how a function sends on one of its channel values.
 type sendSummary struct {
-	any, stream, loopSend, finalSend, every bool
-	sends, bound                            int
+	any, stream, loopSend, finalSend, every, someGuarded bool
+	sends, bound                                         int
 }
 
 // sendSummary summarises fn's sends on p, or reports false when fn does
@@ -324,7 +327,9 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 	for _, st := range sites {
 		inLoop := fi.loopOf[st.block.Index] >= 0 || st.loop
 		sum.stream = sum.stream || inLoop
+		sum.someGuarded = sum.someGuarded || st.someGuarded
 		if st.guarded {
+			sum.someGuarded = true
 			continue
 		}
 		unguarded = append(unguarded, st)
@@ -437,6 +442,7 @@ func (c *checker) callSite(fn *ssa.Function, call *ssa.Call, p ssa.Value) (sendS
 			continue
 		}
 		site.loop = site.loop || sum.stream
+		site.someGuarded = site.someGuarded || sum.someGuarded
 		if sum.sends != 0 {
 			site.guarded = false
 			site.every = site.every || sum.every
@@ -542,8 +548,8 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 		return // a computed buffer: assume it has room
 	}
 	capacity, _ := constant.Int64Val(k.Value)
-	if f.shared() || f.returned || len(f.senders) == 0 {
-		return
+	if f.shared() || f.returned || len(f.senders) == 0 || runsUntilExit(m.Parent()) {
+		return // main's return ends the program, and its goroutines with it
 	}
 	fi := c.info(m.Parent())
 	def := m.Block()
@@ -579,7 +585,10 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 		if s.sends == 0 || c.leaking[s.spawn] {
 			continue // every send is guarded, or reported on another channel
 		}
-		if !roomy {
+		if !roomy && !(s.stream && s.someGuarded) {
+			// A stream whose producer gives up on some sends (a select on
+			// a done channel) was written to be stopped; its unguarded
+			// sends are left to rule 5.
 			l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits, nil, true)
 			if found {
 				c.reportLeak(m, f, s, l, name, capacity, bufferText)
@@ -588,7 +597,9 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			c.checkNCast(m, f, s, name, capacity, bufferText)
 			c.checkExtraSends(m, f, s, name, capacity)
 		}
-		c.checkStream(m, f, s, name, capacity)
+		if abandonedStreams {
+			c.checkStream(m, f, s, name, capacity)
+		}
 	}
 }
 

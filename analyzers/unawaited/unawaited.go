@@ -49,9 +49,16 @@ func (*Future) AFact() {}
 // on purpose), which errcheck would rather report.
 var droppedNonblocking bool
 
+// abandonedStreams turns on rule 5: on the corpus its findings were true
+// in 2 of 6 (producers paced by an input, a last error on a sibling
+// channel, a send that runs once in its loop: see docs/evaluation.md).
+var abandonedStreams bool
+
 func init() {
 	Analyzer.Flags.BoolVar(&droppedNonblocking, "dropped-nonblocking", false,
 		"also report dropped futures whose producer cannot block (a buffered channel with room for its sends)")
+	Analyzer.Flags.BoolVar(&abandonedStreams, "streams", false,
+		"also report abandoned streams (rule 5): producers that send in a loop to a consumer that may stop receiving")
 }
 
 func (f *Future) String() string {

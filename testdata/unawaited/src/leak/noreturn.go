@@ -78,3 +78,40 @@ func twoSignalsErrorf(t *testing.T) {
 		t.Errorf("timeout")
 	}
 }
+
+// A stream whose producer selects on a done channel for its sends was
+// written to be stopped: its one unguarded send (an overflow notice) is
+// rule 5's business, not rule 1's (syncthing's watchLoop).
+func watchLoop(done <-chan struct{}, in <-chan int, out chan<- int) { // want watchLoop:`stops receiving`
+	for {
+		if len(in) == cap(in) {
+			out <- -1
+		}
+		select {
+		case v := <-in:
+			select {
+			case out <- v:
+			case <-done:
+				return
+			}
+		case <-done:
+			return
+		}
+	}
+}
+
+func watchOnce(t *testing.T) {
+	out := make(chan int)
+	in := make(chan int, 10)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		watchLoop(done, in, out)
+	}()
+	in <- 1
+	select {
+	case <-out:
+	case <-time.After(time.Second):
+		t.Errorf("timeout")
+	}
+}

@@ -5,7 +5,7 @@
 // one leak per primitive in simple.go), and the leaks that
 // $(go env GOROOT)/src/runtime/goroutineleakprofile_test.go expects of each.
 //
-//	go run ./eval/leakbench [-v] [-data eval/leakbench/kernels.tsv] [-fixed eval/leakbench/fixed]
+//	go run ./eval/leakbench [-v] [-data eval/leakbench/kernels.tsv] [-fixed eval/leakbench/fixed] [-- concurlint flags, e.g. -unawaited.streams]
 //
 // It copies the kernels and our fixed twins (eval/leakbench/fixed) to a
 // scratch module at run time (the kernels' code is never committed here),
@@ -49,11 +49,8 @@ func main() {
 	fixed := flag.String("fixed", "eval/leakbench/fixed", "the fixed twins of the kernels counted as found")
 	verbose := flag.Bool("v", false, "print every expected leak with its verdict, and the findings that match none")
 	flag.Parse()
-	if flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./eval/leakbench [-v] [-data FILE] [-fixed DIR]")
-		os.Exit(2)
-	}
-	if err := run(*data, *fixed, *verbose, os.Stdout); err != nil {
+	// The arguments are concurlint's flags: -unawaited.streams measures rule 5.
+	if err := run(*data, *fixed, *verbose, flag.Args(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "leakbench:", err)
 		os.Exit(1)
 	}
@@ -68,7 +65,7 @@ const (
 	dirFixed   = "fixed"
 )
 
-func run(dataFile, fixedDir string, verbose bool, out io.Writer) error {
+func run(dataFile, fixedDir string, verbose bool, toolFlags []string, out io.Writer) error {
 	goroot, err := goEnv("GOROOT")
 	if err != nil {
 		return err
@@ -102,7 +99,7 @@ func run(dataFile, fixedDir string, verbose bool, out io.Writer) error {
 	if err := buildConcurlint(tool); err != nil {
 		return err
 	}
-	res, err := vetdriver.Run(tool, scratch, nil, []string{"./..."}, os.Stderr, nil)
+	res, err := vetdriver.Run(tool, scratch, toolFlags, []string{"./..."}, os.Stderr, nil)
 	if err != nil {
 		return fmt.Errorf("running concurlint on the kernels: %v", err)
 	}

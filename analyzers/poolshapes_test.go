@@ -152,6 +152,11 @@ var poolShapes = []poolShape{
 		p.Go(func(context.Context) error { _ = it; {W}; return nil }) // SPAWN
 	}
 	p.Wait()`, false},
+	{"minioErrgroup", `g := minioerrgroup.WithNErrs(len(items)).WithConcurrency({N})
+	for i, it := range items {
+		g.Go(func() error { _ = it; {W}; return nil }, i) // SPAWN
+	}
+	g.Wait()`, false},
 	{"tunny", `p := tunny.NewFunc({N}, func(any) any { {W}; return nil }) // SPAWN
 	for _, it := range items {
 		p.Process(it)
@@ -239,6 +244,7 @@ import (
 	"github.com/alitto/pond"
 	pondv2 "github.com/alitto/pond/v2"
 	"github.com/gammazero/workerpool"
+	minioerrgroup "github.com/minio/pkg/v3/sync/errgroup"
 	antsv1 "github.com/panjf2000/ants"
 	"github.com/panjf2000/ants/v2"
 	"github.com/sourcegraph/conc/pool"
@@ -258,6 +264,7 @@ var (
 	_ = ants.NewPool
 	_ = antsv1.NewPool
 	_ = tunny.NewFunc
+	_ = minioerrgroup.WithNErrs
 	_ = errgroup.WithContext
 	_ = semaphore.NewWeighted
 	_ = parallel.ForEach

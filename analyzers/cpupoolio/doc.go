@@ -23,7 +23,8 @@
 // range n, counting down); errgroup.Group after SetLimit(n); a buffered
 // channel used as a semaphore around go; semaphore.NewWeighted(n) with
 // Acquire before go; ants, pond, gammazero/workerpool, sourcegraph/conc
-// (WithMaxGoroutines) and tunny pools; helpers that run their function
+// (WithMaxGoroutines), tunny and minio's errgroup (WithConcurrency, of
+// github.com/minio/pkg/v3 and v2) pools; helpers that run their function
 // argument in a pool sized by an int argument (parallel.ForEach(n, items,
 // f)). A call of a spawn helper (a function that runs its function
 // argument in a new goroutine: s.startGoRoutine(f), safe.Go(f), a method

@@ -56,8 +56,9 @@
 // subscribe", "gRPC method (*server).Get"). The analyzer reports, in
 // request scope:
 //
-//   - fan-out per item: a go statement, errgroup Go without SetLimit, or
-//     WaitGroup.Go in a loop whose trip count comes from the request, with
+//   - fan-out per item: a go statement, errgroup Go without SetLimit,
+//     minio's errgroup Go without WithConcurrency (errgroup.WithNErrs(n)
+//     alone), or WaitGroup.Go in a loop whose trip count comes from the request, with
 //     no bound: a range over request data, for i := 0; i < len(req.IDs); i++,
 //     for range n with n parsed from the query, for dec.More(),
 //     for { m, err := stream.Recv(); ... };

@@ -118,7 +118,7 @@ func (c *checker) goroutine(n ast.Node) ast.Expr {
 	case *ast.GoStmt:
 		return n.Call
 	case *ast.CallExpr:
-		if pools.IsSpawnCall(c.pass.TypesInfo, n) || pools.IsSubmit(c.pass.TypesInfo, n) {
+		if c.pools.IsSpawnCall(n) || pools.IsSubmit(c.pass.TypesInfo, n) {
 			return nil // a group's Go (its Wait awaits it), or a pool's Submit, though their own go statements may make them helpers
 		}
 		return c.spawns.Spawned(n)
@@ -131,7 +131,7 @@ func (c *checker) goroutine(n ast.Node) ast.Expr {
 // (errgroup, WaitGroup.Go).
 func (c *checker) isSpawn(n ast.Node) bool {
 	call, ok := n.(*ast.CallExpr)
-	return c.goroutine(n) != nil || (ok && pools.IsSpawnCall(c.pass.TypesInfo, call))
+	return c.goroutine(n) != nil || (ok && c.pools.IsSpawnCall(call))
 }
 
 // cursor finds the cursor of n, by position rather than by a walk of the

@@ -7,6 +7,10 @@ type library struct {
 	sizeArg   int      // the constructor's argument that sets the number of workers
 	workerArg int      // the constructor's argument that every worker runs, or -1
 	submit    []string // "pkg/path.Type.Method" of the methods that run a task
+	// unboundedWithout marks a library whose ctor is an optional builder
+	// method: a task submitted to a pool built without it runs in a
+	// goroutine of its own, with no bound.
+	unboundedWithout bool
 }
 
 // libraries is the table of well-known pool libraries. Add a row to teach
@@ -33,6 +37,10 @@ var libraries = []library{
 	{ctor: "github.com/sourcegraph/conc/pool.ContextPool.WithMaxGoroutines", sizeArg: 0, workerArg: -1,
 		submit: []string{"github.com/sourcegraph/conc/pool.ContextPool.Go"}},
 	{ctor: "github.com/Jeffail/tunny.NewFunc", sizeArg: 0, workerArg: 1},
+	{ctor: "github.com/minio/pkg/v3/sync/errgroup.Group.WithConcurrency", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/minio/pkg/v3/sync/errgroup.Group.Go"}, unboundedWithout: true},
+	{ctor: "github.com/minio/pkg/v2/sync/errgroup.Group.WithConcurrency", sizeArg: 0, workerArg: -1,
+		submit: []string{"github.com/minio/pkg/v2/sync/errgroup.Group.Go"}, unboundedWithout: true},
 }
 
 // spawnMethods start one goroutine per call, with no bound of their own.

@@ -111,6 +111,10 @@ type Result struct {
 	// Provenance tells where the numbers of the package come from.
 	Provenance *provenance.Resolver
 	bySpawn    map[ast.Node]*Pool
+	info       *types.Info
+	// unboundedSubmits are the Submit calls on pools built without their
+	// library's optional bound (minio's errgroup without WithConcurrency).
+	unboundedSubmits map[ast.Node]bool
 }
 
 // At returns the pool whose goroutines start at spawn, or nil.
@@ -125,9 +129,10 @@ func (p *Pool) Limiting() bool { return p.Kind != CountedLoop }
 
 // IsSpawnCall reports whether call starts one goroutine per call with no
 // bound of its own: sync.WaitGroup.Go, errgroup.Group.Go and TryGo,
-// conc.WaitGroup.Go.
-func IsSpawnCall(info *types.Info, call *ast.CallExpr) bool {
-	return spawnMethods[methodKey(info, call)]
+// conc.WaitGroup.Go, and the Go of a library's pool built without its
+// optional bound (minio's errgroup.WithNErrs(n) without WithConcurrency).
+func (r *Result) IsSpawnCall(call *ast.CallExpr) bool {
+	return spawnMethods[methodKey(r.info, call)] || r.unboundedSubmits[call]
 }
 
 // IsSubmit reports whether call hands a task to a pool of a library of
@@ -162,7 +167,7 @@ func run(pass *analysis.Pass) (any, error) {
 		methodCalls: map[types.Object][]*ast.CallExpr{},
 		helpers:     map[*types.Func]*HelperFact{},
 	}
-	s.result = &Result{Provenance: s.provenance, bySpawn: map[ast.Node]*Pool{}}
+	s.result = &Result{Provenance: s.provenance, bySpawn: map[ast.Node]*Pool{}, info: pass.TypesInfo, unboundedSubmits: map[ast.Node]bool{}}
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -208,15 +213,22 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 			s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(n, lib.sizeArg), Worker: s.funcWorker(n.Args[lib.workerArg])})
 			return
 		}
-		if lib := libraryBySubmit(key); lib != nil && len(n.Args) > 0 {
-			if ctor := s.receiverCtor(n, lib); ctor != nil {
-				s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(ctor, lib.sizeArg), Worker: s.funcWorker(n.Args[len(n.Args)-1])})
-			}
-			return
-		}
+		lib := libraryBySubmit(key)
 		switch {
+		case lib != nil && len(n.Args) > 0:
+			if ctor := s.receiverCtor(n, lib); ctor != nil {
+				s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(ctor, lib.sizeArg), Worker: s.funcWorker(taskArg(s.pass.TypesInfo, n))})
+				return
+			}
+			if !lib.unboundedWithout || !s.builtWithoutCtor(n) {
+				return
+			}
+			s.result.unboundedSubmits[n] = true // a goroutine per task, like a group's Go
+			worker = s.funcWorker(taskArg(s.pass.TypesInfo, n))
+		case lib != nil:
+			return
 		case spawnMethods[key] && len(n.Args) > 0:
-			worker = s.funcWorker(n.Args[len(n.Args)-1])
+			worker = s.funcWorker(taskArg(s.pass.TypesInfo, n))
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 				recv = s.provenance.Object(sel.X)
 			}
@@ -241,6 +253,17 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 	if bound := countedLoop(s.pass.TypesInfo, stack); bound != nil {
 		s.add(&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker})
 	}
+}
+
+// taskArg is the argument of function type of a call that submits a task:
+// the last for most, the first for minio's Go(f, index).
+func taskArg(info *types.Info, call *ast.CallExpr) ast.Expr {
+	for _, a := range call.Args {
+		if _, ok := info.TypeOf(a).Underlying().(*types.Signature); ok {
+			return a
+		}
+	}
+	return nil
 }
 
 func arg(call *ast.CallExpr, i int) ast.Expr {
@@ -296,24 +319,48 @@ func (s *scanner) funcObject(e ast.Expr) types.Object {
 }
 
 // receiverCtor finds the library constructor call that produced the
-// receiver of a Submit call.
+// receiver of a Submit call, or, for a builder method, that was called on
+// the receiver's variable (g.WithConcurrency(k) as a statement: the
+// builders set the bound on their receiver).
 func (s *scanner) receiverCtor(call *ast.CallExpr, lib *library) *ast.CallExpr {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	var candidates []ast.Expr
-	if obj := s.provenance.Object(sel.X); obj != nil {
-		candidates = s.provenance.Defs(obj)
-	} else {
-		candidates = []ast.Expr{sel.X}
-	}
-	for _, c := range candidates {
+	obj, defs := s.receiverDefs(call)
+	for _, c := range defs {
 		if ctor, ok := ast.Unparen(c).(*ast.CallExpr); ok && methodKey(s.pass.TypesInfo, ctor) == lib.ctor {
 			return ctor
 		}
 	}
+	for _, c := range s.methodCalls[obj] {
+		if methodKey(s.pass.TypesInfo, c) == lib.ctor {
+			return c
+		}
+	}
 	return nil
+}
+
+// builtWithoutCtor reports whether every value the receiver of a Submit
+// call may hold comes from a call seen in the package (none of them the
+// constructor, which receiverCtor looks for): a receiver that is a
+// parameter, or a field set elsewhere, may have been built with it.
+func (s *scanner) builtWithoutCtor(call *ast.CallExpr) bool {
+	_, defs := s.receiverDefs(call)
+	return len(defs) > 0 && !slices.ContainsFunc(defs, func(e ast.Expr) bool {
+		_, isCall := ast.Unparen(e).(*ast.CallExpr)
+		return !isCall
+	})
+}
+
+// receiverDefs returns the variable or field that the receiver of a method
+// call names, if any, and the expressions it may hold: its definitions, or
+// the receiver expression itself.
+func (s *scanner) receiverDefs(call *ast.CallExpr) (types.Object, []ast.Expr) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil
+	}
+	if obj := s.provenance.Object(sel.X); obj != nil {
+		return obj, s.provenance.Defs(obj)
+	}
+	return nil, []ast.Expr{sel.X}
 }
 
 // acquiredBefore finds a semaphore acquired by a statement that precedes

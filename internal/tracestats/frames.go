@@ -14,6 +14,8 @@ var PoolLibraries = []string{
 	"github.com/alitto/pond",
 	"github.com/gammazero/workerpool",
 	"github.com/Jeffail/tunny",
+	"github.com/minio/pkg/v3/sync/errgroup",
+	"github.com/minio/pkg/v2/sync/errgroup",
 }
 
 // pkgPath returns the import path of the package of a function as a stack

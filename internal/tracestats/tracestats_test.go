@@ -314,6 +314,21 @@ func TestSkip(t *testing.T) {
 	}
 }
 
+// TestPoolLibraryFrames checks frames of libraries that no trace of this
+// module can hold: minio's errgroup, whose Go starts the goroutine.
+func TestPoolLibraryFrames(t *testing.T) {
+	for fn, want := range map[string]bool{
+		"github.com/minio/pkg/v3/sync/errgroup.(*Group).Go.func1": true,
+		"github.com/minio/pkg/v2/sync/errgroup.(*Group).Go":       true,
+		"github.com/minio/pkg/v3/sync.(*Group).Go":                false,
+		"github.com/minio/minio/cmd.(*IAMSys).PolicyDBGet":        false,
+	} {
+		if got := (&Options{}).Skipped(fn, ""); got != want {
+			t.Errorf("Skipped(%s) = %v, want %v", fn, got, want)
+		}
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	good := workload(t)
 	for _, tc := range []struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/Jeffail/tunny"
 	"github.com/alitto/pond"
 	"github.com/gammazero/workerpool"
+	minioerrgroup "github.com/minio/pkg/v3/sync/errgroup"
 	"github.com/panjf2000/ants/v2"
 	"github.com/sourcegraph/conc/pool"
 	"golang.org/x/sync/errgroup"
@@ -139,6 +140,23 @@ func concPool(urls []string) {
 		p.Go(func() { fetch(u) }) // want `a pool of runtime.NumCPU\(\) workers`
 	}
 	p.Wait()
+}
+
+func minioGroup(urls []string) {
+	g := minioerrgroup.WithNErrs(len(urls)).WithConcurrency(runtime.GOMAXPROCS(0))
+	for i, u := range urls {
+		g.Go(func() error { fetch(u); return nil }, i) // want `a pool of runtime.GOMAXPROCS\(0\) workers, sized to the CPU count`
+	}
+	g.Wait()
+}
+
+// Sized for IO: not the CPU count.
+func minioGroupForIO(urls []string) {
+	g := minioerrgroup.WithNErrs(len(urls)).WithConcurrency(64)
+	for i, u := range urls {
+		g.Go(func() error { fetch(u); return nil }, i)
+	}
+	g.Wait()
 }
 
 func tunnyPool(urls []string) {

@@ -11,6 +11,7 @@ import (
 	"github.com/Jeffail/tunny"
 	"github.com/alitto/pond"
 	"github.com/gammazero/workerpool"
+	minioerrgroup "github.com/minio/pkg/v3/sync/errgroup"
 	"github.com/panjf2000/ants/v2"
 	"github.com/sourcegraph/conc/pool"
 	"golang.org/x/sync/errgroup"
@@ -182,6 +183,14 @@ func concPool(items [][]byte) {
 		p.Go(func() { hash(b) }) // want `a pool of 100 workers`
 	}
 	p.Wait()
+}
+
+func minioGroup(items [][]byte) {
+	g := minioerrgroup.WithNErrs(len(items)).WithConcurrency(100)
+	for i, b := range items {
+		g.Go(func() error { hash(b); return nil }, i) // want `a pool of 100 workers`
+	}
+	g.Wait()
 }
 
 func tunnyPool(items [][]byte) {

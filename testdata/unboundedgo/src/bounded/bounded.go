@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 
+	minioerrgroupv2 "github.com/minio/pkg/v2/sync/errgroup"
+	minioerrgroup "github.com/minio/pkg/v3/sync/errgroup"
 	"github.com/panjf2000/ants/v2"
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
@@ -105,6 +107,24 @@ func poolLibrary(w http.ResponseWriter, r *http.Request) {
 		pool.Submit(func() { defer wg.Done(); fetch(r.Context(), id) })
 	}
 	wg.Wait()
+}
+
+// minio's errgroup runs at most WithConcurrency's k of its tasks at once
+// (minio's (*IAMSys).PolicyDBGet loads 10 groups at a time).
+func minioConcurrency(w http.ResponseWriter, r *http.Request) {
+	var req request
+	json.NewDecoder(r.Body).Decode(&req)
+	g := minioerrgroup.WithNErrs(len(req.IDs)).WithConcurrency(10)
+	for index := range req.IDs {
+		g.Go(func() error { return fetch(r.Context(), req.IDs[index]) }, index)
+	}
+	g.Wait()
+	g2 := minioerrgroupv2.WithNErrs(len(req.IDs))
+	g2.WithConcurrency(10) // the builder sets the bound on its receiver
+	for index := range req.IDs {
+		g2.Go(func() error { return fetch(r.Context(), req.IDs[index]) }, index)
+	}
+	g2.WaitErr()
 }
 
 func lengthGuard(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	minioerrgroup "github.com/minio/pkg/v3/sync/errgroup"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -43,6 +44,16 @@ func unmarshalled(w http.ResponseWriter, r *http.Request) {
 	g, ctx := errgroup.WithContext(r.Context())
 	for _, id := range req.IDs {
 		g.Go(func() error { return fetch(ctx, id) }) // want `handler unmarshalled starts one goroutine per element of req.IDs, decoded from the request body`
+	}
+	g.Wait()
+}
+
+// minio's errgroup without WithConcurrency starts a goroutine per task.
+func minioNoConcurrency(w http.ResponseWriter, r *http.Request) {
+	ids := r.URL.Query()["id"]
+	g := minioerrgroup.WithNErrs(len(ids))
+	for index := range ids {
+		g.Go(func() error { return fetch(r.Context(), ids[index]) }, index) // want `handler minioNoConcurrency starts one goroutine per element of ids, from the request's query or form, with no bound`
 	}
 	g.Wait()
 }

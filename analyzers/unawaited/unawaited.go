@@ -50,7 +50,7 @@ func (*Future) AFact() {}
 var droppedNonblocking bool
 
 // abandonedStreams turns on rule 5: on the corpus its findings were true
-// in 2 of 8 (producers paced by an input, a last error on a sibling
+// in 4 of 10 (producers paced by an input, a last error on a sibling
 // channel, a send that runs once in its loop: see docs/evaluation.md).
 var abandonedStreams bool
 

@@ -32,16 +32,9 @@ type chanFlow struct {
 // A sender is a goroutine started by a go statement (or a call of a spawn
 // helper) that sends on the channel, and receives nothing from it.
 type sender struct {
-	spawn       ssa.CallInstruction
-	body        *ssa.Function
-	sends       int  // most unguarded sends on one path; -1 when a loop sends
-	every       bool // every path to a return sends (unguarded)
-	any         bool // it sends at all, guarded or not
-	stream      bool // it sends in a loop, guarded or not: a stream, not a future
-	loopSend    bool // it sends unguarded in a loop: a stream that blocks when nobody receives
-	finalSend   bool // it sends unguarded outside loops too: perhaps a last message, after the stream
-	someGuarded bool // some of its sends can give up (a select on a done channel)
-	bound       int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
+	spawn ssa.CallInstruction
+	body  *ssa.Function
+	sendSummary
 }
 
 // A sendSite is where a goroutine sends on the channel: a send or a select
@@ -292,7 +285,6 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 // a sender, or a goroutine that only ranges over it; it marks the channel
 // escaped when the body does more with it.
 func (c *checker) addGoroutine(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
-	s := &sender{spawn: spawn, body: body}
 	sum, ok := c.sendSummary(body, p)
 	if !ok {
 		if rangesUntilClosed(c.info(body), p) {
@@ -302,15 +294,19 @@ func (c *checker) addGoroutine(f *chanFlow, spawn ssa.CallInstruction, body *ssa
 		}
 		return
 	}
-	s.any, s.stream, s.loopSend, s.finalSend, s.sends, s.every, s.bound = sum.any, sum.stream, sum.loopSend, sum.finalSend, sum.sends, sum.every, sum.bound
-	s.someGuarded = sum.someGuarded
-	f.senders = append(f.senders, s)
+	f.senders = append(f.senders, &sender{spawn: spawn, body: body, sendSummary: sum})
 }
 
 // A sendSummary says how a function sends on one of its channel values.
 type sendSummary struct {
-	any, stream, loopSend, finalSend, every, someGuarded bool
-	sends, bound                                         int
+	sends       int  // most unguarded sends on one path; -1 when a loop sends
+	every       bool // every path to a return sends (unguarded)
+	any         bool // it sends at all, guarded or not
+	stream      bool // it sends in a loop, guarded or not: a stream, not a future
+	loopSend    bool // it sends unguarded in a loop: a stream that blocks when nobody receives
+	finalSend   bool // it sends unguarded outside loops too: perhaps a last message, after the stream
+	someGuarded bool // some of its sends can give up (a select on a done channel)
+	bound       int  // most unguarded sends in its life, loops counted by a constant included; -1: unbounded
 }
 
 // sendSummary summarises fn's sends on p, or reports false when fn does

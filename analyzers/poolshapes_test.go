@@ -174,6 +174,11 @@ var poolShapes = []poolShape{
 		s.startGoRoutine(func() { defer wg.Done(); for range jobs { {W} } }) // SPAWN
 	}
 	wg.Wait()`, false},
+	{"handshakeEachIteration", `ready := make(chan struct{})
+	for range {N} {
+		go func() { ready <- struct{}{}; for range jobs { {W} } }() // SPAWN
+		<-ready
+	}`, false},
 	{"waitsEachIteration", `for range {N} {
 		done := make(chan struct{})
 		go func() { {W}; close(done) }() // SPAWN

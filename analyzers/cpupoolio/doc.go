@@ -20,7 +20,11 @@
 // stands at the pool's spawn site, with related information at the size
 // and along the call chain to the blocking call. Pools recognised: counted
 // loops of go statements, wg.Go or g.Go (for i := 0; i < n; i++, for
-// range n, counting down); errgroup.Group after SetLimit(n); a buffered
+// range n, counting down), unless the loop waits in each iteration (a
+// Wait, a sleep, a select, a receive: one goroutine at a time is in flight;
+// a receive of a hand-shake that the goroutine sends before it goes on
+// working, as nsq's benchmark workers say "ready", is no such wait);
+// errgroup.Group after SetLimit(n); a buffered
 // channel used as a semaphore around go; semaphore.NewWeighted(n) with
 // Acquire before go; ants, pond, gammazero/workerpool, sourcegraph/conc
 // (WithMaxGoroutines), tunny and minio's errgroup (WithConcurrency, of

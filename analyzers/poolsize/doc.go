@@ -72,7 +72,8 @@
 // calls of unknown effect; sizes from configuration read at run time (a
 // flag, an environment variable, a config struct), even with NumCPU as
 // default; sizes the function is given; loops that wait in each iteration
-// (their count is not in flight); GOMAXPROCS(n) with n from configuration;
+// (their count is not in flight; a receive of a hand-shake that the
+// goroutine sends before it goes on working is no wait); GOMAXPROCS(n) with n from configuration;
 // test files, unless -poolsize.tests.
 //
 // Flags:

@@ -19,10 +19,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/spawns"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer finds the pools of a package. Its result is a *Result.
@@ -156,6 +159,15 @@ type scanner struct {
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	helpers     map[*types.Func]*HelperFact
 	result      *Result
+	// receivingLoops are the counted loops that receive in each iteration,
+	// pools only if every receive is a hand-shake: decided on the SSA,
+	// built only when there are some.
+	receivingLoops []receivingLoop
+}
+
+type receivingLoop struct {
+	pool     *Pool
+	receives []*ast.UnaryExpr
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -184,6 +196,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return true
 	})
+	s.addHandshakeLoops()
 	s.exportHelpers(in)
 	s.provenance.ExportFacts()
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
@@ -250,7 +263,10 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 		s.add(&Pool{Kind: kind, Spawn: n, SizeExpr: size, Worker: worker})
 		return
 	}
-	if bound := countedLoop(s.pass.TypesInfo, stack); bound != nil {
+	switch bound, receives := countedLoop(s.pass.TypesInfo, stack); {
+	case bound != nil && receives != nil:
+		s.receivingLoops = append(s.receivingLoops, receivingLoop{&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker}, receives})
+	case bound != nil:
 		s.add(&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker})
 	}
 }
@@ -479,14 +495,16 @@ func isMakeChan(info *types.Info, call *ast.CallExpr) bool {
 // or for range N; when it does not wait in each iteration (then its
 // goroutines are not in flight together); and when every loop around it
 // waits for the batch before its next iteration. Without that wait, the
-// batches of all iterations run at once and N bounds nothing.
-func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
+// batches of all iterations run at once and N bounds nothing. It also
+// returns the receives of the loop's body, whose channels decide whether
+// it waits (see waitsEachIteration).
+func countedLoop(info *types.Info, stack []ast.Node) (ast.Expr, []*ast.UnaryExpr) {
 	for i := len(stack) - 2; i >= 0; i-- {
 		var bound ast.Expr
 		var body *ast.BlockStmt
 		switch loop := stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
-			return nil
+			return nil, nil
 		case *ast.RangeStmt:
 			if t, ok := info.TypeOf(loop.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
 				bound = loop.X
@@ -497,25 +515,34 @@ func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
 		default:
 			continue
 		}
-		if bound == nil || waitsEachIteration(info, body) || !batchesAwaited(stack[:i+1]) {
-			return nil
+		if bound == nil || !batchesAwaited(stack[:i+1]) {
+			return nil, nil
 		}
-		return bound
+		waits, receives := waitsEachIteration(info, body)
+		if waits {
+			return nil, nil
+		}
+		return bound, receives
 	}
-	return nil
+	return nil, nil
 }
 
 // waitsEachIteration reports whether a loop's body, outside the goroutines
-// it starts, waits (a receive, a select, a range over a channel, a Wait, a
-// Sleep): one goroutine at a time is in flight, not the loop's count.
-func waitsEachIteration(info *types.Info, body *ast.BlockStmt) bool {
+// it starts, waits (a select, a range over a channel, a Wait, a Sleep): one
+// goroutine at a time is in flight, not the loop's count. Otherwise it
+// returns the body's receives: each waits too unless it only hears a
+// goroutine's hand-shake (package await).
+func waitsEachIteration(info *types.Info, body *ast.BlockStmt) (bool, []*ast.UnaryExpr) {
 	waits := false
+	var receives []*ast.UnaryExpr
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
 			return false // what the goroutine does is the worker's business
 		case *ast.UnaryExpr:
-			waits = waits || n.Op == token.ARROW
+			if n.Op == token.ARROW {
+				receives = append(receives, n)
+			}
 		case *ast.SelectStmt:
 			waits = true
 		case *ast.RangeStmt:
@@ -530,7 +557,23 @@ func waitsEachIteration(info *types.Info, body *ast.BlockStmt) bool {
 		}
 		return !waits
 	})
-	return waits
+	return waits, receives
+}
+
+// addHandshakeLoops adds the counted loops whose every receive only hears
+// a hand-shake from the goroutine they start, and so does not wait for it.
+func (s *scanner) addHandshakeLoops() {
+	if len(s.receivingLoops) == 0 {
+		return
+	}
+	ssabuild.With(s.pass, func(funcs []*ssa.Function) {
+		model := await.New(funcs)
+		for _, l := range s.receivingLoops {
+			if !slices.ContainsFunc(l.receives, func(r *ast.UnaryExpr) bool { return !model.Handshake(l.pool.Spawn, r) }) {
+				s.add(l.pool)
+			}
+		}
+	})
 }
 
 // batchesAwaited reports whether each loop around the last node of stack

@@ -239,6 +239,21 @@ func oneAtATime(jobs chan int) {
 		go func() { defer wg.Done(); square(i) }()
 		wg.Wait()
 	}
+	for i := range 100 {
+		done := make(chan struct{})
+		go func() { defer close(done); square(i) }()
+		<-done
+	}
+	ticker := time.NewTicker(time.Millisecond)
+	defer ticker.Stop()
+	for range 100 {
+		go func() {
+			for j := range jobs {
+				square(j)
+			}
+		}()
+		<-ticker.C
+	}
 }
 
 // Goroutines parked on a signal are not CPU-bound workers.

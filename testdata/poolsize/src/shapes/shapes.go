@@ -227,3 +227,18 @@ var hashAll = func(blocks chan []byte, sums chan [32]byte) {
 		}()
 	}
 }
+
+// The loop receives each worker's hand-shake, sent before its job loop:
+// the 64 workers are in flight together.
+func handshake(blocks chan []byte, sums chan [32]byte) {
+	ready := make(chan struct{})
+	for i := 0; i < 64; i++ {
+		go func() { // want `a loop that starts 64 goroutines runs CPU-bound work`
+			ready <- struct{}{}
+			for b := range blocks {
+				sums <- hash(b)
+			}
+		}()
+		<-ready
+	}
+}

@@ -90,8 +90,9 @@
 //
 // Not reported: pools sized for IO (a constant, a flag, an environment
 // variable, a config-struct field, NumCPU()*k with k > 2), a counted loop
-// inside a loop that does not wait (Wait, a receive) before its next
-// iteration (the batches add up), interface calls whose concrete type is
+// inside a loop that does not wait (Wait, a receive of more than a
+// hand-shake) on every path before its next iteration (the batches add
+// up), interface calls whose concrete type is
 // unknown (a bare io.Reader.Read), workers that only compute and exchange
 // values on channels, and workers that hand their IO to goroutines of
 // their own.

@@ -3,10 +3,10 @@ package unawaited
 import (
 	"go/constant"
 	"go/token"
-	"sort"
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -15,11 +15,10 @@ import (
 // each instruction in its block. It is computed once per function, in time
 // linear in its size (times the loop nesting depth).
 type funcInfo struct {
-	fn         *ssa.Function
-	loopOf     []int         // per block: the header of the innermost loop around it, or -1
-	loopParent []int         // per header block: the header of the enclosing loop, or -1
-	ret        []*ssa.Return // per block: the nearest return reachable from it, or nil
-	index      map[ssa.Instruction]int
+	fn    *ssa.Function
+	loops await.Loops
+	ret   []*ssa.Return // per block: the nearest return reachable from it, or nil
+	index map[ssa.Instruction]int
 
 	// Scratch marks for the searches, reset by bumping stamp.
 	stamp int32
@@ -60,20 +59,14 @@ const walksPerBlock = 8
 func newFuncInfo(fn *ssa.Function) *funcInfo {
 	n := len(fn.Blocks)
 	fi := &funcInfo{
-		fn:         fn,
-		loopOf:     make([]int, n),
-		loopParent: make([]int, n),
-		ret:        make([]*ssa.Return, n),
-		index:      map[ssa.Instruction]int{},
-		live:       make([]int32, n),
-		seen:       make([]int32, n),
-		walks:      walksPerBlock * n,
+		fn:    fn,
+		loops: await.FindLoops(fn),
+		ret:   make([]*ssa.Return, n),
+		index: map[ssa.Instruction]int{},
+		live:  make([]int32, n),
+		seen:  make([]int32, n),
+		walks: walksPerBlock * n,
 	}
-	for i := range fi.loopOf {
-		fi.loopOf[i] = -1
-		fi.loopParent[i] = -1
-	}
-	fi.findLoops()
 	fi.findReturns()
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
@@ -81,62 +74,6 @@ func newFuncInfo(fn *ssa.Function) *funcInfo {
 		}
 	}
 	return fi
-}
-
-// findLoops computes the natural loops: a back edge goes from a block to one
-// that dominates it, and the loop of header h is h plus every block that
-// reaches a back edge into h without passing through h.
-func (fi *funcInfo) findLoops() {
-	type loop struct {
-		header int
-		body   []int
-	}
-	var loops []loop
-	mark := make([]int, len(fi.fn.Blocks))
-	for _, h := range fi.fn.Blocks {
-		var latches []*ssa.BasicBlock
-		for _, p := range h.Preds {
-			if h.Dominates(p) {
-				latches = append(latches, p)
-			}
-		}
-		if latches == nil {
-			continue
-		}
-		stamp := h.Index + 1
-		mark[h.Index] = stamp
-		body := []int{h.Index}
-		stack := latches
-		for len(stack) > 0 {
-			b := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			if mark[b.Index] == stamp {
-				continue
-			}
-			mark[b.Index] = stamp
-			body = append(body, b.Index)
-			stack = append(stack, b.Preds...)
-		}
-		loops = append(loops, loop{h.Index, body})
-	}
-	// Outer loops first, so that inner ones overwrite loopOf.
-	sort.SliceStable(loops, func(i, j int) bool { return len(loops[i].body) > len(loops[j].body) })
-	for _, l := range loops {
-		fi.loopParent[l.header] = fi.loopOf[l.header]
-		for _, b := range l.body {
-			fi.loopOf[b] = l.header
-		}
-	}
-}
-
-// inLoop reports whether block b lies in the loop headed by h.
-func (fi *funcInfo) inLoop(h, b int) bool {
-	for x := fi.loopOf[b]; x >= 0; x = fi.loopParent[x] {
-		if x == h {
-			return true
-		}
-	}
-	return false
 }
 
 // findReturns records for each block the nearest return it reaches, by a
@@ -222,13 +159,13 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		} else {
 			addCut(a.block.Index, a.index)
 		}
-		for h := fi.loopOf[a.block.Index]; loopCredit && h >= 0 && !fi.inLoop(h, def.Index); h = fi.loopParent[h] {
+		for h := fi.loops.Of[a.block.Index]; loopCredit && h >= 0 && !fi.loops.Contains(h, def.Index); h = fi.loops.Parent[h] {
 			addCut(h, 0)
 			// go/ssa rotates some loops (range over an int): a guard
 			// before the loop tests the first iteration. It counts as
 			// entering the loop too.
 			header := fi.fn.Blocks[h]
-			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !fi.inLoop(h, g.Index) {
+			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !fi.loops.Contains(h, g.Index) {
 				if g.Succs[0] == header || g.Succs[1] == header {
 					addCut(g.Index, len(g.Instrs)-1)
 				}
@@ -293,7 +230,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			continue
 		}
 		if fi.live[b.Index] != stamp {
-			if h := fi.loopOf[def.Index]; h >= 0 && fi.inLoop(h, b.Index) {
+			if h := fi.loops.Of[def.Index]; h >= 0 && fi.loops.Contains(h, b.Index) {
 				return leak{}, true // back to def, on the next iteration
 			}
 			if r := fi.ret[b.Index]; r != nil {
@@ -529,7 +466,7 @@ func weigh(start point, awaits []point) awaitWeights {
 // to a return, or -1 when an await is in a loop (no fixed count).
 func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
 	for _, a := range awaits {
-		if fi.loopOf[a.block.Index] >= 0 {
+		if fi.loops.Of[a.block.Index] >= 0 {
 			return -1
 		}
 	}
@@ -578,9 +515,9 @@ func (fi *funcInfo) loopBounds() map[int]loopBound {
 	}
 	fi.bounds = map[int]loopBound{}
 	for _, b := range fi.fn.Blocks {
-		h := fi.loopOf[b.Index]
+		h := fi.loops.Of[b.Index]
 		br, ok := ssabuild.Last(b).(*ssa.If)
-		if h < 0 || !ok || len(b.Succs) != 2 || !fi.inLoop(h, b.Succs[0].Index) || fi.inLoop(h, b.Succs[1].Index) {
+		if h < 0 || !ok || len(b.Succs) != 2 || !fi.loops.Contains(h, b.Succs[0].Index) || fi.loops.Contains(h, b.Succs[1].Index) {
 			continue // not a test whose true side stays in the loop
 		}
 		header := fi.fn.Blocks[h]
@@ -636,7 +573,7 @@ func countedTest(cond ssa.Value, header *ssa.BasicBlock, fi *funcInfo) (int, boo
 	}
 	start, known := int64(0), false
 	for i, e := range phi.Edges {
-		if fi.inLoop(header.Index, header.Preds[i].Index) {
+		if fi.loops.Contains(header.Index, header.Preds[i].Index) {
 			next, ok := e.(*ssa.BinOp)
 			if step, isConst := intConst(next.Y); !ok || !isConst || next.Op != token.ADD || next.X != phi || step != 1 {
 				return 0, false
@@ -671,7 +608,7 @@ func intConst(v ssa.Value) (int64, bool) {
 func (fi *funcInfo) executions(b *ssa.BasicBlock) int {
 	bounds := fi.loopBounds()
 	n := 1
-	for h := fi.loopOf[b.Index]; h >= 0; h = fi.loopParent[h] {
+	for h := fi.loops.Of[b.Index]; h >= 0; h = fi.loops.Parent[h] {
 		lb, ok := bounds[h]
 		if !ok {
 			return -1
@@ -709,7 +646,7 @@ func (fi *funcInfo) fewestAwaits(def *ssa.BasicBlock, start point, awaits []poin
 		for _, s := range b.Succs {
 			if !s.Dominates(b) {
 				m = min(m, visit(s)+edges[[2]int{b.Index, s.Index}])
-			} else if fi.inLoop(s.Index, def.Index) {
+			} else if fi.loops.Contains(s.Index, def.Index) {
 				m = min(m, edges[[2]int{b.Index, s.Index}]) // the next iteration makes it anew
 			}
 		}

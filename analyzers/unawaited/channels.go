@@ -321,7 +321,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 	var every []*ssa.BasicBlock
 	sum := sendSummary{any: len(sites) > 0}
 	for _, st := range sites {
-		inLoop := fi.loopOf[st.block.Index] >= 0 || st.loop
+		inLoop := fi.loops.Of[st.block.Index] >= 0 || st.loop
 		sum.stream = sum.stream || inLoop
 		sum.someGuarded = sum.someGuarded || st.someGuarded
 		if st.guarded {
@@ -463,7 +463,7 @@ func (c *checker) maxOnPath(fn *ssa.Function, sites []sendSite) int {
 	fi := c.info(fn)
 	count := map[*ssa.BasicBlock]int{}
 	for _, st := range sites {
-		if fi.loopOf[st.block.Index] >= 0 || st.n < 0 {
+		if fi.loops.Of[st.block.Index] >= 0 || st.n < 0 {
 			return -1
 		}
 		count[st.block] += st.n
@@ -602,8 +602,8 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 // spawnLoop returns the loop around the go statement that does not contain
 // the channel's make (the loop starts many goroutines on one channel), or -1.
 func (c *checker) spawnLoop(fi *funcInfo, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
-	h := fi.loopOf[spawn.Block().Index]
-	if h >= 0 && !fi.inLoop(h, def.Index) {
+	h := fi.loops.Of[spawn.Block().Index]
+	if h >= 0 && !fi.loops.Contains(h, def.Index) {
 		return h
 	}
 	return -1
@@ -648,7 +648,7 @@ func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name strin
 		return
 	}
 	for _, a := range f.awaits {
-		if h := fi.loopOf[a.block.Index]; h >= 0 && !fi.inLoop(h, def.Index) {
+		if h := fi.loops.Of[a.block.Index]; h >= 0 && !fi.loops.Contains(h, def.Index) {
 			return // receives in a loop: no fixed count
 		}
 	}

@@ -49,7 +49,7 @@ func rangesUntilClosed(fi *funcInfo, p ssa.Value) bool {
 func leavesLoopOnClose(fi *funcInfo, recv *ssa.UnOp) bool {
 	b := recv.Block()
 	br, ok := ssabuild.Last(b).(*ssa.If)
-	if !ok || fi.loopOf[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
+	if !ok || fi.loops.Of[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
 		return false
 	}
 	return loopExit(fi, b) == b.Succs[1]

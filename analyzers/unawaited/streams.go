@@ -208,11 +208,11 @@ func isOK(cond ssa.Value, isRecv map[ssa.Instruction]bool) bool {
 // loopExit returns the successor outside the loop when b tests whether
 // its loop goes on: one successor is in the loop, the other outside.
 func loopExit(fi *funcInfo, b *ssa.BasicBlock) *ssa.BasicBlock {
-	h := fi.loopOf[b.Index]
+	h := fi.loops.Of[b.Index]
 	if h < 0 {
 		return nil
 	}
-	in0, in1 := fi.inLoop(h, b.Succs[0].Index), fi.inLoop(h, b.Succs[1].Index)
+	in0, in1 := fi.loops.Contains(h, b.Succs[0].Index), fi.loops.Contains(h, b.Succs[1].Index)
 	switch {
 	case in0 && !in1:
 		return b.Succs[1]

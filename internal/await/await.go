@@ -1,5 +1,8 @@
 // Package await answers, on a package's SSA form, whether the code that
-// starts a goroutine waits for it.
+// starts a goroutine waits for it: whether the loop that starts it waits
+// in each iteration, and whether the loops around that one wait for each
+// batch before their next iteration. It also gives the natural loops of a
+// function's CFG, which unawaited's path searches use.
 //
 // A receive waits for a goroutine's end when the goroutine sends on (or
 // closes) the channel as its last act, or when the goroutine does not touch
@@ -10,27 +13,48 @@
 // IO). The goroutine is its function and, one level down, the functions it
 // calls statically with the channel as an argument.
 //
-// Every question costs time linear in the size of the functions it looks at.
+// What the questions compute per function is kept (loops, the
+// instructions that may pace each loop, where a function may still block);
+// the searches that depend on the goroutine draw on a budget of a few
+// steps per instruction of the package, after which the answers are the
+// cautious ones (the loop waits, the batch is not awaited: no pool). So
+// all questions together stay linear in the package's size.
 package await
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
 
-// Model indexes the goroutine starts and receives of one package's SSA.
+// Model indexes the goroutine starts of one package's SSA, and keeps what
+// its questions compute per function.
 // It must not outlive the SSA (see ssabuild.With).
 type Model struct {
-	gos      map[token.Pos]*ssa.Go
-	calls    map[token.Pos]*ssa.Call
-	receives map[token.Pos]*ssa.UnOp
-	// Per function: whether each block may block or loop from its entry
-	// on; whether a callee waits or loops anywhere.
+	gos        map[token.Pos]*ssa.Go
+	calls      map[token.Pos]*ssa.Call
+	loops      map[*ssa.Function]Loops
+	handshakes map[handshakeKey]bool
+	// Per function: the instructions that may make each loop wait, by
+	// header; whether each block may block or loop from its entry on;
+	// whether a callee waits or loops anywhere.
+	pacing      map[*ssa.Function]map[int][]ssa.Instruction
 	tails       map[*ssa.Function][]bool
 	calleeWaits map[*ssa.Function]bool
+	budget      int // steps left for the searches
+}
+
+// stepsPerInstruction sets Model.budget.
+const stepsPerInstruction = 8
+
+// spend takes n steps from the budget and reports whether there were some
+// left.
+func (m *Model) spend(n int) bool {
+	m.budget -= n
+	return m.budget >= 0
 }
 
 // New indexes the instructions of funcs, the package's source functions.
@@ -38,22 +62,21 @@ func New(funcs []*ssa.Function) *Model {
 	m := &Model{
 		gos:         map[token.Pos]*ssa.Go{},
 		calls:       map[token.Pos]*ssa.Call{},
-		receives:    map[token.Pos]*ssa.UnOp{},
+		loops:       map[*ssa.Function]Loops{},
+		handshakes:  map[handshakeKey]bool{},
+		pacing:      map[*ssa.Function]map[int][]ssa.Instruction{},
 		tails:       map[*ssa.Function][]bool{},
 		calleeWaits: map[*ssa.Function]bool{},
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
+			m.budget += stepsPerInstruction * len(b.Instrs)
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Go:
 					m.gos[instr.Pos()] = instr
 				case *ssa.Call:
 					m.calls[instr.Pos()] = instr
-				case *ssa.UnOp:
-					if instr.Op == token.ARROW {
-						m.receives[instr.Pos()] = instr
-					}
 				}
 			}
 		}
@@ -61,19 +84,204 @@ func New(funcs []*ssa.Function) *Model {
 	return m
 }
 
-// Handshake reports whether the receive recv, in the function that starts
-// a goroutine at spawn (a go statement, or a call that runs its function
-// argument in a new goroutine), only hears a hand-shake from it: the
-// goroutine sends on or closes the received channel at a point after which
-// it may still block or loop. A receive from a channel the goroutine does
-// not touch is no hand-shake.
-func (m *Model) Handshake(spawn ast.Node, recv *ast.UnaryExpr) bool {
-	r := m.receives[recv.OpPos]
-	g := m.goroutine(spawn)
-	if r == nil || g.fn == nil {
+// WaitsEachIteration reports whether the innermost loop around spawn (a
+// go statement, or a call that runs its function argument in a new
+// goroutine) waits in each iteration, outside the goroutines it starts: a
+// Wait, a sleep, a blocking select, a range over a channel, or a receive
+// that is not the goroutine's hand-shake (see handshake). Its goroutines
+// are then not in flight together. A spawn it cannot find in a loop waits.
+func (m *Model) WaitsEachIteration(spawn ast.Node) bool {
+	at := m.spawnAt(spawn)
+	if at == nil {
+		return true
+	}
+	h := m.loopsOf(at.Parent()).Of[at.Block().Index]
+	if h < 0 {
+		return true
+	}
+	candidates := m.pacingOf(at.Parent())[h]
+	if !m.spend(len(candidates)) {
+		return true
+	}
+	return slices.ContainsFunc(candidates, func(instr ssa.Instruction) bool {
+		recv, ok := instr.(*ssa.UnOp)
+		return !ok || isRange(recv) || !m.handshake(at, recv)
+	})
+}
+
+// pacingOf lists, per loop header of fn, the instructions of the loop that
+// may make it wait (see WaitsEachIteration): the receives, which wait
+// unless they hear a hand-shake, and those that wait anyway.
+func (m *Model) pacingOf(fn *ssa.Function) map[int][]ssa.Instruction {
+	if p, ok := m.pacing[fn]; ok {
+		return p
+	}
+	loops := m.loopsOf(fn)
+	p := map[int][]ssa.Instruction{}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if !paces(instr) {
+				continue
+			}
+			for h := loops.Of[b.Index]; h >= 0; h = loops.Parent[h] {
+				p[h] = append(p[h], instr)
+			}
+		}
+	}
+	m.pacing[fn] = p
+	return p
+}
+
+// BatchesAwaited reports whether every loop around the innermost one
+// around spawn waits, on every path from spawn back to its header, for
+// the goroutines started: a Wait, a blocking select that receives, or a
+// receive that is not the goroutine's hand-shake. Without that wait the
+// batches that the inner loop starts add up.
+func (m *Model) BatchesAwaited(spawn ast.Node) bool {
+	at := m.spawnAt(spawn)
+	if at == nil {
 		return false
 	}
-	return m.handshake(g, channel(r.X), 1)
+	loops := m.loopsOf(at.Parent())
+	h := loops.Of[at.Block().Index]
+	if h < 0 {
+		return true
+	}
+	for outer := loops.Parent[h]; outer >= 0; outer = loops.Parent[outer] {
+		if !m.awaitedBefore(at, loops, outer) {
+			return false
+		}
+	}
+	return true
+}
+
+// awaitedBefore reports whether every path from spawn to the header of the
+// loop h passes through a wait for the batch (see BatchesAwaited). The
+// search visits each block of the loop once, and answers no when the
+// budget runs out.
+func (m *Model) awaitedBefore(spawn ssa.CallInstruction, loops Loops, h int) bool {
+	awaits := func(instrs []ssa.Instruction) bool {
+		for _, instr := range instrs {
+			if m.awaitsBatch(instr, spawn) {
+				return true
+			}
+		}
+		return false
+	}
+	start := spawn.Block()
+	if awaits(start.Instrs[slices.Index(start.Instrs, ssa.Instruction(spawn))+1:]) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	queue := []*ssa.BasicBlock{start}
+	for len(queue) > 0 {
+		b := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, s := range b.Succs {
+			switch {
+			case s.Index == h:
+				return false
+			case seen[s] || !loops.Contains(h, s.Index):
+				continue
+			}
+			seen[s] = true
+			if !m.spend(len(s.Instrs)) {
+				return false
+			}
+			if !awaits(s.Instrs) {
+				queue = append(queue, s)
+			}
+		}
+	}
+	return true
+}
+
+// paces reports whether instr may make the loop around it wait: what
+// waits, sends aside (a loop that hands out jobs is still a pool), and a
+// receive only unless it hears a hand-shake.
+func paces(instr ssa.Instruction) bool {
+	_, send := instr.(*ssa.Send)
+	return !send && waits(instr)
+}
+
+// awaitsBatch reports whether instr waits for a batch of goroutines (see
+// BatchesAwaited).
+func (m *Model) awaitsBatch(instr ssa.Instruction, spawn ssa.CallInstruction) bool {
+	switch instr := instr.(type) {
+	case *ssa.Select:
+		return instr.Blocking && slices.ContainsFunc(instr.States, func(st *ssa.SelectState) bool { return st.Dir == types.RecvOnly })
+	case *ssa.UnOp:
+		return instr.Op == token.ARROW && !m.handshake(spawn, instr)
+	case *ssa.Call:
+		return isCallTo(instr.Common(), "Wait")
+	}
+	return false
+}
+
+// isRange reports whether recv is the receive of a range over a channel,
+// which waits for the channel's close.
+func isRange(recv *ssa.UnOp) bool { return recv.CommaOk && recv.Block().Comment == "rangechan.loop" }
+
+// isCallTo reports whether call calls a function or method named name
+// (whatever its receiver, interface methods included) or, for a name with
+// its package, that function.
+func isCallTo(call *ssa.CallCommon, name string) bool {
+	if call.IsInvoke() {
+		return call.Method.Name() == name
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	fn, ok := callee.Object().(*types.Func)
+	return ok && (fn.Name() == name || fn.FullName() == name)
+}
+
+// spawnAt is the instruction that starts the goroutine of spawn: its go
+// instruction, or the call that runs its function argument.
+func (m *Model) spawnAt(spawn ast.Node) ssa.CallInstruction {
+	switch spawn := spawn.(type) {
+	case *ast.GoStmt:
+		if g := m.gos[spawn.Go]; g != nil {
+			return g
+		}
+	case *ast.CallExpr:
+		if c := m.calls[spawn.Lparen]; c != nil {
+			return c
+		}
+	}
+	return nil
+}
+
+func (m *Model) loopsOf(fn *ssa.Function) Loops {
+	l, ok := m.loops[fn]
+	if !ok {
+		l = FindLoops(fn)
+		m.loops[fn] = l
+	}
+	return l
+}
+
+// handshake reports whether the receive recv, in the function that starts
+// a goroutine at spawn, only hears a hand-shake from it: the goroutine
+// sends on or closes the received channel at a point after which it may
+// still block or loop. A receive from a channel the goroutine does not
+// touch is no hand-shake, nor is any once the budget runs out.
+func (m *Model) handshake(spawn ssa.CallInstruction, recv *ssa.UnOp) bool {
+	key := handshakeKey{spawn, channel(recv.X)}
+	h, ok := m.handshakes[key]
+	if !ok {
+		if g := goroutine(spawn); g.fn != nil {
+			h = m.signals(g, key.ch, 1)
+		}
+		m.handshakes[key] = h
+	}
+	return h
+}
+
+type handshakeKey struct {
+	spawn ssa.CallInstruction
+	ch    ssa.Value
 }
 
 // frame is a function that runs in the goroutine, with what its parameters
@@ -83,20 +291,15 @@ type frame struct {
 	env map[ssa.Value]ssa.Value
 }
 
-// goroutine is the function that spawn runs in its new goroutine.
-func (m *Model) goroutine(spawn ast.Node) frame {
-	switch spawn := spawn.(type) {
-	case *ast.GoStmt:
-		if g := m.gos[spawn.Go]; g != nil {
-			return called(g.Common(), nil)
-		}
-	case *ast.CallExpr:
-		if c := m.calls[spawn.Lparen]; c != nil {
-			for _, arg := range c.Call.Args {
-				if _, ok := arg.Type().Underlying().(*types.Signature); ok {
-					return called(&ssa.CallCommon{Value: arg}, nil)
-				}
-			}
+// goroutine is the function that spawn runs in its new goroutine: the
+// callee of a go instruction, or the argument of function type of a call.
+func goroutine(spawn ssa.CallInstruction) frame {
+	if g, ok := spawn.(*ssa.Go); ok {
+		return called(g.Common(), nil)
+	}
+	for _, arg := range spawn.Common().Args {
+		if _, ok := arg.Type().Underlying().(*types.Signature); ok {
+			return called(&ssa.CallCommon{Value: arg}, nil)
 		}
 	}
 	return frame{}
@@ -132,22 +335,22 @@ func called(call *ssa.CallCommon, env map[ssa.Value]ssa.Value) frame {
 }
 
 // channel is the variable a channel-valued operand stands for: the
-// captured variable it is loaded from, or the value itself.
+// captured or package variable it is loaded from, or the value itself.
 func channel(v ssa.Value) ssa.Value {
 	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
 		switch load.X.(type) {
-		case *ssa.Alloc, *ssa.FreeVar:
+		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:
 			return load.X
 		}
 	}
 	return v
 }
 
-// handshake reports whether f sends on or closes ch (a value of the
+// signals reports whether f sends on or closes ch (a value of the
 // starting function) at a point after which it may block or loop, directly
 // or, depth levels down, in a function it calls with ch as an argument
 // (then the call is such a point too if the callee only sends at its end).
-func (m *Model) handshake(f frame, ch ssa.Value, depth int) bool {
+func (m *Model) signals(f frame, ch ssa.Value, depth int) bool {
 	is := func(v ssa.Value) bool {
 		v = channel(v)
 		if outer, ok := f.env[v]; ok {
@@ -156,6 +359,9 @@ func (m *Model) handshake(f frame, ch ssa.Value, depth int) bool {
 		return v == ch
 	}
 	for _, b := range f.fn.Blocks {
+		if !m.spend(len(b.Instrs)) {
+			return false
+		}
 		for _, instr := range b.Instrs {
 			touches := false
 			switch instr := instr.(type) {
@@ -177,7 +383,7 @@ func (m *Model) handshake(f frame, ch ssa.Value, depth int) bool {
 				if callee.fn == nil {
 					break
 				}
-				if m.handshake(callee, ch, depth-1) {
+				if m.signals(callee, ch, depth-1) {
 					return true
 				}
 				touches = true // the callee may send at its end: so does the call
@@ -303,15 +509,7 @@ func waits(instr ssa.Instruction) bool {
 	case *ssa.Select:
 		return instr.Blocking
 	case *ssa.Call:
-		if instr.Call.IsInvoke() {
-			return instr.Call.Method.Name() == "Wait"
-		}
-		callee := instr.Call.StaticCallee()
-		if callee == nil {
-			return false
-		}
-		fn, ok := callee.Object().(*types.Func)
-		return ok && (fn.Name() == "Wait" || fn.FullName() == "time.Sleep")
+		return isCallTo(instr.Common(), "Wait") || isCallTo(instr.Common(), "time.Sleep")
 	}
 	return false
 }

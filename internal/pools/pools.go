@@ -159,15 +159,8 @@ type scanner struct {
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	helpers     map[*types.Func]*HelperFact
 	result      *Result
-	// receivingLoops are the counted loops that receive in each iteration,
-	// pools only if every receive is a hand-shake: decided on the SSA,
-	// built only when there are some.
-	receivingLoops []receivingLoop
-}
-
-type receivingLoop struct {
-	pool     *Pool
-	receives []*ast.UnaryExpr
+	// countedLoops are the candidate counted loops (see addCountedLoops).
+	countedLoops []*Pool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -196,7 +189,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		return true
 	})
-	s.addHandshakeLoops()
+	s.addCountedLoops()
 	s.exportHelpers(in)
 	s.provenance.ExportFacts()
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
@@ -263,11 +256,8 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 		s.add(&Pool{Kind: kind, Spawn: n, SizeExpr: size, Worker: worker})
 		return
 	}
-	switch bound, receives := countedLoop(s.pass.TypesInfo, stack); {
-	case bound != nil && receives != nil:
-		s.receivingLoops = append(s.receivingLoops, receivingLoop{&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker}, receives})
-	case bound != nil:
-		s.add(&Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker})
+	if bound := countedLoop(s.pass.TypesInfo, stack); bound != nil {
+		s.countedLoops = append(s.countedLoops, &Pool{Kind: CountedLoop, Spawn: n, SizeExpr: bound, Worker: worker})
 	}
 }
 
@@ -492,135 +482,42 @@ func isMakeChan(info *types.Info, call *ast.CallExpr) bool {
 
 // countedLoop returns the bound of the innermost loop around the spawn,
 // when that loop counts: for i := 0; i < N; i++, for i := N; i > 0; i--,
-// or for range N; when it does not wait in each iteration (then its
-// goroutines are not in flight together); and when every loop around it
-// waits for the batch before its next iteration. Without that wait, the
-// batches of all iterations run at once and N bounds nothing. It also
-// returns the receives of the loop's body, whose channels decide whether
-// it waits (see waitsEachIteration).
-func countedLoop(info *types.Info, stack []ast.Node) (ast.Expr, []*ast.UnaryExpr) {
+// or for range N. Whether it is a pool is decided on the SSA (see
+// addCountedLoops).
+func countedLoop(info *types.Info, stack []ast.Node) ast.Expr {
 	for i := len(stack) - 2; i >= 0; i-- {
-		var bound ast.Expr
-		var body *ast.BlockStmt
 		switch loop := stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
-			return nil, nil
+			return nil
 		case *ast.RangeStmt:
 			if t, ok := info.TypeOf(loop.X).Underlying().(*types.Basic); ok && t.Info()&types.IsInteger != 0 {
-				bound = loop.X
+				return loop.X
 			}
-			body = loop.Body
+			return nil
 		case *ast.ForStmt:
-			bound, body = forBound(loop), loop.Body
-		default:
-			continue
+			return forBound(loop)
 		}
-		if bound == nil || !batchesAwaited(stack[:i+1]) {
-			return nil, nil
-		}
-		waits, receives := waitsEachIteration(info, body)
-		if waits {
-			return nil, nil
-		}
-		return bound, receives
 	}
-	return nil, nil
+	return nil
 }
 
-// waitsEachIteration reports whether a loop's body, outside the goroutines
-// it starts, waits (a select, a range over a channel, a Wait, a Sleep): one
-// goroutine at a time is in flight, not the loop's count. Otherwise it
-// returns the body's receives: each waits too unless it only hears a
-// goroutine's hand-shake (package await).
-func waitsEachIteration(info *types.Info, body *ast.BlockStmt) (bool, []*ast.UnaryExpr) {
-	waits := false
-	var receives []*ast.UnaryExpr
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt:
-			return false // what the goroutine does is the worker's business
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW {
-				receives = append(receives, n)
-			}
-		case *ast.SelectStmt:
-			waits = true
-		case *ast.RangeStmt:
-			if _, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok {
-				waits = true
-			}
-		case *ast.CallExpr:
-			if fn, ok := typeutil.Callee(info, n).(*types.Func); ok &&
-				(fn.Name() == "Wait" || fn.FullName() == "time.Sleep") {
-				waits = true
-			}
-		}
-		return !waits
-	})
-	return waits, receives
-}
-
-// addHandshakeLoops adds the counted loops whose every receive only hears
-// a hand-shake from the goroutine they start, and so does not wait for it.
-func (s *scanner) addHandshakeLoops() {
-	if len(s.receivingLoops) == 0 {
+// addCountedLoops adds the counted loops that are pools: those that do not
+// wait in each iteration (then their goroutines are not in flight
+// together), inside loops that each wait for the batch before their next
+// iteration (without that wait, the batches of all iterations run at once
+// and N bounds nothing). The SSA is built only when there are some.
+func (s *scanner) addCountedLoops() {
+	if len(s.countedLoops) == 0 {
 		return
 	}
 	ssabuild.With(s.pass, func(funcs []*ssa.Function) {
 		model := await.New(funcs)
-		for _, l := range s.receivingLoops {
-			if !slices.ContainsFunc(l.receives, func(r *ast.UnaryExpr) bool { return !model.Handshake(l.pool.Spawn, r) }) {
-				s.add(l.pool)
+		for _, p := range s.countedLoops {
+			if !model.WaitsEachIteration(p.Spawn) && model.BatchesAwaited(p.Spawn) {
+				s.add(p)
 			}
 		}
 	})
-}
-
-// batchesAwaited reports whether each loop around the last node of stack
-// (in its function) waits, after the statement that holds it, before the
-// next iteration: a Wait call or a receive.
-func batchesAwaited(stack []ast.Node) bool {
-	for j := len(stack) - 2; j >= 0; j-- {
-		var body *ast.BlockStmt
-		switch outer := stack[j].(type) {
-		case *ast.FuncLit, *ast.FuncDecl:
-			return true
-		case *ast.RangeStmt:
-			body = outer.Body
-		case *ast.ForStmt:
-			body = outer.Body
-		default:
-			continue
-		}
-		if j+2 >= len(stack) || stack[j+1] != body {
-			return false
-		}
-		held := slices.IndexFunc(body.List, func(s ast.Stmt) bool { return s == stack[j+2] })
-		if held < 0 || !slices.ContainsFunc(body.List[held+1:], awaits) {
-			return false
-		}
-	}
-	return true
-}
-
-// awaits reports whether stmt calls a method named Wait or receives from a
-// channel.
-func awaits(stmt ast.Stmt) bool {
-	found := false
-	ast.Inspect(stmt, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
-				found = true
-			}
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.ARROW
-		}
-		return !found
-	})
-	return found
 }
 
 func forBound(loop *ast.ForStmt) ast.Expr {

@@ -1,0 +1,121 @@
+package await_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"testing"
+
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/concurlint/concurlint/internal/await"
+)
+
+// build returns the SSA functions of src (package p), its literals
+// included, and the file.
+func build(t *testing.T, src string) ([]*ssa.Function, *ast.File) {
+	t.Helper()
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "p.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkg := types.NewPackage("p", "p")
+	ssaPkg, _, err := ssautil.BuildPackage(&types.Config{Importer: importer.Default()}, fset, pkg, []*ast.File{file}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var funcs []*ssa.Function
+	for fn := range ssautil.AllFunctions(ssaPkg.Prog) {
+		if fn.Pkg == ssaPkg {
+			funcs = append(funcs, fn)
+		}
+	}
+	return funcs, file
+}
+
+func TestFindLoops(t *testing.T) {
+	funcs, _ := build(t, `package p
+func f(n int, ch chan int) {
+	for i := 0; i < n; i++ {
+		for range ch {
+		}
+	}
+}`)
+	for _, fn := range funcs {
+		if fn.Name() != "f" {
+			continue
+		}
+		loops := await.FindLoops(fn)
+		var recv *ssa.BasicBlock
+		for _, b := range fn.Blocks {
+			if b.Comment == "rangechan.loop" {
+				recv = b
+			}
+		}
+		inner := loops.Of[recv.Index]
+		outer := loops.Parent[inner]
+		if inner != recv.Index || outer < 0 || loops.Parent[outer] != -1 {
+			t.Fatalf("range loop: header %d, parent %d; want %d and an outer loop", inner, outer, recv.Index)
+		}
+		if !loops.Contains(outer, recv.Index) || loops.Contains(inner, outer) || loops.Of[0] != -1 {
+			t.Errorf("Contains: the inner loop must lie in the outer one, not the converse, and the entry in none")
+		}
+	}
+}
+
+// Each source has one go statement; the model answers the two loop
+// questions about it.
+func TestLoopQuestions(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		body             string
+		waits, awaitsAll bool
+	}{
+		{"noWait", `for range n { go work() }`, false, true},
+		{"resultEachIteration", `for range n { go func() { res <- 1 }(); <-res }`, true, true},
+		{"doneAtEnd", `for range n { done := make(chan int); go func() { defer close(done); work() }(); <-done }`, true, true},
+		{"handshake", `for range n { go func() { res <- 1; <-res }(); <-res }`, false, true},
+		{"handshakeInCallee", `for range n { go func() { ready(res); for { work() } }(); <-res }`, false, true},
+		{"handshakeThenLoop", `for range n { go worker(res); <-res }`, false, true},
+		{"ticker", `for range n { go func() { for { work() } }(); <-t.C }`, true, true},
+		{"sleep", `for range n { go work(); time.Sleep(1) }`, true, true},
+		{"blockingSelect", `for range n { go work(); select { case <-res: case <-t.C: } }`, true, true},
+		{"nonBlockingSelect", `for range n { go work(); select { case <-res: default: } }`, false, true},
+		{"send", `for range n { go func() { for range res { work() } }(); res <- 1 }`, false, true},
+		{"rangeOverChannel", `for range n { go func() { for { res <- 1 } }(); for range res {} }`, true, true},
+		{"batchAwaited", `for range n { for range n { wg.Add(1); go func() { defer wg.Done() }() }; wg.Wait() }`, false, true},
+		{"batchNotAwaited", `for range n { for range n { go work() } }`, false, false},
+		{"batchAwaitedSometimes", `for i := range n { for range n { go work() }; if i%2 == 0 { wg.Wait() } }`, false, false},
+		{"batchHandshake", `for range n { for range n { go func() { res <- 1; for { work() } }() }; <-res }`, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			funcs, file := build(t, `package p
+import ("sync"; "time")
+var (res = make(chan int); wg sync.WaitGroup; t = time.NewTicker(1))
+func work() {}
+func ready(c chan int) { c <- 1 }
+func worker(c chan int) { c <- 1; for { work() } }
+func f(n int) {
+	`+tc.body+`
+}`)
+			var spawn *ast.GoStmt
+			ast.Inspect(file, func(n ast.Node) bool {
+				if g, ok := n.(*ast.GoStmt); ok {
+					spawn = g
+				}
+				return true
+			})
+			m := await.New(funcs)
+			if got := m.WaitsEachIteration(spawn); got != tc.waits {
+				t.Errorf("WaitsEachIteration = %v, want %v", got, tc.waits)
+			}
+			if got := m.BatchesAwaited(spawn); got != tc.awaitsAll {
+				t.Errorf("BatchesAwaited = %v, want %v", got, tc.awaitsAll)
+			}
+		})
+	}
+}

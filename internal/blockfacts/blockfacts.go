@@ -165,10 +165,10 @@ type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
 	calls      *blocking.Table
-	ifaceCalls []*ifaceCall      // calls of interface methods, settled after propagation
-	concrete   []*types.Named    // the package's concrete types, once asked for
-	imported   map[string][]impl // the dependencies' implementations, once asked for
-	implCache  map[string][]impl // implementations by interface method, once asked for
+	ifaceCalls []*ifaceCall              // calls of interface methods, settled after propagation
+	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
+	imported   map[string][]impl         // the dependencies' implementations, once asked for
+	implCache  map[string][]impl         // implementations by interface method, once asked for
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {

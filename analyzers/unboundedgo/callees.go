@@ -46,8 +46,11 @@ const (
 // nobody awaits, and exports the Detaches facts of the functions that are
 // not entries.
 func (c *checker) buildCallees(isEntry map[*types.Func]bool) *chains.Table {
-	spawnsAt := map[token.Pos]ast.Node{} // go statements by their go, calls by their parenthesis
+	spawnsAt := map[token.Pos]ast.Node{} // the spawns: go statements by their go, calls by their parenthesis
 	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if !c.isSpawn(cur.Node()) {
+			continue
+		}
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:
 			spawnsAt[n.Go] = n
@@ -87,8 +90,7 @@ func (c *checker) scanCallees(b *chains.Builder, fn *ssa.Function, spawnsAt map[
 			if !ok {
 				continue
 			}
-			spawn := spawnsAt[call.Pos()]
-			if spawn != nil && c.isSpawn(spawn) {
+			if spawn := spawnsAt[call.Pos()]; spawn != nil {
 				step := &chains.Step{Pos: call.Pos(), Callee: c.spawnName(spawn)}
 				b.Set(owner, maySpawn, step)
 				if own && always(call) && c.forgotten(obj, spawn) {

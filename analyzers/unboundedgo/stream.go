@@ -80,6 +80,7 @@ func (c *checker) inTest(n ast.Node) bool {
 func (c *checker) findStreamScopes() map[ast.Node]string {
 	info := c.pass.TypesInfo
 	scopes := map[ast.Node]string{}
+	names := funcnames.NewNames(c.pass.Pkg)
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.TypeSwitchStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
@@ -87,7 +88,7 @@ func (c *checker) findStreamScopes() map[ast.Node]string {
 			if !ok {
 				break
 			}
-			name := fn.Origin().FullName()
+			name := names.Full(fn.Origin())
 			if !streamAccepts[name] && !streamCalls[name] {
 				break
 			}

@@ -165,10 +165,10 @@ type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
 	calls      *blocking.Table
-	ifaceCalls []*ifaceCall      // calls of interface methods, settled after propagation
-	concrete   []*types.Named    // the package's concrete types, once asked for
-	imported   map[string][]impl // the dependencies' implementations, once asked for
-	implCache  map[string][]impl // implementations by interface method, once asked for
+	ifaceCalls []*ifaceCall              // calls of interface methods, settled after propagation
+	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
+	imported   map[string][]impl         // the dependencies' implementations, once asked for
+	implCache  map[string][]impl         // implementations by interface method, once asked for
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
@@ -249,8 +249,8 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pos := call.Pos()
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
-		if cat, ok := b.calls.Lookup(common.Method.FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: funcnames.Display(common.Method, pkg)})
+		if cat, ok := b.calls.Lookup(b.Names.Full(common.Method)); ok {
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: b.Names.Display(common.Method)})
 		} else if isResponseBody(common.Value) && common.Method.Name() == "Read" {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: "(*http.Response).Body.Read"})
 		} else if iface := userInterface(common.Value.Type()); iface != nil {
@@ -267,26 +267,27 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	obj, _ := callee.Object().(*types.Func)
 	if obj != nil {
-		if blocking.Fallback(obj.FullName()) {
+		name := b.Names.Full(obj.Origin())
+		if blocking.Fallback(b.Names.Full(obj)) {
 			return
 		}
-		if groupWaits[obj.Origin().FullName()] {
-			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
+		if groupWaits[name] {
+			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: b.Names.Display(obj)})
 			return
 		}
-		if readsBody(obj, common.Args) {
-			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg) + "(resp.Body)"})
+		if bodyReaders[name] && readsBody(common.Args) {
+			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: b.Names.Display(obj) + "(resp.Body)"})
 			return
 		}
-		if cat, ok := b.calls.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
+		if cat, ok := b.calls.Lookup(name); ok {
+			b.set(fn, cat, &chains.Step{Pos: pos, Callee: b.Names.Display(obj)})
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != pkg {
 			var fact Fact
 			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
 				for _, c := range fact.Chains {
-					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg), Rest: c.Names})
+					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: b.Names.Display(obj), Rest: c.Names})
 				}
 			}
 			return
@@ -334,10 +335,9 @@ var bodyReaders = map[string]bool{
 	"io.ReadFull": true, "io.ReadAtLeast": true, "io/ioutil.ReadAll": true,
 }
 
-func readsBody(fn *types.Func, args []ssa.Value) bool {
-	if !bodyReaders[fn.FullName()] {
-		return false
-	}
+// readsBody reports whether a call of a body reader is given an
+// http.Response's Body.
+func readsBody(args []ssa.Value) bool {
 	for _, a := range args {
 		if isResponseBody(a) {
 			return true

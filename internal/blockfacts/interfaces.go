@@ -190,11 +190,22 @@ func (b *builder) implementations(iface *types.Named, method string) []impl {
 	return out
 }
 
-// implementers returns the package's concrete types that implement iface.
+// implementers returns the package's concrete types that implement iface
+// (which has methods), in the order of their names. Only the types that
+// have the interface's rarest method are checked: checking every type
+// against every interface was quadratic (AWS's generated ec2 package has
+// thousands of each).
 func (b *builder) implementers(iface *types.Named) []*types.Named {
-	var out []*types.Named
 	it := iface.Underlying().(*types.Interface)
-	for _, t := range b.concreteTypes() {
+	var candidates []*types.Named
+	for i := range it.NumMethods() {
+		withIt := b.typesWithMethod()[it.Method(i).Name()]
+		if i == 0 || len(withIt) < len(candidates) {
+			candidates = withIt
+		}
+	}
+	var out []*types.Named
+	for _, t := range candidates {
 		if types.Implements(types.NewPointer(t), it) {
 			out = append(out, t)
 		}
@@ -210,11 +221,12 @@ func implementingMethod(t *types.Named, iface *types.Named, method string) *type
 	return fn
 }
 
-// concreteTypes are the named, non-generic, non-interface types declared
-// at the package's top level.
-func (b *builder) concreteTypes() []*types.Named {
-	if b.concrete == nil {
-		b.concrete = []*types.Named{}
+// typesWithMethod indexes the named, non-generic, non-interface types
+// declared at the package's top level, in the order of their names, by
+// the names of the methods of their pointers (promoted ones included).
+func (b *builder) typesWithMethod() map[string][]*types.Named {
+	if b.withMethod == nil {
+		b.withMethod = map[string][]*types.Named{}
 		scope := b.pass.Pkg.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -222,11 +234,15 @@ func (b *builder) concreteTypes() []*types.Named {
 				continue
 			}
 			if named, ok := tn.Type().(*types.Named); ok && named.TypeParams().Len() == 0 && !types.IsInterface(named) {
-				b.concrete = append(b.concrete, named)
+				methods := types.NewMethodSet(types.NewPointer(named))
+				for i := range methods.Len() {
+					m := methods.At(i).Obj().Name()
+					b.withMethod[m] = append(b.withMethod[m], named)
+				}
 			}
 		}
 	}
-	return b.concrete
+	return b.withMethod
 }
 
 // importedImpls indexes the ImplFacts of the dependencies by interface

@@ -50,7 +50,7 @@ func LitKey(lit *ast.FuncLit) token.Pos { return lit.Type.Func }
 // analyzer's result can keep it cheaply.
 type Table struct {
 	steps map[token.Pos][]*Step // by Key, indexed by category
-	names map[token.Pos]string  // by Key, for messages in this package
+	names map[token.Pos]string  // by Key, of the functions in steps, for messages in this package
 }
 
 // Reaches reports whether the function with the given key reaches cat.
@@ -106,6 +106,8 @@ func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(
 // package's functions with Call, and calls Propagate.
 type Builder struct {
 	Table
+	// Names names the functions that the fact package's scan meets.
+	Names      *funcnames.Names
 	pkg        *types.Package
 	categories int
 	funcs      map[token.Pos]*ssa.Function
@@ -143,6 +145,7 @@ type work struct {
 func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Builder {
 	b := &Builder{
 		Table:      Table{steps: map[token.Pos][]*Step{}, names: map[token.Pos]string{}},
+		Names:      funcnames.NewNames(pkg),
 		pkg:        pkg,
 		categories: categories,
 		funcs:      map[token.Pos]*ssa.Function{},
@@ -151,7 +154,6 @@ func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Buil
 	}
 	for _, fn := range funcs {
 		b.funcs[Key(fn)] = fn
-		b.names[Key(fn)] = funcnames.DisplaySSA(fn, pkg)
 	}
 	return b
 }
@@ -162,6 +164,8 @@ func (b *Builder) Set(fn *ssa.Function, cat int, step *Step) {
 	if own == nil {
 		own = make([]*Step, b.categories)
 		b.steps[Key(fn)] = own
+		// Named once it reaches something: most functions never do.
+		b.names[Key(fn)] = funcnames.DisplaySSA(fn, b.pkg)
 	}
 	if own[cat] != nil {
 		return

@@ -141,7 +141,7 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 		return r.Worker(obj.Pos(), release)
 	}
 	name := funcnames.Display(obj, r.pkg)
-	if e, ok := primitive(r.calls, obj); ok {
+	if e, ok := primitive(r.calls, obj.FullName()); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
 	var fact Fact
@@ -213,7 +213,7 @@ func (b *builder) passed(caller *ssa.Function, call ssa.CallInstruction) int {
 			if local := b.Local(fn); local != nil {
 				b.Call(caller, local, call)
 			} else if obj, ok := fn.Object().(*types.Func); ok {
-				if b.imported(caller, call.Pos(), obj.Origin(), funcnames.Display(obj, b.pass.Pkg)) {
+				if b.imported(caller, call.Pos(), obj.Origin(), b.Names.Display(obj)) {
 					result = index(Unknown) // it calls functions we do not see
 				}
 			} else {
@@ -245,11 +245,11 @@ func (b *builder) scan(fn *ssa.Function) {
 		// Assembly, or a function the runtime provides: runtime hooks may
 		// wait or park; other assembly computes.
 		if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil {
-			if e, ok := primitive(b.calls, obj); ok {
+			if e, ok := primitive(b.calls, b.Names.Full(obj)); ok {
 				b.set(fn, e, fn.Pos(), "a function without Go body")
 			} else if spawns.TakesFunc(obj) {
 				b.set(fn, Unknown, fn.Pos(), "a function without Go body that takes a function")
-			} else if _, known := computeFuncs[obj.FullName()]; !known && (runtimeHooks(obj.Pkg()) || unknownFuncs[obj.FullName()]) {
+			} else if _, known := computeFuncs[b.Names.Full(obj)]; !known && (runtimeHooks(obj.Pkg()) || unknownFuncs[b.Names.Full(obj)]) {
 				b.set(fn, Unknown, fn.Pos(), "a runtime hook")
 			}
 		}
@@ -359,11 +359,10 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	pos := call.Pos()
 	pkg := b.pass.Pkg
 	if common.IsInvoke() {
-		name := funcnames.Display(common.Method, pkg)
-		if _, ok := b.calls.Lookup(common.Method.FullName()); ok {
-			b.set(fn, Blocks, pos, name)
+		if _, ok := b.calls.Lookup(b.Names.Full(common.Method)); ok {
+			b.set(fn, Blocks, pos, b.Names.Display(common.Method))
 		} else if !computeMethod(common) {
-			b.set(fn, Unknown, pos, name)
+			b.set(fn, Unknown, pos, b.Names.Display(common.Method))
 		}
 		return
 	}
@@ -381,24 +380,23 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	if obj, ok := callee.Object().(*types.Func); ok {
 		obj = obj.Origin()
-		name := funcnames.Display(obj, pkg)
-		if e, ok := primitive(b.calls, obj); ok {
-			b.set(fn, e, pos, name)
+		if e, ok := primitive(b.calls, b.Names.Full(obj)); ok {
+			b.set(fn, e, pos, b.Names.Display(obj))
 			return
 		}
-		if _, ok := computeFuncs[obj.FullName()]; ok {
+		if _, ok := computeFuncs[b.Names.Full(obj)]; ok {
 			return
 		}
-		if callsArgs[obj.FullName()] {
+		if callsArgs[b.Names.Full(obj)] {
 			if cat := b.passed(fn, call); cat >= 0 {
-				b.set(fn, Effects[cat], pos, name, "a function it is given")
+				b.set(fn, Effects[cat], pos, b.Names.Display(obj), "a function it is given")
 			}
 			return
 		}
 		if obj.Pkg() != nil && obj.Pkg() != pkg {
-			if b.imported(fn, pos, obj, name) {
+			if b.imported(fn, pos, obj, b.Names.Display(obj)) {
 				if cat := b.passed(fn, call); cat >= 0 {
-					b.set(fn, Effects[cat], pos, name, "a function it is given")
+					b.set(fn, Effects[cat], pos, b.Names.Display(obj), "a function it is given")
 				}
 			}
 			return
@@ -433,13 +431,14 @@ func (b *builder) imported(fn *ssa.Function, pos token.Pos, obj *types.Func, nam
 	return calls
 }
 
-// primitive reports the effect of a function that is a primitive: a call of
-// the blocking table, or a wait of package sync or time.
-func primitive(calls *blocking.Table, obj *types.Func) (Effect, bool) {
-	if _, ok := calls.Lookup(obj.FullName()); ok {
+// primitive reports the effect of a function, by its FullName, that is a
+// primitive: a call of the blocking table, or a wait of package sync or
+// time.
+func primitive(calls *blocking.Table, name string) (Effect, bool) {
+	if _, ok := calls.Lookup(name); ok {
 		return Blocks, true
 	}
-	if waitFuncs[obj.FullName()] {
+	if waitFuncs[name] {
 		return Waits, true
 	}
 	return "", false

@@ -76,6 +76,7 @@ var v = func() {}
 		obj, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup(typ).Type(), true, pkg, name)
 		return obj.(*types.Func)
 	}
+	names := NewNames(pkg)
 	for _, c := range []struct {
 		typ, name     string
 		inside, other string
@@ -88,6 +89,14 @@ var v = func() {}
 		fn := lookup(c.typ, c.name)
 		if got := Display(fn, pkg); got != c.inside {
 			t.Errorf("Display(%s, its package) = %q, want %q", fn, got, c.inside)
+		}
+		for range 2 { // computed, then remembered
+			if got := names.Display(fn); got != c.inside {
+				t.Errorf("Names.Display(%s) = %q, want %q", fn, got, c.inside)
+			}
+			if got := names.Full(fn); got != fn.FullName() {
+				t.Errorf("Names.Full(%s) = %q, want %q", fn, got, fn.FullName())
+			}
 		}
 		if got := Display(fn, nil); got != c.other {
 			t.Errorf("Display(%s, nil) = %q, want %q", fn, got, c.other)

@@ -1,5 +1,7 @@
 package pools
 
+import "strings"
+
 // library describes a worker-pool library: a constructor that takes the
 // number of workers, and the methods that hand a task to the pool.
 type library struct {
@@ -45,8 +47,36 @@ var libraries = []library{
 
 // spawnMethods start one goroutine per call, with no bound of their own.
 var spawnMethods = map[string]bool{
-	"sync.WaitGroup.Go":                        true,
-	"golang.org/x/sync/errgroup.Group.Go":      true,
-	"golang.org/x/sync/errgroup.Group.TryGo":   true,
+	"sync.WaitGroup.Go": true,
+	errgroupGo:          true,
+	errgroupTryGo:       true,
 	"github.com/sourcegraph/conc.WaitGroup.Go": true,
 }
+
+// The calls the scanner matches by name, beside the tables.
+const (
+	errgroupGo         = "golang.org/x/sync/errgroup.Group.Go"
+	errgroupTryGo      = "golang.org/x/sync/errgroup.Group.TryGo"
+	newWeighted        = "golang.org/x/sync/semaphore.NewWeighted"
+	weightedAcquire    = "golang.org/x/sync/semaphore.Weighted.Acquire"
+	weightedTryAcquire = "golang.org/x/sync/semaphore.Weighted.TryAcquire"
+)
+
+// tablePackages are the packages of every function named above, the only
+// ones methodKey names.
+var tablePackages = func() map[string]bool {
+	keys := []string{newWeighted, weightedAcquire, weightedTryAcquire}
+	for key := range spawnMethods {
+		keys = append(keys, key)
+	}
+	for _, lib := range libraries {
+		keys = append(keys, lib.ctor)
+		keys = append(keys, lib.submit...)
+	}
+	packages := map[string]bool{}
+	for _, key := range keys {
+		slash := strings.LastIndex(key, "/")
+		packages[key[:slash+1+strings.Index(key[slash+1:], ".")]] = true
+	}
+	return packages
+}()

@@ -149,7 +149,7 @@ func IsSubmit(info *types.Info, call *ast.CallExpr) bool {
 // calls whose goroutines SetLimit can bound.
 func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
 	key := methodKey(info, call)
-	return key == "golang.org/x/sync/errgroup.Group.Go" || key == "golang.org/x/sync/errgroup.Group.TryGo"
+	return key == errgroupGo || key == errgroupTryGo
 }
 
 type scanner struct {
@@ -452,14 +452,14 @@ func (s *scanner) acquireCall(e ast.Expr) (Kind, ast.Expr) {
 			return found == nil
 		}
 		key := methodKey(s.pass.TypesInfo, call)
-		if key != "golang.org/x/sync/semaphore.Weighted.Acquire" && key != "golang.org/x/sync/semaphore.Weighted.TryAcquire" {
+		if key != weightedAcquire && key != weightedTryAcquire {
 			return true
 		}
 		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if obj := s.provenance.Object(sel.X); obj != nil {
 			for _, def := range s.provenance.Defs(obj) {
 				if ctor, ok := ast.Unparen(def).(*ast.CallExpr); ok &&
-					methodKey(s.pass.TypesInfo, ctor) == "golang.org/x/sync/semaphore.NewWeighted" && len(ctor.Args) == 1 {
+					methodKey(s.pass.TypesInfo, ctor) == newWeighted && len(ctor.Args) == 1 {
 					found = ctor.Args[0]
 				}
 			}
@@ -591,9 +591,11 @@ func (s *scanner) helperCall(call *ast.CallExpr) {
 // methodKey names the callee of call as "pkg/path.Func" or
 // "pkg/path.Type.Method", whatever the receiver's pointerness or type
 // arguments, so that tables can match it.
+// Calls of functions of other packages than those the tables name get "",
+// which no table holds, without building a name.
 func methodKey(info *types.Info, call *ast.CallExpr) string {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	if !ok || fn.Pkg() == nil || !tablePackages[fn.Pkg().Path()] {
 		return ""
 	}
 	fn = fn.Origin()

@@ -125,13 +125,14 @@ type scanner struct {
 	callbacks  map[ast.Node]string    // literals passed to subscription APIs, by words
 	handlers   map[*types.Func]string // declared functions passed to them, by words
 	registered map[*types.Func]bool   // methods that implement a registered gRPC service
+	names      *funcnames.Names       // of the functions called
 }
 
 // scan finds the callbacks of subscription APIs and the methods of
 // registered gRPC services in the package's calls.
 func scan(pass *analysis.Pass, extra map[string]bool) *scanner {
 	s := &scanner{pass: pass, extra: extra, callbacks: map[ast.Node]string{},
-		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}}
+		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}, names: funcnames.NewNames(pass.Pkg)}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
@@ -149,7 +150,7 @@ func scan(pass *analysis.Pass, extra map[string]bool) *scanner {
 // subscription records the function arguments of a call of a subscription
 // API: of the table, or named in extra.
 func (s *scanner) subscription(call *ast.CallExpr, fn *types.Func) {
-	name := fn.Origin().FullName()
+	name := s.names.Full(fn.Origin())
 	words, ok := subscriptions[name]
 	if !ok && s.extra[name] && spawns.TakesFunc(fn) {
 		words, ok = "message handler", true

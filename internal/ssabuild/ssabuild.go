@@ -26,6 +26,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
 var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -100,7 +102,8 @@ var noReturn = map[string]bool{
 
 func build(pass *analysis.Pass) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, 0)
-	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[fn.FullName()] })
+	names := funcnames.NewNames(pass.Pkg)
+	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[names.Full(fn)] })
 	for _, p := range pass.Pkg.Imports() {
 		prog.CreatePackage(p, nil, nil, true)
 	}

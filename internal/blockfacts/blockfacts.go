@@ -19,6 +19,7 @@ import (
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -77,20 +78,16 @@ type Result struct {
 	importFact func(types.Object, analysis.Fact) bool
 }
 
-// GroupWait is the category of a wait for a group of goroutines
-// (WaitGroup.Wait, errgroup.Group.Wait): not IO, but a CPU-sized pool whose
-// jobs wait for other goroutines idles the cores as IO does when those
-// goroutines wait. cpupoolio counts it only with -cpupoolio.waits.
+// GroupWait is the category of any wait for a group of goroutines
+// (WaitGroup.Wait, errgroup.Group.Wait), whatever they do: not IO, but a
+// CPU-sized pool whose jobs wait for other goroutines idles the cores as IO
+// does when those goroutines wait. A wait for goroutines that block takes
+// their categories (waits.go); cpupoolio counts GroupWait itself only with
+// -cpupoolio.waits.
 const GroupWait blocking.Category = "wait"
 
 // Categories are the categories of the blocking table, and GroupWait.
 var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait)
-
-// groupWaits are the calls that wait for a group of goroutines.
-var groupWaits = map[string]bool{
-	"(*sync.WaitGroup).Wait": true, "(*golang.org/x/sync/errgroup.Group).Wait": true,
-	"(*github.com/sourcegraph/conc.WaitGroup).Wait": true,
-}
 
 var categoryIndex = func() map[blocking.Category]int {
 	m := map[blocking.Category]int{}
@@ -175,17 +172,20 @@ func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step
 	b.Set(fn, categoryIndex[cat], step)
 }
 
-// scan records the direct blocking calls of fn and its calls of the
-// package's functions. Calls in go statements run elsewhere and do not
-// block fn; calls that run only after recover() returned a panic value
+// scan records the direct blocking calls of fn, its calls of the
+// package's functions and its waits for goroutines it starts (waits.go).
+// Calls in go statements run elsewhere and do not block fn unless fn waits
+// for them; calls that run only after recover() returned a panic value
 // (printing the stack) do not block its steady state.
 func (b *builder) scan(fn *ssa.Function) {
 	recovering := recovering(fn)
+	var w waiting
 	for _, block := range fn.Blocks {
 		if recovering[block] {
 			continue
 		}
 		for _, instr := range block.Instrs {
+			w.collect(instr, b.pass.Pkg)
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
@@ -196,6 +196,7 @@ func (b *builder) scan(fn *ssa.Function) {
 			b.scanCall(fn, call)
 		}
 	}
+	b.join(fn, &w)
 }
 
 // recovering returns the blocks of fn that run only when recover()
@@ -270,7 +271,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 		if blocking.Fallback(obj.FullName()) {
 			return
 		}
-		if groupWaits[obj.Origin().FullName()] {
+		if pools.IsGroupWait(obj) {
 			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
 			return
 		}
@@ -278,23 +279,34 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg) + "(resp.Body)"})
 			return
 		}
-		if cat, ok := b.calls.Lookup(obj.Origin().FullName()); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg)})
-			return
-		}
-		if obj.Pkg() != nil && obj.Pkg() != pkg {
-			var fact Fact
-			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
-				for _, c := range fact.Chains {
-					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: funcnames.Display(obj, pkg), Rest: c.Names})
-				}
-			}
+		if b.outside(fn, obj, pos, funcnames.Display(obj, pkg)) {
 			return
 		}
 	}
 	if local := b.Local(callee); local != nil {
 		b.Call(fn, local, call)
 	}
+}
+
+// outside gives fn, by a step at pos named name, what obj reaches when obj
+// is a primitive of the table or a function of another package (through
+// its fact), and reports whether it is either.
+func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name string) bool {
+	obj = obj.Origin()
+	if cat, ok := b.calls.Lookup(obj.FullName()); ok {
+		b.set(fn, cat, &chains.Step{Pos: pos, Callee: name})
+		return true
+	}
+	if obj.Pkg() == nil || obj.Pkg() == b.pass.Pkg {
+		return false
+	}
+	var fact Fact
+	if b.pass.ImportObjectFact(obj, &fact) {
+		for _, c := range fact.Chains {
+			b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: name, Rest: c.Names})
+		}
+	}
+	return true
 }
 
 // isResponseBody reports whether v is the Body field of an *http.Response,

@@ -653,7 +653,15 @@ func (s *scanner) helperCall(call *ast.CallExpr) {
 // arguments, so that tables can match it.
 func methodKey(info *types.Info, call *ast.CallExpr) string {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	if !ok {
+		return ""
+	}
+	return funcKey(fn)
+}
+
+// funcKey names fn as methodKey does.
+func funcKey(fn *types.Func) string {
+	if fn.Pkg() == nil {
 		return ""
 	}
 	fn = fn.Origin()

@@ -1,0 +1,144 @@
+// Command waits runs two CPU-sized pools whose jobs each start goroutines
+// and wait for them (sync.WaitGroup.Wait inside the job), so that
+// concurlint confirm can measure what cpupoolio says of them. In the first
+// pool the goroutines a job waits for make HTTP requests: the workers wait,
+// their goroutines wait, the cores idle. In its twin they compute: the
+// workers wait, but their goroutines keep the cores busy.
+//
+//	GOMAXPROCS=2 go run ./testdata/confirm/waits -trace /tmp/waits.trace
+//
+// Only 127.0.0.1 is used, and the run lasts under a second.
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"flag"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"runtime"
+	"runtime/trace"
+	"strconv"
+	"sync"
+	"time"
+)
+
+var traceFile = flag.String("trace", "", "write an execution trace to this `file`")
+
+func main() {
+	flag.Parse()
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			log.Fatal(err)
+		}
+		defer f.Close()
+		defer trace.Stop()
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond)
+		io.WriteString(w, "ok")
+	})
+	srv := &http.Server{Handler: mux}
+	go srv.Serve(ln)
+	base := "http://" + ln.Addr().String()
+
+	fetchPool(base)
+	hashPool()
+	srv.Shutdown(context.Background())
+}
+
+// fetchPool is a CPU-sized pool whose jobs each fetch four URLs in
+// goroutines of their own and wait for them: every worker sits in
+// wg.Wait while its goroutines wait on the network.
+func fetchPool(base string) {
+	jobs := make(chan int)
+	var workers sync.WaitGroup
+	for range runtime.NumCPU() {
+		workers.Add(1)
+		go func() { // site:cpupoolio
+			defer workers.Done()
+			for range jobs {
+				fetchAll(base, 4)
+			}
+		}()
+	}
+	for j := range 40 {
+		jobs <- j
+	}
+	close(jobs)
+	workers.Wait()
+}
+
+// fetchAll fetches n URLs at once and waits for them.
+func fetchAll(base string, n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() { // a goroutine the job waits for, blocked in IO
+			defer wg.Done()
+			resp, err := http.Get(base + "/slow")
+			if err != nil {
+				log.Print(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}()
+	}
+	wg.Wait()
+}
+
+// hashPool is its twin: the jobs fan their computation out to four
+// goroutines and wait for them; the workers wait, the cores do not.
+func hashPool() {
+	jobs := make(chan int)
+	var workers sync.WaitGroup
+	for range runtime.NumCPU() {
+		workers.Add(1)
+		go func() { // site:busy
+			defer workers.Done()
+			for j := range jobs {
+				hashAll(j, 4)
+			}
+		}()
+	}
+	for j := range 40 {
+		jobs <- j
+	}
+	close(jobs)
+	workers.Wait()
+}
+
+// hashAll computes n hashes at once and waits for them.
+func hashAll(j, n int) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() { // a goroutine the job waits for, computing
+			defer wg.Done()
+			work(j*n + i)
+		}()
+	}
+	wg.Wait()
+}
+
+// work is pure computation of about half a millisecond.
+func work(j int) [32]byte {
+	h := sha256.Sum256([]byte(strconv.Itoa(j)))
+	for range 600 {
+		h = sha256.Sum256(h[:])
+	}
+	return h
+}

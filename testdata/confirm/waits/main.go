@@ -1,9 +1,12 @@
-// Command waits runs two CPU-sized pools whose jobs each start goroutines
-// and wait for them (sync.WaitGroup.Wait inside the job), so that
-// concurlint confirm can measure what cpupoolio says of them. In the first
-// pool the goroutines a job waits for make HTTP requests: the workers wait,
-// their goroutines wait, the cores idle. In its twin they compute: the
-// workers wait, but their goroutines keep the cores busy.
+// Command waits runs CPU-sized pools whose jobs each start goroutines and
+// wait for them (sync.WaitGroup.Wait inside the job), so that concurlint
+// confirm can measure what cpupoolio says of them. In the first pool the
+// goroutines a job waits for make HTTP requests: the workers wait, their
+// goroutines wait, the cores idle. In its twin they compute: the workers
+// wait, but their goroutines keep the cores busy. The third is the shape
+// of Prometheus's scrape.Manager.Stop: the goroutines a job waits for wait
+// in turn, on a channel, for loops started elsewhere, which make HTTP
+// requests.
 //
 //	GOMAXPROCS=2 go run ./testdata/confirm/waits -trace /tmp/waits.trace
 //
@@ -24,6 +27,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 var traceFile = flag.String("trace", "", "write an execution trace to this `file`")
@@ -56,6 +61,7 @@ func main() {
 
 	fetchPool(base)
 	hashPool()
+	stopPools(base)
 	srv.Shutdown(context.Background())
 }
 
@@ -88,13 +94,7 @@ func fetchAll(base string, n int) {
 		wg.Add(1)
 		go func() { // a goroutine the job waits for, blocked in IO
 			defer wg.Done()
-			resp, err := http.Get(base + "/slow")
-			if err != nil {
-				log.Print(err)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
+			get(base)
 		}()
 	}
 	wg.Wait()
@@ -141,4 +141,81 @@ func work(j int) [32]byte {
 		h = sha256.Sum256(h[:])
 	}
 	return h
+}
+
+// scrapeLoop fetches a URL every 50ms until it is stopped, and once more
+// when it is (as Prometheus's scrape on shutdown): stop waits for that.
+type scrapeLoop struct {
+	cancel  chan struct{}
+	stopped chan struct{}
+}
+
+func startLoop(base string) *scrapeLoop {
+	l := &scrapeLoop{cancel: make(chan struct{}), stopped: make(chan struct{})}
+	go func() {
+		defer close(l.stopped)
+		for {
+			select {
+			case <-l.cancel:
+				get(base)
+				return
+			case <-time.After(50 * time.Millisecond):
+				get(base)
+			}
+		}
+	}()
+	return l
+}
+
+func get(base string) {
+	resp, err := http.Get(base + "/slow")
+	if err != nil {
+		log.Print(err)
+		return
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+}
+
+func (l *scrapeLoop) stop() {
+	close(l.cancel)
+	<-l.stopped
+}
+
+// scrapePool stops its loops in parallel and waits for them, as
+// Prometheus's scrapePool.stop does.
+type scrapePool struct{ loops []*scrapeLoop }
+
+func (sp *scrapePool) stop() {
+	var wg sync.WaitGroup
+	for _, l := range sp.loops {
+		wg.Add(1)
+		go func() { // a goroutine the job waits for, waiting on a channel
+			l.stop()
+			wg.Done()
+		}()
+	}
+	wg.Wait()
+}
+
+// stopPools stops 20 pools of 4 loops, GOMAXPROCS pools at once, as
+// Prometheus's scrape.Manager.Stop does.
+func stopPools(base string) {
+	var pools []*scrapePool
+	for range 20 {
+		sp := &scrapePool{}
+		for range 4 {
+			sp.loops = append(sp.loops, startLoop(base))
+		}
+		pools = append(pools, sp)
+	}
+	g := new(errgroup.Group)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for _, sp := range pools {
+		g.Go(func() error { // site:stop
+			sp.stop()
+			return nil
+		})
+	}
+	g.Wait()
 }

@@ -5,6 +5,8 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+
+	"waitee"
 )
 
 // A function that waits for goroutines it started blocks as they do.
@@ -135,3 +137,13 @@ func otherChannel(u string, jobs chan int) {
 
 // The goroutines were started elsewhere: the wait alone is no evidence.
 func (f *fetcher) stop() { f.wg.Wait() } // want stop:`blocks wait:\(\*sync.WaitGroup\).Wait$`
+
+// A goroutine that runs a function of another package blocks by its fact.
+func imported(urls []string) { // want imported:`blocks http:\(\*sync.WaitGroup\).Wait for waitee.Fetch→http.Get wait:`
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go waitee.Fetch(u, &wg)
+	}
+	wg.Wait()
+}

@@ -3,6 +3,7 @@ package blockfacts
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -48,7 +49,7 @@ func (w *waiting) collect(instr ssa.Instruction, pkg *types.Package) {
 	case *ssa.Go:
 		if !instr.Call.IsInvoke() {
 			w.goroutines = append(w.goroutines, goroutine{fn: instr.Call.Value,
-				holds: append(captured(instr.Call.Value), instr.Call.Args...)})
+				holds: slices.Concat(captured(instr.Call.Value), instr.Call.Args)})
 		}
 	case *ssa.Call:
 		callee := instr.Call.StaticCallee()
@@ -60,7 +61,7 @@ func (w *waiting) collect(instr ssa.Instruction, pkg *types.Package) {
 		switch {
 		case obj == nil || len(args) == 0:
 		case pools.IsGroupSpawn(obj) && len(args) == 2:
-			w.goroutines = append(w.goroutines, goroutine{fn: args[1], holds: append(captured(args[1]), args[0])})
+			w.goroutines = append(w.goroutines, goroutine{fn: args[1], holds: slices.Concat(captured(args[1]), args[:1])})
 		case pools.IsGroupWait(obj):
 			w.waits = append(w.waits, wait{on: args[0], pos: instr.Pos(), via: funcnames.Display(obj, pkg) + " for "})
 		}
@@ -86,31 +87,35 @@ func captured(fn ssa.Value) []ssa.Value {
 }
 
 // join gives fn, for each of its waits, what the goroutines it waits for
-// reach.
+// reach. A goroutine holds the group or channel waited on (on itself, or
+// the value of which on is a field) among its arguments, captured
+// variables and group. Each value a goroutine holds joins it at most once,
+// by the first wait on that value, so the work is linear in the waits and
+// in what the goroutines hold.
 func (b *builder) join(fn *ssa.Function, w *waiting) {
+	if len(w.waits) == 0 || len(w.goroutines) == 0 {
+		return
+	}
+	holders := map[ssa.Value][]ssa.Value{} // by what they hold, the functions goroutines run
+	for _, g := range w.goroutines {
+		for _, v := range g.holds {
+			v = unwrap(v)
+			holders[v] = append(holders[v], g.fn)
+		}
+	}
 	for _, wt := range w.waits {
-		for _, g := range w.goroutines {
-			if holds(g.holds, wt.on) {
-				b.waitFor(fn, wt, g.fn)
+		on := unwrap(wt.on)
+		keys := []ssa.Value{on}
+		if f, ok := on.(*ssa.FieldAddr); ok {
+			keys = append(keys, unwrap(f.X))
+		}
+		for _, k := range keys {
+			for _, run := range holders[k] {
+				b.waitFor(fn, wt, run)
 			}
+			delete(holders, k) // joined: a later wait on the same value adds nothing
 		}
 	}
-}
-
-// holds reports whether a goroutine given values can reach on: it holds on
-// itself, or the value of which on is a field.
-func holds(values []ssa.Value, on ssa.Value) bool {
-	on = unwrap(on)
-	var base ssa.Value
-	if f, ok := on.(*ssa.FieldAddr); ok {
-		base = unwrap(f.X)
-	}
-	for _, v := range values {
-		if v = unwrap(v); v == on || v == base {
-			return true
-		}
-	}
-	return false
 }
 
 // unwrap strips loads of a captured variable and conversions of a channel's

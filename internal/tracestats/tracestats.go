@@ -2,7 +2,11 @@
 // measures, per goroutine creation site, how many goroutines the site created,
 // how many were alive at once, and where their time went: running, runnable
 // (waiting for a P), in syscalls, blocked in IO, blocked on channels and locks,
-// sleeping; and which of them were still blocked when the trace ended.
+// sleeping; and which of them were still blocked when the trace ended. A
+// sync wait whose stack holds a group's Wait (WaitGroup, errgroup, conc) is
+// also counted as a group wait, and each site knows the sites of the
+// goroutines its goroutines created, whose time tells what such a wait
+// waited for.
 //
 // A creation site is the go statement that created a goroutine, found from the
 // creation stack: frames of the standard library and of known pool libraries

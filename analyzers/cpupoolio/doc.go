@@ -97,11 +97,11 @@
 // Wait on their group (sync.WaitGroup, errgroup.Group, conc.WaitGroup) or
 // a receive from a channel they hold (a plain receive, a range, a select
 // case), when the goroutines are started in the same function (go
-// statements, the group's Go) and hold the group or channel waited on
-// (an argument, a captured variable, or the value it is a field of). The
-// chain names the wait: fetchAll → (*sync.WaitGroup).Wait for func
-// literal in fetchAll → http.Get. While the job waits for its fetches the
-// worker holds a core's share as if it fetched itself.
+// statements, the group's Go, spawn helpers) and hold the group or channel
+// waited on (an argument, a captured variable, or the value it is a field
+// of). The chain names the wait: fetchAll → (*sync.WaitGroup).Wait for
+// func literal in fetchAll → http.Get. While the job waits for its fetches
+// the worker holds a core's share as if it fetched itself.
 //
 // Waits for child processes are not counted by default: a pool of process
 // runners sized to the cores is the make -j shape, the children use the

@@ -20,6 +20,7 @@ import (
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -30,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact), new(ImplFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer},
 	Run:        run,
 }
 
@@ -139,7 +140,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var b *builder
 	facts := map[*types.Func]*Fact{}
 	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
-		b = &builder{pass: pass, calls: calls, Builder: cb}
+		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb}
 		b.Settle = b.settle
 		return b.scan
 	}, func(fn chains.Exported) {
@@ -162,6 +163,7 @@ type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
 	calls      *blocking.Table
+	spawns     *spawns.Result    // spawn helpers start goroutines that a function may wait for
 	ifaceCalls []*ifaceCall      // calls of interface methods, settled after propagation
 	concrete   []*types.Named    // the package's concrete types, once asked for
 	imported   map[string][]impl // the dependencies' implementations, once asked for
@@ -185,7 +187,7 @@ func (b *builder) scan(fn *ssa.Function) {
 			continue
 		}
 		for _, instr := range block.Instrs {
-			w.collect(instr, b.pass.Pkg)
+			w.collect(instr, b.pass.Pkg, b.spawns)
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue

@@ -9,18 +9,20 @@ import (
 
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/spawns"
 )
 
 // A function that waits for goroutines it started blocks as they do: the
 // wait lasts as long as their IO. A wait is a Wait on a group (WaitGroup,
 // errgroup, conc) or a receive from a channel (a plain receive, a range,
 // a select case); it waits for the goroutines the same function starts
-// (go statements, the group's Go) that hold what it waits on: the group or
-// the channel, or the value whose field it is, given as an argument or
-// captured. Goroutines started elsewhere, and waits on anything else
-// (ctx.Done(), a job channel), are no evidence. Each function is scanned
-// once and each wait joined to the goroutines of its own function, so the
-// work stays linear; chains.WaitFor carries the goroutines' categories up.
+// (go statements, the group's Go, spawn helpers) that hold what it waits
+// on: the group or the channel, or the value whose field it is, given as
+// an argument or captured. Goroutines started elsewhere, and waits on
+// anything else (ctx.Done(), a job channel), are no evidence. Each
+// function is scanned once and each wait joined to the goroutines of its
+// own function, so the work stays linear; chains.WaitFor carries the
+// goroutines' categories up.
 
 // waiting is what scan collects in one function.
 type waiting struct {
@@ -44,7 +46,7 @@ type goroutine struct {
 const receiveVia = "receive from "
 
 // collect records instr if it starts a goroutine or waits.
-func (w *waiting) collect(instr ssa.Instruction, pkg *types.Package) {
+func (w *waiting) collect(instr ssa.Instruction, pkg *types.Package, helpers *spawns.Result) {
 	switch instr := instr.(type) {
 	case *ssa.Go:
 		if !instr.Call.IsInvoke() {
@@ -58,6 +60,10 @@ func (w *waiting) collect(instr ssa.Instruction, pkg *types.Package) {
 		}
 		obj, _ := callee.Object().(*types.Func)
 		args := instr.Call.Args
+		if i, ok := helpers.SpawnedArg(&instr.Call); ok { // a spawn helper: a go statement
+			w.goroutines = append(w.goroutines, goroutine{fn: args[i], holds: slices.Concat(captured(args[i]), args)})
+			return
+		}
 		switch {
 		case obj == nil || len(args) == 0:
 		case pools.IsGroupSpawn(obj) && len(args) == 2:

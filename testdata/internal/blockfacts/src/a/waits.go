@@ -147,3 +147,20 @@ func imported(urls []string) { // want imported:`blocks http:\(\*sync.WaitGroup\
 	}
 	wg.Wait()
 }
+
+// A spawn helper starts a goroutine as a go statement does.
+func goSafe(f func()) {
+	go func() {
+		defer func() { recover() }()
+		f()
+	}()
+}
+
+func spawnHelper(u string) { // want spawnHelper:`blocks http:receive from func literal in a.spawnHelper→a.Get→http.Get`
+	done := make(chan struct{})
+	goSafe(func() {
+		defer close(done)
+		Get(u)
+	})
+	<-done
+}

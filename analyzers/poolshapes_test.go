@@ -233,6 +233,7 @@ type poolWork struct {
 
 var poolWorks = []poolWork{
 	{"Fetch", "fetch()", true, false},
+	{"FetchWait", "fetchWait()", true, false}, // waits for goroutines that block
 	{"Hash", "hash()", false, true},
 }
 
@@ -285,6 +286,14 @@ var flagWorkers = flag.Int("workers", runtime.NumCPU(), "workers")
 
 func fetch() { time.Sleep(time.Millisecond) }
 
+func fetchWait() {
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(fetch)
+	}
+	wg.Wait()
+}
+
 func hash() int {
 	sum := 0
 	for i := range 1000 {
@@ -332,7 +341,7 @@ func poolShapesSource(pkg string, expect func(poolSizing, poolWork) string) stri
 
 func TestEveryPoolShapeInEveryAnalyzer(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs four analyzers on 700 pools")
+		t.Skip("runs four analyzers on every pool shape, size and work")
 	}
 	dir := analyzertest.TestData(t, "internal/poolshapes")
 	expect := map[string]func(poolSizing, poolWork) string{

@@ -33,7 +33,7 @@ var fileIO, execWaits, groupWaits bool
 func init() {
 	Analyzer.Flags.BoolVar(&fileIO, "fileio", true, "count file IO as blocking")
 	Analyzer.Flags.BoolVar(&execWaits, "exec", false, "count waits for a child process as blocking (off: the child uses the cores, as in make -j)")
-	Analyzer.Flags.BoolVar(&groupWaits, "waits", false, "count waits for other goroutines (WaitGroup.Wait, errgroup.Group.Wait) in a job as blocking")
+	Analyzer.Flags.BoolVar(&groupWaits, "waits", false, "count any wait for a group of goroutines (WaitGroup.Wait, errgroup.Group.Wait) in a job as blocking, whatever they do (waits for goroutines that block count anyway)")
 	Analyzer.Flags.Var(blocking.Analyzer.Flags.Lookup("calls").Value, "blocking", "more blocking calls, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
 

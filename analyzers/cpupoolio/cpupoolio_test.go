@@ -1,7 +1,6 @@
 package cpupoolio_test
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "cpupoolio"
 
 func TestCPUPoolIO(t *testing.T) {
 	analysistest.Run(t, testdata(t), cpupoolio.Analyzer,
-		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "handshakes", "batches")
+		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "handshakes", "batches", "waitsfor")
 }
 
 func TestFileIOFlag(t *testing.T) {
@@ -46,29 +45,34 @@ func TestBlockingFlagRejectsMalformedNames(t *testing.T) {
 	}
 }
 
-// The related information walks from the size to the blocking call.
+// The related information walks from the size to the blocking call; a
+// wait for goroutines that block is the step from the job to them, at the
+// wait.
 func TestRelatedInformation(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), cpupoolio.Analyzer, "chains")
-	var got []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			if r.Pass.Fset.Position(d.Pos).Line != 19 {
-				continue
-			}
-			for _, rel := range d.Related {
-				got = append(got, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
-			}
+	for _, tc := range []struct {
+		pkg  string
+		line int
+		want []string
+	}{
+		{"chains", 19, []string{
+			"17: pool size comes from max(1, runtime.NumCPU()/2)",
+			"18: pool size n",
+			"21: calls a",
+			"12: calls b",
+			"13: calls c",
+			"14: calls net.Dial",
+		}},
+		{"waitsfor", 33, []string{
+			"32: pool size comes from runtime.NumCPU()",
+			"35: calls fetchAll",
+			"28: calls (*sync.WaitGroup).Wait for func literal in fetchAll",
+			"25: calls fetch",
+			"16: calls http.Get",
+		}},
+	} {
+		got := analyzertest.Related(analysistest.Run(t, testdata(t), cpupoolio.Analyzer, tc.pkg), tc.line)
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s:%d related information:\n%s\nwant:\n%s", tc.pkg, tc.line, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 		}
-	}
-	want := []string{
-		"17: pool size comes from max(1, runtime.NumCPU()/2)",
-		"18: pool size n",
-		"21: calls a",
-		"12: calls b",
-		"13: calls c",
-		"14: calls net.Dial",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("related information:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

@@ -95,25 +95,37 @@
 // up), interface calls whose concrete type is
 // unknown (a bare io.Reader.Read), workers that only compute and exchange
 // values on channels, and workers that hand their IO to goroutines of
-// their own.
+// their own without waiting for them, and jobs that wait for goroutines
+// that compute.
+//
+// A job that waits for goroutines it started blocks as they do: a
+// Wait on their group (sync.WaitGroup, errgroup.Group, conc.WaitGroup) or
+// a receive from a channel they hold (a plain receive, a range, a select
+// case), when the goroutines are started in the same function (go
+// statements, the group's Go, spawn helpers) and hold the group or channel
+// waited on (an argument, a captured variable, or the value it is a field
+// of). The chain names the wait: fetchAll → (*sync.WaitGroup).Wait for
+// func literal in fetchAll → http.Get. While the job waits for its fetches
+// the worker holds a core's share as if it fetched itself.
 //
 // Waits for child processes are not counted by default: a pool of process
 // runners sized to the cores is the make -j shape, the children use the
-// cores (-cpupoolio.exec counts them). Nor are jobs that wait for a group
-// of other goroutines (WaitGroup.Wait, errgroup.Group.Wait): the cores
-// idle only when those goroutines wait too, which the analysis does not
-// know (-cpupoolio.waits counts them). Prometheus's scrape.Manager.Stop is
-// the shape that idles (GOMAXPROCS scrape pools stop at once, each waiting
-// for its scrape loops' HTTP scrapes); a job that fans its own computation
-// out to an inner pool and waits for it is the same evidence with busy
-// cores. Receives on done channels never count: a worker that selects on
-// ctx.Done() beside its job channel is every worker.
+// cores (-cpupoolio.exec counts them). Nor are other waits for a group of
+// goroutines: a job that fans its own computation out and waits keeps the
+// cores busy, and a wait for goroutines started elsewhere (Prometheus's
+// scrape.Manager.Stop: GOMAXPROCS scrape pools stopped at once, each
+// waiting for its scrape loops) tells nothing about what they do.
+// -cpupoolio.waits counts every WaitGroup.Wait and errgroup.Group.Wait in a
+// job ("blocks on waits for other goroutines"); concurlint confirm tells
+// the idle ones from the busy ones when the waited goroutines block
+// themselves. Receives on other channels never count: a worker that
+// selects on ctx.Done() beside its job channel is every worker.
 //
 // Flags:
 //
 //	-cpupoolio.fileio=false     do not count file IO as blocking
 //	-cpupoolio.exec=true        count waits for child processes as blocking
-//	-cpupoolio.waits=true       count waits for other goroutines in a job as blocking
+//	-cpupoolio.waits=true       count any wait for a group of goroutines in a job as blocking
 //	-cpupoolio.blocking=LIST    more blocking calls, comma-separated:
 //	                            pkg/path.Func,(*pkg/path.T).Method
 package cpupoolio

@@ -1,7 +1,6 @@
 package unboundedgo_test
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -113,19 +112,8 @@ func TestStreamsFlagRejectsMalformedNames(t *testing.T) {
 // TestCalleeChain checks the related information of a finding through
 // callees: each call down the chain, then the go statement.
 func TestCalleeChain(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "callees")
-	var related []string
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			if r.Pass.Fset.Position(d.Pos).Line != 30 {
-				continue
-			}
-			for _, rel := range d.Related {
-				related = append(related, fmt.Sprintf("%d %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
-			}
-		}
-	}
-	want := []string{"22 calls logEvent", "17 the goroutine starts here"}
+	related := analyzertest.Related(analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "callees"), 30)
+	want := []string{"22: calls logEvent", "17: the goroutine starts here"}
 	if !slices.Equal(related, want) {
 		t.Errorf("related information of callees.go:30: %q, want %q", related, want)
 	}

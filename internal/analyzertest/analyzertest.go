@@ -1,14 +1,17 @@
 // Package analyzertest helps the tests: it finds their testdata, copies a
-// test module out of it, and sets an analyzer's flag for one test.
+// test module out of it, sets an analyzer's flag for one test, and lists
+// a finding's related information.
 package analyzertest
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/concurlint/concurlint/internal/funcnames"
 )
@@ -124,4 +127,21 @@ func SetFlag(t *testing.T, a *analysis.Analyzer, name, value string) {
 		}
 		a.Flags.Set(name, old)
 	})
+}
+
+// Related lists the related information of the findings reported on the
+// given line, as "LINE: message", in order.
+func Related(results []*analysistest.Result, line int) []string {
+	var out []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if r.Pass.Fset.Position(d.Pos).Line != line {
+				continue
+			}
+			for _, rel := range d.Related {
+				out = append(out, fmt.Sprintf("%d: %s", r.Pass.Fset.Position(rel.Pos).Line, rel.Message))
+			}
+		}
+	}
+	return out
 }

@@ -19,6 +19,8 @@ import (
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/pools"
+	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -29,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact), new(ImplFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer},
 	Run:        run,
 }
 
@@ -77,20 +79,16 @@ type Result struct {
 	importFact func(types.Object, analysis.Fact) bool
 }
 
-// GroupWait is the category of a wait for a group of goroutines
-// (WaitGroup.Wait, errgroup.Group.Wait): not IO, but a CPU-sized pool whose
-// jobs wait for other goroutines idles the cores as IO does when those
-// goroutines wait. cpupoolio counts it only with -cpupoolio.waits.
+// GroupWait is the category of any wait for a group of goroutines
+// (WaitGroup.Wait, errgroup.Group.Wait), whatever they do: not IO, but a
+// CPU-sized pool whose jobs wait for other goroutines idles the cores as IO
+// does when those goroutines wait. A wait for goroutines that block takes
+// their categories (waits.go); cpupoolio counts GroupWait itself only with
+// -cpupoolio.waits.
 const GroupWait blocking.Category = "wait"
 
 // Categories are the categories of the blocking table, and GroupWait.
 var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait)
-
-// groupWaits are the calls that wait for a group of goroutines.
-var groupWaits = map[string]bool{
-	"(*sync.WaitGroup).Wait": true, "(*golang.org/x/sync/errgroup.Group).Wait": true,
-	"(*github.com/sourcegraph/conc.WaitGroup).Wait": true,
-}
 
 var categoryIndex = func() map[blocking.Category]int {
 	m := map[blocking.Category]int{}
@@ -142,7 +140,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var b *builder
 	facts := map[*types.Func]*Fact{}
 	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
-		b = &builder{pass: pass, calls: calls, Builder: cb}
+		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb}
 		b.Settle = b.settle
 		return b.scan
 	}, func(fn chains.Exported) {
@@ -165,6 +163,7 @@ type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
 	calls      *blocking.Table
+	spawns     *spawns.Result            // spawn helpers start goroutines that a function may wait for
 	ifaceCalls []*ifaceCall              // calls of interface methods, settled after propagation
 	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
 	imported   map[string][]impl         // the dependencies' implementations, once asked for
@@ -175,17 +174,20 @@ func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step
 	b.Set(fn, categoryIndex[cat], step)
 }
 
-// scan records the direct blocking calls of fn and its calls of the
-// package's functions. Calls in go statements run elsewhere and do not
-// block fn; calls that run only after recover() returned a panic value
+// scan records the direct blocking calls of fn, its calls of the
+// package's functions and its waits for goroutines it starts (waits.go).
+// Calls in go statements run elsewhere and do not block fn unless fn waits
+// for them; calls that run only after recover() returned a panic value
 // (printing the stack) do not block its steady state.
 func (b *builder) scan(fn *ssa.Function) {
 	recovering := recovering(fn)
+	var w waiting
 	for _, block := range fn.Blocks {
 		if recovering[block] {
 			continue
 		}
 		for _, instr := range block.Instrs {
+			w.collect(instr, b.pass.Pkg, b.spawns)
 			call, ok := instr.(ssa.CallInstruction)
 			if !ok {
 				continue
@@ -196,6 +198,7 @@ func (b *builder) scan(fn *ssa.Function) {
 			b.scanCall(fn, call)
 		}
 	}
+	b.join(fn, &w)
 }
 
 // recovering returns the blocks of fn that run only when recover()
@@ -247,7 +250,6 @@ func isRecover(v ssa.Value) bool {
 func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	common := call.Common()
 	pos := call.Pos()
-	pkg := b.pass.Pkg
 	if common.IsInvoke() {
 		if cat, ok := b.calls.Lookup(b.Names.Full(common.Method)); ok {
 			b.set(fn, cat, &chains.Step{Pos: pos, Callee: b.Names.Display(common.Method)})
@@ -271,7 +273,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 		if blocking.Fallback(b.Names.Full(obj)) {
 			return
 		}
-		if groupWaits[name] {
+		if pools.IsGroupWait(obj) {
 			b.set(fn, GroupWait, &chains.Step{Pos: pos, Callee: b.Names.Display(obj)})
 			return
 		}
@@ -279,23 +281,34 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 			b.set(fn, blocking.HTTP, &chains.Step{Pos: pos, Callee: b.Names.Display(obj) + "(resp.Body)"})
 			return
 		}
-		if cat, ok := b.calls.Lookup(name); ok {
-			b.set(fn, cat, &chains.Step{Pos: pos, Callee: b.Names.Display(obj)})
-			return
-		}
-		if obj.Pkg() != nil && obj.Pkg() != pkg {
-			var fact Fact
-			if b.pass.ImportObjectFact(obj.Origin(), &fact) {
-				for _, c := range fact.Chains {
-					b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: b.Names.Display(obj), Rest: c.Names})
-				}
-			}
+		if b.outside(fn, obj, pos, b.Names.Display(obj)) {
 			return
 		}
 	}
 	if local := b.Local(callee); local != nil {
 		b.Call(fn, local, call)
 	}
+}
+
+// outside gives fn, by a step at pos named name, what obj reaches when obj
+// is a primitive of the table or a function of another package (through
+// its fact), and reports whether it is either.
+func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name string) bool {
+	obj = obj.Origin()
+	if cat, ok := b.calls.Lookup(b.Names.Full(obj)); ok {
+		b.set(fn, cat, &chains.Step{Pos: pos, Callee: name})
+		return true
+	}
+	if obj.Pkg() == nil || obj.Pkg() == b.pass.Pkg {
+		return false
+	}
+	var fact Fact
+	if b.pass.ImportObjectFact(obj, &fact) {
+		for _, c := range fact.Chains {
+			b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: name, Rest: c.Names})
+		}
+	}
+	return true
 }
 
 // isResponseBody reports whether v is the Body field of an *http.Response,

@@ -36,6 +36,10 @@ type Step struct {
 	// when Lift changed it on the way up.
 	NextCategory int
 	Rest         []string
+	// Via, when the step is no call of Next but a wait for a goroutine that
+	// runs Next, names the wait ("(*sync.WaitGroup).Wait for "); Callee
+	// begins with it.
+	Via string
 }
 
 // Key identifies a function of the package: for a declared function its
@@ -116,6 +120,7 @@ type Builder struct {
 	queue      []work
 	// Lift, if set, says which category a caller reaches by the call when
 	// its callee reaches cat (by default the same one), or -1 for none.
+	// call is nil for a wait (see WaitFor).
 	Lift func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int
 	// Settle, if set, runs after Propagate and may Set what depends on
 	// all of several functions at once (a call that reaches a category
@@ -125,10 +130,13 @@ type Builder struct {
 	Settle func() bool
 }
 
-// edge is a call from caller to a function of the package.
+// edge is a call from caller to a function of the package, or a wait of
+// caller for a goroutine that runs it (call nil, via its name).
 type edge struct {
 	caller *ssa.Function
 	call   ssa.CallInstruction
+	pos    token.Pos
+	via    string
 }
 
 type edgeKey struct {
@@ -196,7 +204,17 @@ func (b *Builder) Local(callee *ssa.Function) *ssa.Function {
 // per category, so the work is linear in edges × categories however many
 // callers a function has.
 func (b *Builder) Call(caller, callee *ssa.Function, call ssa.CallInstruction) {
-	e := edge{caller: caller, call: call}
+	b.add(edge{caller: caller, call: call, pos: call.Pos()}, callee)
+}
+
+// WaitFor records that caller waits, at pos, for a goroutine that runs the
+// package's function callee: the caller reaches what callee reaches, by a
+// step named via + callee's name ("(*sync.WaitGroup).Wait for worker").
+func (b *Builder) WaitFor(caller, callee *ssa.Function, pos token.Pos, via string) {
+	b.add(edge{caller: caller, pos: pos, via: via}, callee)
+}
+
+func (b *Builder) add(e edge, callee *ssa.Function) {
 	key := edgeKey{e, callee}
 	if b.edges[key] {
 		return
@@ -231,7 +249,7 @@ func (b *Builder) flow(e edge, callee *ssa.Function, cat int) {
 		}
 	}
 	if !b.Reaches(Key(e.caller), lifted) {
-		b.Set(e.caller, lifted, &Step{Pos: e.call.Pos(), Callee: b.names[Key(callee)], Next: Key(callee), NextCategory: cat})
+		b.Set(e.caller, lifted, &Step{Pos: e.pos, Callee: e.via + b.names[Key(callee)], Next: Key(callee), NextCategory: cat, Via: e.via})
 	}
 }
 
@@ -258,7 +276,7 @@ func (e Exported) Chain(cat int) []string {
 	for k := e.key; k != token.NoPos && len(calls) < 64; {
 		step := e.b.steps[k][cat]
 		if step.Next != token.NoPos {
-			calls = append(calls, funcnames.DisplaySSA(e.b.funcs[step.Next], nil))
+			calls = append(calls, step.Via+funcnames.DisplaySSA(e.b.funcs[step.Next], nil))
 		} else {
 			calls = append(calls, step.Callee)
 			calls = append(calls, step.Rest...)

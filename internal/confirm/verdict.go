@@ -70,11 +70,16 @@ func verdict(f *Finding, st *tracestats.Stats, th Thresholds) (string, string) {
 	pct := func(part int64) string { return fmt.Sprintf("%.0f%%", 100*s.Share(part)) }
 	switch f.Analyzer {
 	case "cpupoolio":
-		blocked := s.IONS + s.SyscallNS + s.SleepNS
+		blocked := int64(blockedNS(s, map[*tracestats.Site]bool{}))
 		ok := s.Share(blocked) >= th.IOShare
-		ev := fmt.Sprintf("%d workers (peak %d alive) spent %s of their time blocked in IO, syscalls or sleep (IO %s, syscalls %s, sleep %s; threshold %.0f%%).",
-			s.Created, s.Peak, pct(blocked), pct(s.IONS), pct(s.SyscallNS), pct(s.SleepNS), 100*th.IOShare)
-		return pick(ok), ev
+		if s.GroupWaitNS == 0 {
+			return pick(ok), fmt.Sprintf("%d workers (peak %d alive) spent %s of their time blocked in IO, syscalls or sleep (IO %s, syscalls %s, sleep %s; threshold %.0f%%).",
+				s.Created, s.Peak, pct(blocked), pct(s.IONS), pct(s.SyscallNS), pct(s.SleepNS), 100*th.IOShare)
+		}
+		n, share := childrenBlocked(s, map[*tracestats.Site]bool{s: true})
+		return pick(ok), fmt.Sprintf("%d workers (peak %d alive) spent %s of their time blocked in IO, syscalls or sleep, or waiting for goroutines that were "+
+			"(IO %s, syscalls %s, sleep %s; waiting for goroutines they started %s, while the %d goroutines they started (%s) spent %.0f%% of theirs blocked; threshold %.0f%%).",
+			s.Created, s.Peak, pct(blocked), pct(s.IONS), pct(s.SyscallNS), pct(s.SleepNS), pct(s.GroupWaitNS), n, childPosns(s), 100*share, 100*th.IOShare)
 	case "unboundedgo":
 		byPeak := s.Peak >= th.Peak
 		byRequests := st.RequestPeak > 0 && s.Peak > st.RequestPeak
@@ -103,6 +108,53 @@ func verdict(f *Finding, st *tracestats.Stats, th Thresholds) (string, string) {
 		return Confirmed, ev + "."
 	}
 	return NotConfirmed, fmt.Sprintf("the trace ran this site (%d goroutines, peak %d) but has no measure for %s.", s.Created, s.Peak, f.Analyzer)
+}
+
+// blockedNS is the time a site's goroutines spent blocked in IO, syscalls
+// or sleep, plus their waits for groups of goroutines weighted by the share
+// of time the goroutines they started were blocked (recursively: a wait
+// for goroutines that wait for IO is a wait for IO). While a worker waits
+// for its goroutines, a core idles as long as they are blocked too.
+func blockedNS(s *tracestats.Site, seen map[*tracestats.Site]bool) float64 {
+	seen[s] = true
+	blocked := float64(s.IONS + s.SyscallNS + s.SleepNS)
+	if s.GroupWaitNS > 0 {
+		_, share := childrenBlocked(s, seen)
+		blocked += float64(s.GroupWaitNS) * share
+	}
+	return blocked
+}
+
+// childrenBlocked returns how many goroutines the site's goroutines
+// started (at sites not yet seen) and the share of their time blocked, as
+// blockedNS counts it.
+func childrenBlocked(s *tracestats.Site, seen map[*tracestats.Site]bool) (int, float64) {
+	n, blocked, total := 0, 0.0, int64(0)
+	for _, c := range s.Children {
+		if seen[c] {
+			continue
+		}
+		n += c.Created
+		blocked += blockedNS(c, seen)
+		total += c.TotalNS()
+	}
+	if total == 0 {
+		return n, 0
+	}
+	return n, blocked / float64(total)
+}
+
+// childPosns names the sites of the goroutines a site's goroutines started,
+// the first three.
+func childPosns(s *tracestats.Site) string {
+	var posns []string
+	for _, c := range s.Children {
+		posns = append(posns, filepath.Base(c.Posn))
+	}
+	if len(posns) > 3 {
+		posns = append(posns[:3], "...")
+	}
+	return strings.Join(posns, ", ")
 }
 
 func pick(ok bool) string {

@@ -1,6 +1,9 @@
 package pools
 
-import "strings"
+import (
+	"go/types"
+	"strings"
+)
 
 // library describes a worker-pool library: a constructor that takes the
 // number of workers, and the methods that hand a task to the pool.
@@ -53,6 +56,30 @@ var spawnMethods = map[string]bool{
 	"github.com/sourcegraph/conc.WaitGroup.Go": true,
 }
 
+// groupWaits wait for every goroutine of a group: the Wait of the types
+// whose spawnMethods start them.
+var groupWaits = map[string]bool{
+	"sync.WaitGroup.Wait":                        true,
+	"golang.org/x/sync/errgroup.Group.Wait":      true,
+	"github.com/sourcegraph/conc.WaitGroup.Wait": true,
+}
+
+// IsGroupSpawn reports whether fn starts a goroutine of a group per call
+// (sync.WaitGroup.Go, errgroup.Group.Go and TryGo, conc.WaitGroup.Go): its
+// receiver is the group, its last argument the function the goroutine runs.
+func IsGroupSpawn(fn *types.Func) bool { return spawnMethods[funcKey(fn)] }
+
+// IsGroupWait reports whether fn waits for every goroutine of a group
+// (sync.WaitGroup.Wait, errgroup.Group.Wait, conc.WaitGroup.Wait).
+func IsGroupWait(fn *types.Func) bool { return groupWaits[funcKey(fn)] }
+
+// IsGroupWaitFrame reports whether a stack frame's function, named as the
+// runtime prints it ("sync.(*WaitGroup).Wait"), waits for a group.
+func IsGroupWaitFrame(fn string) bool { return groupWaits[frameKey.Replace(fn)] }
+
+// frameKey turns the runtime's "pkg.(*T).M" into funcKey's "pkg.T.M".
+var frameKey = strings.NewReplacer("(*", "", ")", "")
+
 // The calls the scanner matches by name, beside the tables.
 const (
 	errgroupGo         = "golang.org/x/sync/errgroup.Group.Go"
@@ -67,6 +94,9 @@ const (
 var tablePackages = func() map[string]bool {
 	keys := []string{newWeighted, weightedAcquire, weightedTryAcquire}
 	for key := range spawnMethods {
+		keys = append(keys, key)
+	}
+	for key := range groupWaits {
 		keys = append(keys, key)
 	}
 	for _, lib := range libraries {

@@ -591,11 +591,19 @@ func (s *scanner) helperCall(call *ast.CallExpr) {
 // methodKey names the callee of call as "pkg/path.Func" or
 // "pkg/path.Type.Method", whatever the receiver's pointerness or type
 // arguments, so that tables can match it.
-// Calls of functions of other packages than those the tables name get "",
-// which no table holds, without building a name.
 func methodKey(info *types.Info, call *ast.CallExpr) string {
 	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok || fn.Pkg() == nil || !tablePackages[fn.Pkg().Path()] {
+	if !ok {
+		return ""
+	}
+	return funcKey(fn)
+}
+
+// funcKey names fn as methodKey does. Functions of other packages than
+// those the tables name get "", which no table holds, without building a
+// name.
+func funcKey(fn *types.Func) string {
+	if fn.Pkg() == nil || !tablePackages[fn.Pkg().Path()] {
 		return ""
 	}
 	fn = fn.Origin()

@@ -2,7 +2,11 @@
 // measures, per goroutine creation site, how many goroutines the site created,
 // how many were alive at once, and where their time went: running, runnable
 // (waiting for a P), in syscalls, blocked in IO, blocked on channels and locks,
-// sleeping; and which of them were still blocked when the trace ended.
+// sleeping; and which of them were still blocked when the trace ended. A
+// sync wait whose stack holds a group's Wait (WaitGroup, errgroup, conc) is
+// also counted as a group wait, and each site knows the sites of the
+// goroutines its goroutines created, whose time tells what such a wait
+// waited for.
 //
 // A creation site is the go statement that created a goroutine, found from the
 // creation stack: frames of the standard library and of known pool libraries
@@ -26,6 +30,7 @@ import (
 	"golang.org/x/exp/trace"
 
 	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/pools"
 )
 
 // Options changes how goroutines are grouped.
@@ -65,6 +70,13 @@ type Site struct {
 	IONS       int64 `json:"io_ns"`    // blocked on the network or in a blocking-table call
 	SyncNS     int64 `json:"sync_ns"`  // blocked on channels, select, locks and other waits
 	SleepNS    int64 `json:"sleep_ns"` // in time.Sleep
+	// GroupWaitNS is the part of SyncNS spent waiting for a group of
+	// goroutines (WaitGroup.Wait, errgroup.Group.Wait): how long depends on
+	// what those goroutines do, see Children.
+	GroupWaitNS int64 `json:"group_wait_ns"`
+	// Children are the sites of the goroutines that this site's goroutines
+	// created, sorted by position.
+	Children []*Site `json:"-"`
 
 	// BlockedAtEnd groups the goroutines still blocked when the trace ended.
 	BlockedAtEnd []Blocked `json:"blocked_at_end"`
@@ -73,8 +85,9 @@ type Site struct {
 	Line  int    `json:"-"`
 	Entry string `json:"-"` // the function the first goroutine started in
 
-	alive   int
-	blocked map[Blocked]int
+	alive    int
+	blocked  map[Blocked]int
+	children map[*Site]bool
 }
 
 // Blocked is a group of goroutines still blocked at the end of the trace.
@@ -245,9 +258,10 @@ const (
 	waitSync waitKind = iota
 	waitIO
 	waitSleep
+	waitGroup // a sync wait for a group of goroutines
 )
 
-var waitKindNames = [...]string{waitSync: "sync", waitIO: "io", waitSleep: "sleep"}
+var waitKindNames = [...]string{waitSync: "sync", waitIO: "io", waitSleep: "sleep", waitGroup: "sync"}
 
 type wait struct {
 	kind   waitKind
@@ -264,7 +278,7 @@ func (p *pass) transition(ev trace.Event) {
 	from, to := st.Goroutine()
 	t := ev.Time()
 	if from == trace.GoNotExist && to != trace.GoNotExist {
-		p.create(id, to, t, ev.Stack(), st.Stack)
+		p.create(id, ev.Goroutine(), to, t, ev.Stack(), st.Stack)
 		return
 	}
 	g := p.lastG
@@ -303,10 +317,16 @@ func (p *pass) transition(ev trace.Event) {
 	}
 }
 
-func (p *pass) create(id trace.GoID, state trace.GoState, t trace.Time, creator, start trace.Stack) {
+func (p *pass) create(id, parent trace.GoID, state trace.GoState, t trace.Time, creator, start trace.Stack) {
 	site := p.siteOf(creator)
 	if site == nil {
 		return // a runtime goroutine, or a creation with no stack
+	}
+	if pg := p.gs[parent]; pg != nil && pg.site != nil && pg.site != site {
+		if pg.site.children == nil {
+			pg.site.children = map[*Site]bool{}
+		}
+		pg.site.children[site] = true
 	}
 	g := &gstate{site: site, state: state, since: t}
 	if state == trace.GoWaiting {
@@ -390,7 +410,10 @@ func (p *pass) classify(reason string, stk trace.Stack) wait {
 		if lib.Func == "" && !runtimeInternal[pkgPath(f.Func)] {
 			lib = f
 		}
-		if w.kind == waitSync {
+		if w.kind == waitSync && pools.IsGroupWaitFrame(f.Func) {
+			w.kind = waitGroup
+		}
+		if w.kind == waitSync || w.kind == waitGroup {
 			if c, ok := p.opts.Blocking.Lookup(blocking.FrameName(f.Func)); ok {
 				if c == blocking.Sleep {
 					w.kind = waitSleep
@@ -432,6 +455,9 @@ func (s *Site) add(state trace.GoState, kind waitKind, d int64) {
 			s.IONS += d
 		case waitSleep:
 			s.SleepNS += d
+		case waitGroup:
+			s.SyncNS += d
+			s.GroupWaitNS += d
 		default:
 			s.SyncNS += d
 		}
@@ -471,6 +497,11 @@ func (p *pass) finish(first, last trace.Time) *Stats {
 			return a.Where+a.Reason < b.Where+b.Reason
 		})
 		s.blocked = nil
+		for c := range s.children {
+			s.Children = append(s.Children, c)
+		}
+		sort.Slice(s.Children, func(i, j int) bool { return s.Children[i].Posn < s.Children[j].Posn })
+		s.children = nil
 		st.Sites = append(st.Sites, s)
 	}
 	sort.Slice(st.Sites, func(i, j int) bool {

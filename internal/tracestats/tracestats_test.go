@@ -49,6 +49,23 @@ func sleepers(n int) {
 	wg.Wait()
 }
 
+// waiters each wait for a group of sleepers they start.
+func waiters(n int) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() { // site:waiter
+			defer wg.Done()
+			var g errgroup.Group
+			for range 3 {
+				g.Go(func() error { time.Sleep(5 * time.Millisecond); return nil }) // site:waited
+			}
+			g.Wait()
+		}()
+	}
+	wg.Wait()
+}
+
 func lockers(n int) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -164,6 +181,7 @@ func workload(t testing.TB) []byte {
 		var release func()
 		workloadTrace = record(t, func() {
 			sleepers(10)
+			waiters(2)
 			lockers(5)
 			netReaders(t, 4)
 			clients(srv.URL, 4)
@@ -224,6 +242,15 @@ func TestRead(t *testing.T) {
 	}
 	s := sites["sleep"]
 	check("sleep", 10, s.SleepNS >= 10*4*int64(time.Millisecond) && s.Peak == 10, "about 50ms asleep, peak 10")
+	// A wait for a group is sync, and group wait; the sites of the
+	// goroutines the waiters started are their children.
+	s = sites["waiter"]
+	check("waiter", 2, s.GroupWaitNS >= 2*4*int64(time.Millisecond) && s.GroupWaitNS <= s.SyncNS &&
+		len(s.Children) == 1 && s.Children[0] == sites["waited"], "about 10ms waiting for the group of waited")
+	check("waited", 6, sites["waited"].SleepNS >= 6*4*int64(time.Millisecond) && sites["waited"].GroupWaitNS == 0, "asleep, no group wait")
+	if sites["sleep"].GroupWaitNS != 0 || len(sites["sleep"].Children) != 0 {
+		t.Errorf("sleep: group wait %d, children %v; want none", sites["sleep"].GroupWaitNS, sites["sleep"].Children)
+	}
 	s = sites["lock"]
 	check("lock", 5, s.SyncNS > 0 && s.SleepNS > 0, "time blocked on the mutex")
 	s = sites["net"]

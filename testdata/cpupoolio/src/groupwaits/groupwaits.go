@@ -3,6 +3,7 @@
 package groupwaits
 
 import (
+	"net/http"
 	"runtime"
 	"sync"
 )
@@ -45,4 +46,35 @@ func compute(xs chan int) {
 		})
 	}
 	wg.Wait()
+}
+
+// Any wait counts with -cpupoolio.waits, even one for goroutines that
+// compute: the static evidence is the same as stopAll's.
+func hashJobs(batches chan []int) {
+	for range runtime.NumCPU() {
+		go func() { // want `blocks on waits for other goroutines: func literal in hashJobs → \(\*sync.WaitGroup\).Wait`
+			for xs := range batches {
+				var wg sync.WaitGroup
+				for i := range xs {
+					wg.Go(func() { xs[i] *= xs[i] })
+				}
+				wg.Wait()
+			}
+		}()
+	}
+}
+
+// A wait for goroutines that block is reported by what they block on.
+func fetchJobs(batches chan []string) {
+	for range runtime.NumCPU() {
+		go func() { // want `blocks on HTTP requests: func literal in fetchJobs → \(\*sync.WaitGroup\).Wait for func literal in fetchJobs → http.Get`
+			for urls := range batches {
+				var wg sync.WaitGroup
+				for _, u := range urls {
+					wg.Go(func() { http.Get(u) })
+				}
+				wg.Wait()
+			}
+		}()
+	}
 }

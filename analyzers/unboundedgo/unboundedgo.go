@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -59,7 +60,9 @@ type checker struct {
 	callees  *chains.Table               // maySpawn and detaches, by buildCallees
 	reported map[ast.Node]bool
 
-	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
+	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream or message
+	messageLoops map[ast.Node]*reqscope.Entry      // the loops of queue consumers, by their Scope
+	setsPrefetch func() bool                       // findPrefetch, once
 	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
 	releasedIn   map[types.Object]string           // by releasers, once
 	feeds        map[types.Object]string           // by readFeeds, once
@@ -76,7 +79,10 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		facts:    map[*types.Func]*PerElement{},
 		reported: map[ast.Node]bool{},
+
+		messageLoops: map[ast.Node]*reqscope.Entry{},
 	}
+	c.setsPrefetch = sync.OnceValue(c.findPrefetch)
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
@@ -96,6 +102,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, e := range entries {
 		if e.Lit != nil {
 			literals[e.Lit] = true
+		}
+		if e.Loop != nil {
+			c.messageLoops[e.Scope()] = e
 		}
 	}
 	for _, e := range entries {

@@ -97,6 +97,15 @@ func TestStreams(t *testing.T) {
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streams", "google.golang.org/grpc/streams")
 }
 
+// TestMessageLoops checks the loops of queue consumers that run once per
+// message (AMQP deliveries, kafka-go's reads): a goroutine per message, a
+// fan-out over a message, a call that leaves a goroutine per message; and
+// the bounds that silence them (a limit the goroutine releases, a prefetch
+// count with acknowledgements, a wait in the iteration, a pool of workers).
+func TestMessageLoops(t *testing.T) {
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "amqpconsumer", "amqpprefetch", "kafkareader")
+}
+
 func TestStreamsFlag(t *testing.T) {
 	analyzertest.SetFlag(t, unboundedgo.Analyzer, "streams", "(*streamflag.Mux).Accept,(*streamflag.Mux).OnStream")
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streamflag")

@@ -40,8 +40,9 @@
 //     streadway/amqp's Delivery, as Channel.Consume returns them, in a
 //     variable, a field or a parameter), a loop that receives one in a
 //     select case (then the case is the scope, not the other cases), and
-//     the loop around kafka-go's Reader.ReadMessage or FetchMessage; the
-//     delivery or message received is input;
+//     the loop around kafka-go's Reader.ReadMessage or FetchMessage, and
+//     those of the calls named by -unboundedgo.messages; the delivery or
+//     message received is input;
 //   - the entry points named by -unboundedgo.handlers, all of whose
 //     parameters but contexts are input; a name there of a function that
 //     takes a function parameter is a subscription API instead: the
@@ -271,6 +272,12 @@
 //	                             subscription APIs (functions with a
 //	                             function parameter) whose function
 //	                             arguments run once per message,
+//	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
+//	-unboundedgo.messages=LIST   more calls of queue consumers: one that
+//	                             returns a channel makes a loop over a
+//	                             channel of its element type (in a package
+//	                             that calls it) a message loop; any other
+//	                             makes the loop around its call one,
 //	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
 //	-unboundedgo.streams=LIST    more calls that accept a stream or read a
 //	                             message from one connection, or that run

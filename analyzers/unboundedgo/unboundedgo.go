@@ -38,12 +38,15 @@ var (
 	acceptLoops bool
 	handlers    = funcnames.List{}
 	streamCalls = funcnames.List{}
+	queueReads  = funcnames.List{}
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
 	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, or subscription APIs (a function with a function parameter) "+
 		"whose function arguments run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(queueReads, "messages", "more calls of queue consumers: one that returns a channel makes a loop over a channel of its element type run once per message, "+
+		"any other makes the loop around its call run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 	Analyzer.Flags.Var(streamCalls, "streams", "more calls that accept a stream or read a message from one connection (a loop calling one runs per stream), "+
 		"or that run their function argument per stream, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
@@ -89,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
-	entries := reqscope.Find(pass, handlers)
+	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
 	for _, e := range entries {
 		if e.Func != nil {

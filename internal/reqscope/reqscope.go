@@ -10,6 +10,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -53,9 +54,9 @@ var subscriptions = map[string]string{
 // channel of one runs once per message. Named by type rather than by the
 // Consume call, so that a channel handed to a function or kept in a field
 // is known too.
-var deliveryTypes = map[[2]string]string{
-	{"github.com/rabbitmq/amqp091-go", "Delivery"}: "AMQP delivery",
-	{"github.com/streadway/amqp", "Delivery"}:      "AMQP delivery",
+var deliveryTypes = map[string]string{
+	"github.com/rabbitmq/amqp091-go.Delivery": "AMQP delivery",
+	"github.com/streadway/amqp.Delivery":      "AMQP delivery",
 }
 
 // messageReads are the calls, in types.Func.FullName form, that return the
@@ -135,10 +136,14 @@ func (e *Entry) Node() ast.Node {
 // ("example.com/queue.Handle", "(*example.com/queue.Consumer).Handle"):
 // all their parameters but contexts carry input. A name in extra of a
 // function with a parameter of function type is a subscription API
-// instead: the functions passed to it run once per message.
-func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
+// instead: the functions passed to it run once per message. reads names,
+// in the same form, more calls of queue consumers: one that returns a
+// channel makes a loop over a channel of its element type a message loop,
+// as deliveryTypes do; any other makes the loop around its call one, as
+// messageReads do.
+func Find(pass *analysis.Pass, extra, reads map[string]bool) []*Entry {
 	info := pass.TypesInfo
-	s := scan(pass, extra)
+	s := scan(pass, extra, reads)
 	var entries []*Entry
 	for _, f := range pass.Files {
 		var outer *ast.FuncDecl
@@ -177,19 +182,23 @@ type scanner struct {
 	callbacks  map[ast.Node]string    // literals passed to subscription APIs, by words
 	handlers   map[*types.Func]string // declared functions passed to them, by words
 	registered map[*types.Func]bool   // methods that implement a registered gRPC service
+	reads      map[string]bool        // the user's calls of queue consumers
+	deliveries map[string]string      // deliveryTypes, and the element types of the user's channel-returning reads
 }
 
 // scan finds the callbacks of subscription APIs and the methods of
 // registered gRPC services in the package's calls.
-func scan(pass *analysis.Pass, extra map[string]bool) *scanner {
+func scan(pass *analysis.Pass, extra, reads map[string]bool) *scanner {
 	s := &scanner{pass: pass, extra: extra, callbacks: map[ast.Node]string{},
-		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}}
+		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{},
+		reads: reads, deliveries: maps.Clone(deliveryTypes)}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok {
 					s.subscription(call, fn)
 					s.registration(call, fn)
+					s.queue(fn)
 				}
 			}
 			return true
@@ -222,6 +231,26 @@ func (s *scanner) subscription(call *ast.CallExpr, fn *types.Func) {
 			}
 		}
 	}
+}
+
+// queue records the element type of the channel that a call of the
+// user's reads returns: a channel of it carries messages.
+func (s *scanner) queue(fn *types.Func) {
+	if !s.reads[fn.Origin().FullName()] {
+		return
+	}
+	if ch, ok := firstResult(fn).Underlying().(*types.Chan); ok {
+		s.deliveries[types.TypeString(ch.Elem(), nil)] = "message"
+	}
+}
+
+// firstResult is fn's first result type, or an empty tuple.
+func firstResult(fn *types.Func) types.Type {
+	results := fn.Type().(*types.Signature).Results()
+	if results.Len() == 0 {
+		return types.NewTuple()
+	}
+	return results.At(0).Type()
 }
 
 // registration records the methods of the service that a generated
@@ -295,7 +324,7 @@ func (s *scanner) loopEntry(n ast.Node, stack []ast.Node, outer *ast.FuncDecl) *
 	var words string
 	switch n := n.(type) {
 	case *ast.RangeStmt:
-		if words = deliveries(info.TypeOf(n.X)); words == "" {
+		if words = s.delivered(info.TypeOf(n.X)); words == "" {
 			return nil
 		}
 		e.Loop, e.Message = n, words+" ranged from "+types.ExprString(n.X)
@@ -306,7 +335,7 @@ func (s *scanner) loopEntry(n ast.Node, stack []ast.Node, outer *ast.FuncDecl) *
 		if n.Op != token.ARROW {
 			return nil
 		}
-		if words = deliveries(info.TypeOf(n.X)); words == "" {
+		if words = s.delivered(info.TypeOf(n.X)); words == "" {
 			return nil
 		}
 		e.Message = words + " received from " + types.ExprString(n.X)
@@ -315,7 +344,13 @@ func (s *scanner) loopEntry(n ast.Node, stack []ast.Node, outer *ast.FuncDecl) *
 		if !ok {
 			return nil
 		}
-		if words = messageReads[fn.Origin().FullName()]; words == "" {
+		name := fn.Origin().FullName()
+		if words = messageReads[name]; words == "" && s.reads[name] {
+			if _, isChan := firstResult(fn).Underlying().(*types.Chan); !isChan {
+				words = "message"
+			}
+		}
+		if words == "" {
 			return nil
 		}
 		e.Message = words + " read by " + funcnames.Display(fn, s.pass.Pkg)
@@ -345,20 +380,16 @@ func (s *scanner) loopEntry(n ast.Node, stack []ast.Node, outer *ast.FuncDecl) *
 	return e
 }
 
-// deliveries names the message of deliveryTypes that t is a channel of, or "".
-func deliveries(t types.Type) string {
+// delivered names the message that t is a channel of (see
+// scanner.deliveries), or "".
+func (s *scanner) delivered(t types.Type) string {
 	if t == nil {
 		return ""
 	}
-	ch, ok := t.Underlying().(*types.Chan)
-	if !ok {
-		return ""
+	if ch, ok := t.Underlying().(*types.Chan); ok {
+		return s.deliveries[types.TypeString(ch.Elem(), nil)]
 	}
-	named, ok := types.Unalias(ch.Elem()).(*types.Named)
-	if !ok || named.Obj().Pkg() == nil {
-		return ""
-	}
-	return deliveryTypes[[2]string{named.Obj().Pkg().Path(), named.Obj().Name()}]
+	return ""
 }
 
 // innermostLoop is the loop nearest the top of stack, in the same function.

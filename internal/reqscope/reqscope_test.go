@@ -20,7 +20,8 @@ var show = &analysis.Analyzer{
 	Name: "show",
 	Doc:  "report entry points and the input their range loops run over",
 	Run: func(pass *analysis.Pass) (any, error) {
-		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true}) {
+		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true},
+			map[string]bool{"(*loops.Queue).Next": true, "(*loops.Queue).Deliveries": true}) {
 			pass.Reportf(e.Scope().Pos(), "entry %s %s", kinds[e.Kind], e.Name)
 			inputs := reqscope.EntryInputs(pass.TypesInfo, e)
 			ast.Inspect(e.Body(), func(n ast.Node) bool {

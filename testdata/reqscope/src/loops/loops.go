@@ -70,3 +70,38 @@ func selecting(ctx context.Context, msgs <-chan amqp.Delivery) {
 		}
 	}
 }
+
+// A queue client of the program, whose calls the test names as reads: a
+// loop around Next, and a range over a channel of what Deliveries returns,
+// run once per message.
+type Queue struct{}
+
+type Job struct{ Steps []string }
+
+func (q *Queue) Next() (*Job, error)     { return nil, nil }
+func (q *Queue) Deliveries() <-chan *Job { return nil }
+func (q *Queue) Len() int                { return 0 }
+
+func work(q *Queue) {
+	for { // want `entry loop message loop in work`
+		j, err := q.Next()
+		if err != nil {
+			return
+		}
+		for range j.Steps { // want `input from the message`
+		}
+	}
+}
+
+func drain(jobs <-chan *Job) {
+	for j := range jobs { // want `entry loop message loop in drain`
+		for range j.Steps { // want `input from the message`
+		}
+	}
+}
+
+func useDeliveries(q *Queue) {
+	drain(q.Deliveries())
+	for range q.Len() { // not named: not a message loop
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -16,8 +17,10 @@ import (
 // awaits on any path: fire-and-forget per request.
 func (c *checker) checkDetached(e *reqscope.Entry) {
 	cur, ok := c.cursor(e.Body())
-	if !ok || e.Kind == reqscope.KafkaClaim || c.scope.Hijacks(e.Body()) {
-		return // a claim consumer runs per partition: its loop's goroutines are fan-outs
+	if !ok || e.Kind == reqscope.KafkaClaim || e.Kind == reqscope.MessageLoop || c.scope.Hijacks(e.Body()) {
+		// a claim consumer runs per partition: its loop's goroutines are
+		// fan-outs; a message loop's are reported per message, by checkStreams
+		return
 	}
 	for g := range cur.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		spawn := g.Node()
@@ -33,16 +36,23 @@ func (c *checker) checkDetached(e *reqscope.Entry) {
 }
 
 // directIn reports whether n stands in the entry's own body, outside any
-// function literal.
+// function literal of it.
 func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
-	cur, ok := c.cursor(n)
-	if !ok {
+	if !inside(e.Body(), n.Pos()) || !inside(e.Scope(), n.Pos()) {
 		return false
 	}
-	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		return fn.Node() == e.Node()
+	return c.enclosingFunc(n) == c.enclosingFunc(e.Node())
+}
+
+// enclosingFunc is the declaration or literal that n stands in, or n itself
+// if it is one.
+func (c *checker) enclosingFunc(n ast.Node) ast.Node {
+	if cur, ok := c.cursor(n); ok {
+		for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			return fn.Node()
+		}
 	}
-	return false
+	return nil
 }
 
 // awaited reports whether the entry awaits the goroutine started at spawn
@@ -51,8 +61,12 @@ func (c *checker) directIn(e *reqscope.Entry, n ast.Node) bool {
 // a wait on a request context's Done, a Recv on the RPC's stream. A group that is not declared in the
 // entry (or, for a literal, in the function around it) is waited for
 // elsewhere; so is a channel that the function around a literal entry
-// receives from.
+// receives from. A message loop awaits a goroutine only in the iteration
+// that starts it, by awaitedInIteration.
 func (c *checker) awaited(e *reqscope.Entry, spawn ast.Node) bool {
+	if e.Loop != nil {
+		return c.awaitedInIteration(e.Body(), spawn)
+	}
 	body := c.awaitScope(e)
 	if call, ok := spawn.(*ast.CallExpr); ok {
 		// A spawn helper method of a group of the program's own
@@ -148,6 +162,44 @@ func (c *checker) runFunc(run ast.Expr) *types.Func {
 		return fn
 	}
 	return nil
+}
+
+// awaitedInIteration reports whether the goroutine started at spawn, in
+// the body of a loop, is awaited before the loop's next iteration: after
+// the spawn, the body calls Wait on a group the goroutine uses (or on the
+// receiver of a group's or helper's Go), or receives from a channel it
+// uses. Then the loop runs one goroutine at a time.
+func (c *checker) awaitedInIteration(body *ast.BlockStmt, spawn ast.Node) bool {
+	waitsFor := map[types.Object]bool{}
+	if call, ok := spawn.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			waitsFor[c.objectOf(sel.X)] = true
+		}
+	}
+	if c.goroutine(spawn) != nil {
+		touched, _ := c.touches(spawn, body)
+		maps.Copy(waitsFor, touched)
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found || n == nil || n.End() <= spawn.End() {
+			return false // the spawn, or code before it
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false // another goroutine's wait, or a deferred one's
+		case *ast.CallExpr:
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Wait" {
+				found = waitsFor[c.objectOf(sel.X)]
+			}
+		case *ast.UnaryExpr:
+			if obj := c.objectOf(n.X); n.Op == token.ARROW && obj != nil && isChan(obj.Type()) {
+				found = waitsFor[obj]
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // awaitScope is where the entry's goroutines may be awaited: its body, or

@@ -1,7 +1,8 @@
 // Package unboundedgo defines an Analyzer that finds goroutines started
 // with no bound: by request handlers, one per item of what the client sent
 // or one per request that nobody awaits; by servers, one per stream or
-// message that the peer of one connection sends.
+// message that the peer of one connection sends; by queue consumers, one
+// per message.
 //
 // # Analyzer unboundedgo
 //
@@ -34,6 +35,14 @@
 //     whose loop over claim.Messages() runs once per message (a goroutine
 //     started there is a fan-out per message; one started once per claim
 //     is not reported);
+//   - message loops of queue consumers, whose body runs once per message:
+//     a range over a channel of AMQP deliveries (rabbitmq/amqp091-go's and
+//     streadway/amqp's Delivery, as Channel.Consume returns them, in a
+//     variable, a field or a parameter), a loop that receives one in a
+//     select case (then the case is the scope, not the other cases), and
+//     the loop around kafka-go's Reader.ReadMessage or FetchMessage, and
+//     those of the calls named by -unboundedgo.messages; the delivery or
+//     message received is input;
 //   - the entry points named by -unboundedgo.handlers, all of whose
 //     parameters but contexts are input; a name there of a function that
 //     takes a function parameter is a subscription API instead: the
@@ -89,6 +98,33 @@
 //     init, when the server starts) that the handler hands work to, are
 //     not reported.
 //
+// In a message loop, a go statement (or errgroup Go without SetLimit,
+// WaitGroup.Go, a spawn helper) run once per message, with no limit that
+// the goroutine releases and not awaited before the next message, is
+// reported as a goroutine per stream is (below): the publishers choose
+// how many run at once. The tutorial's consumer is the case:
+//
+//	// WRONG: one goroutine per delivery, as fast as the broker sends them
+//	for d := range msgs {
+//		go handle(d)
+//	}
+//
+//	// RIGHT: a fixed pool of workers reads the deliveries
+//	for range workers {
+//		go func() {
+//			for d := range msgs {
+//				handle(d)
+//			}
+//		}()
+//	}
+//
+// An AMQP channel with a prefetch count (ch.Qos(n, 0, false), anywhere in
+// the package) hands out at most n deliveries that are not acknowledged:
+// a goroutine that acknowledges its delivery (Ack, Nack or Reject, itself
+// or in a function of the package it calls) is bounded by it and not
+// reported. Acknowledging without a prefetch count bounds nothing, and the
+// message says so; committing a kafka-go message bounds nothing either.
+//
 // Outside request scope, and on by default, it reports a goroutine per
 // stream of one connection: a go statement (or errgroup Go without
 // SetLimit, WaitGroup.Go) run once per stream, frame or message that the
@@ -119,9 +155,11 @@
 // in the goroutine (usually deferred), a counter tested and raised before
 // the go and lowered by the goroutine (or by the loop that owns it, on the
 // done message the goroutine sends), an errgroup after SetLimit, a pool
-// library, or a fixed set of workers fed by a channel. A sync.WaitGroup
-// counts but never waits, and a gauge raised and lowered but never tested
-// is no limit. A counter lowered elsewhere, when a stream closes or is
+// library, or a fixed set of workers fed by a channel; and a goroutine
+// that the loop awaits before its next iteration (a Wait on its group, a
+// receive from a channel it uses, after the go) is one at a time. A
+// sync.WaitGroup that counts but is waited for only after the loop, and a
+// gauge raised and lowered but never tested, are no limit. A counter lowered elsewhere, when a stream closes or is
 // reset, counts streams, not goroutines: the message says where it is
 // released. A semaphore taken inside the goroutine bounds the work, not
 // the goroutines, which exist while they wait: the message says to acquire
@@ -203,8 +241,9 @@
 // a loop over input checked against a bound before it,
 // if len(req.IDs) > maxIDs { return }, truncated, ids = ids[:maxIDs], or
 // capped, for i := range min(len(ids), maxIDs)); loops with a constant
-// trip count, however large, or over an array; goroutines the handler
-// awaits on some path (a select between their result channel and
+// trip count, however large, or over an array; a loop that awaits each
+// goroutine before its next iteration (wg.Wait() or <-done after the go);
+// goroutines the handler awaits on some path (a select between their result channel and
 // ctx.Done() counts; a Wait on the value whose spawn helper method
 // started them, ng.Go(f) then ng.Wait(), too), or that end with the request (they wait on its
 // context, read the RPC's stream, wait on a channel the handler
@@ -233,6 +272,12 @@
 //	                             subscription APIs (functions with a
 //	                             function parameter) whose function
 //	                             arguments run once per message,
+//	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
+//	-unboundedgo.messages=LIST   more calls of queue consumers: one that
+//	                             returns a channel makes a loop over a
+//	                             channel of its element type (in a package
+//	                             that calls it) a message loop; any other
+//	                             makes the loop around its call one,
 //	                             comma-separated: pkg/path.Func,(*pkg/path.T).Method
 //	-unboundedgo.streams=LIST    more calls that accept a stream or read a
 //	                             message from one connection, or that run

@@ -54,7 +54,8 @@ func (c *checker) fanOuts(body ast.Node, inputs *reqscope.Inputs, skip map[ast.N
 }
 
 // spawnFanOut reports whether the spawn at cur stands in a loop, in the
-// same function, whose trip count comes from input, with no bound.
+// same function, whose trip count comes from input, with no bound and no
+// wait for it before the loop's next iteration.
 func (c *checker) spawnFanOut(cur inspector.Cursor, inputs *reqscope.Inputs) (fanOut, bool) {
 	if p := c.pools.At(cur.Node()); p != nil && p.Limiting() {
 		return fanOut{}, false
@@ -65,7 +66,7 @@ func (c *checker) spawnFanOut(cur inspector.Cursor, inputs *reqscope.Inputs) (fa
 			return fanOut{}, false
 		case *ast.RangeStmt, *ast.ForStmt:
 			what, origin, count, ok := c.trip(loop.(ast.Stmt), inputs)
-			if !ok || c.guarded(anc, count, inputs) {
+			if !ok || c.guarded(anc, count, inputs) || c.awaitedInIteration(loopBody(loop.(ast.Stmt)), cur.Node()) {
 				continue
 			}
 			return fanOut{node: cur.Node(), loop: loop.(ast.Stmt), what: what, origin: origin}, true

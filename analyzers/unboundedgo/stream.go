@@ -45,8 +45,8 @@ var headersFrames = [][2]string{
 }
 
 // checkStreams reports the goroutines started once per stream, frame or
-// message that the peer of one connection sends, with no limit that the
-// goroutine itself releases.
+// message that the peer of one connection sends, or once per message of a
+// queue consumer's loop, with no limit that the goroutine itself releases.
 func (c *checker) checkStreams() {
 	c.streamScopes = c.findStreamScopes()
 	if len(c.streamScopes) == 0 {
@@ -59,13 +59,13 @@ func (c *checker) checkStreams() {
 		if c.inTest(cur.Node()) {
 			continue // a test's server serves the test's own client
 		}
-		if what, ok := c.perStream(cur); ok {
-			c.reportStreamSpawn(cur, cur, what)
+		if scope := c.streamScope(cur); scope != nil {
+			c.reportStreamSpawn(cur, cur, scope)
 		}
 	}
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
-		if what, ok := c.streamScopes[cur.Node()]; ok && !c.inTest(cur.Node()) {
-			c.checkStreamCallees(cur, what)
+		if _, ok := c.streamScopes[cur.Node()]; ok && !c.inTest(cur.Node()) {
+			c.checkStreamCallees(cur)
 		}
 	}
 }
@@ -75,12 +75,15 @@ func (c *checker) inTest(n ast.Node) bool {
 }
 
 // findStreamScopes finds the loops, callbacks, type switch cases and
-// functions that run once per stream or message of one connection, with
-// the words for what they run per.
+// functions that run once per stream or message of one connection, and the
+// loops of queue consumers, with the words for what they run per.
 func (c *checker) findStreamScopes() map[ast.Node]string {
 	info := c.pass.TypesInfo
 	scopes := map[ast.Node]string{}
 	names := funcnames.NewNames(c.pass.Pkg)
+	for scope, e := range c.messageLoops {
+		scopes[scope] = e.Message
+	}
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.RangeStmt)(nil), (*ast.FuncDecl)(nil), (*ast.TypeSwitchStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
@@ -311,25 +314,25 @@ func (c *checker) onConn(call *ast.CallExpr) bool {
 	return false
 }
 
-// perStream reports whether the spawn at cur runs once per stream: it
-// stands in a stream scope of its own function.
-func (c *checker) perStream(cur inspector.Cursor) (string, bool) {
+// streamScope is the stream scope of its own function that the spawn at
+// cur stands in, or nil: then it does not run once per stream.
+func (c *checker) streamScope(cur inspector.Cursor) ast.Node {
 	for anc := cur.Parent(); anc.Valid(); anc = anc.Parent() {
-		if what, ok := c.streamScopes[anc.Node()]; ok {
-			return what, true
+		if _, ok := c.streamScopes[anc.Node()]; ok {
+			return anc.Node()
 		}
 		switch anc.Node().(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
-			return "", false
+			return nil
 		}
 	}
-	return "", false
+	return nil
 }
 
 // checkStreamCallees reports the spawns of the package's functions that
 // the function at cur, run per stream, calls directly: each call starts one
 // more goroutine per stream.
-func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
+func (c *checker) checkStreamCallees(cur inspector.Cursor) {
 	for call := range cur.Preorder((*ast.CallExpr)(nil)) {
 		fn := typeutil.StaticCallee(c.pass.TypesInfo, call.Node().(*ast.CallExpr))
 		if fn == nil || fn.Pkg() != c.pass.Pkg || c.decls[fn.Origin()] == nil || c.streamScopes[c.decls[fn.Origin()]] != "" {
@@ -341,7 +344,7 @@ func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
 		}
 		for spawn := range callee.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 			if c.goroutine(spawn.Node()) != nil {
-				c.reportStreamSpawn(call, spawn, what)
+				c.reportStreamSpawn(call, spawn, cur.Node())
 			}
 		}
 	}
@@ -350,33 +353,58 @@ func (c *checker) checkStreamCallees(cur inspector.Cursor, what string) {
 const streamAdvice = "acquire a limit before the go (a semaphore, a quota) and release it in the goroutine when it ends (defer), " +
 	"or hand the work to a fixed pool of workers"
 
-// peerChooses says how the peer sets the number of goroutines.
-func peerChooses(what string) string {
-	if strings.Contains(what, " message ") {
+// peerChooses says how the peer sets the number of goroutines started per
+// scope.
+func (c *checker) peerChooses(scope ast.Node) string {
+	if c.messageLoops[scope] != nil {
+		return "the publishers choose how many run at once, sending messages faster than their goroutines end; "
+	}
+	if strings.Contains(c.streamScopes[scope], " message ") {
 		return "the peer chooses how many run at once, sending messages faster than their goroutines end; "
 	}
 	return "the peer chooses how many run at once, and can open and reset streams faster than they end; "
 }
 
-// reportStreamSpawn reports the spawn at spawn, reached per stream from
-// at (the spawn itself, or a call of the function that holds it), unless a
-// limit the goroutine releases bounds it.
-func (c *checker) reportStreamSpawn(at, spawn inspector.Cursor, what string) {
+// iteration is the body of the loop that scope is, or whose message a
+// select case of it receives; or nil.
+func (c *checker) iteration(scope ast.Node) *ast.BlockStmt {
+	switch loop := scope.(type) {
+	case *ast.RangeStmt, *ast.ForStmt:
+		return loopBody(loop.(ast.Stmt))
+	}
+	if e := c.messageLoops[scope]; e != nil {
+		return e.Body()
+	}
+	return nil
+}
+
+// reportStreamSpawn reports the spawn at spawn, reached once per run of
+// scope from at (the spawn itself, or a call of the function that holds
+// it), unless a limit the goroutine releases bounds it, or the loop that
+// is the scope awaits it before its next iteration.
+func (c *checker) reportStreamSpawn(at, spawn inspector.Cursor, scope ast.Node) {
 	if c.reported[at.Node()] || c.reported[spawn.Node()] {
 		return
 	}
+	if body := c.iteration(scope); body != nil && at == spawn && c.awaitedInIteration(body, spawn.Node()) {
+		return
+	}
 	l := c.streamLimit(spawn)
+	if !l.bounded && c.messageLoops[scope] != nil && l.note == "" {
+		l = c.prefetchVerdict(spawn)
+	}
 	if l.bounded {
 		return
 	}
+	what := c.streamScopes[scope]
 	c.reported[at.Node()] = true
 	c.reported[spawn.Node()] = true
-	msg := fmt.Sprintf("%s starts one goroutine per %s, with no bound: %s%s", c.funcName(at), what, peerChooses(what), streamAdvice)
+	msg := fmt.Sprintf("%s starts one goroutine per %s, with no bound: %s%s", c.funcName(at), what, c.peerChooses(scope), streamAdvice)
 	d := analysis.Diagnostic{Pos: at.Node().Pos(), End: at.Node().End()}
 	if at != spawn {
 		p := c.pass.Fset.Position(spawn.Node().Pos())
 		msg = fmt.Sprintf("%s calls %s once per %s, which starts a goroutine with no bound (at %s:%d): %s%s",
-			c.funcName(at), types.ExprString(at.Node().(*ast.CallExpr).Fun), what, filepath.Base(p.Filename), p.Line, peerChooses(what), streamAdvice)
+			c.funcName(at), types.ExprString(at.Node().(*ast.CallExpr).Fun), what, filepath.Base(p.Filename), p.Line, c.peerChooses(scope), streamAdvice)
 		d.Related = []analysis.RelatedInformation{{Pos: spawn.Node().Pos(), Message: "the goroutine starts here, once per call"}}
 	}
 	d.Message = msg + l.note

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"go/ast"
 	"go/types"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -37,12 +38,15 @@ var (
 	acceptLoops bool
 	handlers    = funcnames.List{}
 	streamCalls = funcnames.List{}
+	queueReads  = funcnames.List{}
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&acceptLoops, "accept", false, "also report accept loops that start a goroutine per connection with no bound")
 	Analyzer.Flags.Var(handlers, "handlers", "more entry points in request scope, or subscription APIs (a function with a function parameter) "+
 		"whose function arguments run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
+	Analyzer.Flags.Var(queueReads, "messages", "more calls of queue consumers: one that returns a channel makes a loop over a channel of its element type run once per message, "+
+		"any other makes the loop around its call run once per message, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 	Analyzer.Flags.Var(streamCalls, "streams", "more calls that accept a stream or read a message from one connection (a loop calling one runs per stream), "+
 		"or that run their function argument per stream, comma-separated: pkg/path.Func,(*pkg/path.T).Method")
 }
@@ -59,7 +63,9 @@ type checker struct {
 	callees  *chains.Table               // maySpawn and detaches, by buildCallees
 	reported map[ast.Node]bool
 
-	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream
+	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream or message
+	messageLoops map[ast.Node]*reqscope.Entry      // the loops of queue consumers, by their Scope
+	setsPrefetch func() bool                       // findPrefetch, once
 	handlersOf   map[types.Object][]*ast.BlockStmt // by messageHandlers, once
 	releasedIn   map[types.Object]string           // by releasers, once
 	feeds        map[types.Object]string           // by readFeeds, once
@@ -76,14 +82,17 @@ func run(pass *analysis.Pass) (any, error) {
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		facts:    map[*types.Func]*PerElement{},
 		reported: map[ast.Node]bool{},
+
+		messageLoops: map[ast.Node]*reqscope.Entry{},
 	}
+	c.setsPrefetch = sync.OnceValue(c.findPrefetch)
 	for cur := range c.root.Preorder((*ast.FuncDecl)(nil)) {
 		decl := cur.Node().(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
 			c.decls[fn] = decl
 		}
 	}
-	entries := reqscope.Find(pass, handlers)
+	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
 	for _, e := range entries {
 		if e.Func != nil {
@@ -96,6 +105,9 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, e := range entries {
 		if e.Lit != nil {
 			literals[e.Lit] = true
+		}
+		if e.Loop != nil {
+			c.messageLoops[e.Scope()] = e
 		}
 	}
 	for _, e := range entries {

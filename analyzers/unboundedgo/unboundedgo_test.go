@@ -96,6 +96,34 @@ func TestStreams(t *testing.T) {
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streams", "google.golang.org/grpc/streams")
 }
 
+// TestMessageLoops checks the loops of queue consumers that run once per
+// message (AMQP deliveries, kafka-go's reads): a goroutine per message, a
+// fan-out over a message, a call that leaves a goroutine per message; and
+// the bounds that silence them (a limit the goroutine releases, a prefetch
+// count with acknowledgements, a wait in the iteration, a pool of workers).
+func TestMessageLoops(t *testing.T) {
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "amqpconsumer", "amqpprefetch", "kafkareader")
+}
+
+func TestMessagesFlag(t *testing.T) {
+	analyzertest.SetFlag(t, unboundedgo.Analyzer, "messages", "(*queueflag.Queue).Next,(*queueflag.Queue).Deliveries")
+	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "queueflag")
+}
+
+// Without the flag, the loops of queueflag are no message loops: every
+// expectation there goes unmet.
+func TestMessagesOffWithoutFlag(t *testing.T) {
+	var unmet recorder
+	for _, r := range analysistest.Run(&unmet, testdata(t), unboundedgo.Analyzer, "queueflag") {
+		for _, d := range r.Diagnostics {
+			t.Errorf("%v: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+	if unmet != 2 {
+		t.Errorf("%d expectations of queueflag unmet without the flag, want 2", unmet)
+	}
+}
+
 func TestStreamsFlag(t *testing.T) {
 	analyzertest.SetFlag(t, unboundedgo.Analyzer, "streams", "(*streamflag.Mux).Accept,(*streamflag.Mux).OnStream")
 	analysistest.Run(t, testdata(t), unboundedgo.Analyzer, "streamflag")

@@ -1,13 +1,17 @@
 // Package reqscope recognises request scope: the functions that run once
 // per incoming request or message (HTTP handlers, ServeHTTP methods, gRPC
 // service methods, the callbacks of subscription APIs, Kafka claim
-// consumers, and entry points the user names), and which of their values
-// carry data the client sent.
+// consumers, the loops of queue consumers that run once per message, and
+// entry points the user names), and which of their values carry data the
+// client sent.
 package reqscope
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,6 +32,7 @@ const (
 	Configured                 // named by the user (a message consumer, a job handler)
 	MessageHandler             // a function passed to a subscription API (NATS Subscribe), run once per message
 	KafkaClaim                 // a sarama ConsumeClaim method: its loop over claim.Messages() runs once per message
+	MessageLoop                // a consumer's loop that receives one message per iteration (AMQP deliveries, kafka-go's ReadMessage)
 )
 
 // subscriptions are the subscription APIs, in types.Func.FullName form,
@@ -44,15 +49,34 @@ var subscriptions = map[string]string{
 	"(github.com/eclipse/paho.mqtt.golang.Client).SubscribeMultiple": "MQTT message handler",
 }
 
+// deliveryTypes are the message types of consumers whose messages arrive
+// on a channel (AMQP's Consume returns a <-chan Delivery): a range over a
+// channel of one runs once per message. Named by type rather than by the
+// Consume call, so that a channel handed to a function or kept in a field
+// is known too.
+var deliveryTypes = map[string]string{
+	"github.com/rabbitmq/amqp091-go.Delivery": "AMQP delivery",
+	"github.com/streadway/amqp.Delivery":      "AMQP delivery",
+}
+
+// messageReads are the calls, in types.Func.FullName form, that return the
+// next message of a consumer: the loop around one runs once per message.
+var messageReads = map[string]string{
+	"(*github.com/segmentio/kafka-go.Reader).ReadMessage":  "Kafka message",
+	"(*github.com/segmentio/kafka-go.Reader).FetchMessage": "Kafka message",
+}
+
 // saramaPaths are the import paths of the sarama Kafka client.
 var saramaPaths = []string{"github.com/IBM/sarama", "github.com/Shopify/sarama"}
 
 // Entry is a function in request scope.
 type Entry struct {
 	Kind Kind
-	Decl *ast.FuncDecl // the declaration, or nil for a literal
-	Lit  *ast.FuncLit  // the literal, or nil for a declaration
-	Func *types.Func   // the declared function, or nil for a literal
+	Decl *ast.FuncDecl   // the declaration, or nil for a literal
+	Lit  *ast.FuncLit    // the literal, or nil for a declaration
+	Loop ast.Stmt        // for a MessageLoop, the loop (Decl and Lit are nil)
+	Case *ast.CommClause // for a MessageLoop over a select, the case that receives the message, or nil
+	Func *types.Func     // the declared function, or nil for a literal or loop
 	// Name says what the entry is, for messages: "handler listUsers",
 	// "gRPC method (*server).GetUsers", "handler func literal in main",
 	// "NATS message handler (*server).onOrder".
@@ -60,22 +84,47 @@ type Entry struct {
 	// Unit is what the entry runs once per: "request", "message", or
 	// "claim" (a Kafka claim consumer runs per partition, its loop per
 	// message).
+	// A MessageLoop's unit is "message"; its Name names the message
+	// ("AMQP delivery loop in (*worker).run").
 	Unit string
-	// Inputs are the parameters that carry request data, with the words
-	// that say where their data comes from.
+	// Message says what a MessageLoop receives per iteration, for
+	// messages: "AMQP delivery ranged from msgs", "Kafka message read by
+	// (*kafka.Reader).ReadMessage".
+	Message string
+	// Inputs are the parameters (a MessageLoop's: the variables that it
+	// receives its message in) that carry request data, with the words that
+	// say where their data comes from.
 	Inputs map[*types.Var]string
 }
 
-// Body is the entry's function body.
+// Body is the entry's function body, or a loop's body.
 func (e *Entry) Body() *ast.BlockStmt {
+	switch loop := e.Loop.(type) {
+	case *ast.RangeStmt:
+		return loop.Body
+	case *ast.ForStmt:
+		return loop.Body
+	}
 	if e.Lit != nil {
 		return e.Lit.Body
 	}
 	return e.Decl.Body
 }
 
-// Node is the entry's declaration or literal.
+// Scope is the code that runs once per request or message: the entry's
+// declaration or literal; a MessageLoop's loop, or its select case.
+func (e *Entry) Scope() ast.Node {
+	if e.Case != nil {
+		return e.Case
+	}
+	return e.Node()
+}
+
+// Node is the entry's declaration, literal or loop.
 func (e *Entry) Node() ast.Node {
+	if e.Loop != nil {
+		return e.Loop
+	}
 	if e.Lit != nil {
 		return e.Lit
 	}
@@ -87,14 +136,18 @@ func (e *Entry) Node() ast.Node {
 // ("example.com/queue.Handle", "(*example.com/queue.Consumer).Handle"):
 // all their parameters but contexts carry input. A name in extra of a
 // function with a parameter of function type is a subscription API
-// instead: the functions passed to it run once per message.
-func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
+// instead: the functions passed to it run once per message. reads names,
+// in the same form, more calls of queue consumers: one that returns a
+// channel makes a loop over a channel of its element type a message loop,
+// as deliveryTypes do; any other makes the loop around its call one, as
+// messageReads do.
+func Find(pass *analysis.Pass, extra, reads map[string]bool) []*Entry {
 	info := pass.TypesInfo
-	s := scan(pass, extra)
+	s := scan(pass, extra, reads)
 	var entries []*Entry
 	for _, f := range pass.Files {
 		var outer *ast.FuncDecl
-		ast.Inspect(f, func(n ast.Node) bool {
+		ast.PreorderStack(f, nil, func(n ast.Node, stack []ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				outer = n
@@ -107,6 +160,10 @@ func Find(pass *analysis.Pass, extra map[string]bool) []*Entry {
 				}
 			case *ast.FuncLit:
 				if e := s.litEntry(n, outer); e != nil {
+					entries = append(entries, e)
+				}
+			case *ast.RangeStmt, *ast.UnaryExpr, *ast.CallExpr:
+				if e := s.loopEntry(n, stack, outer); e != nil && !slices.ContainsFunc(entries, func(o *Entry) bool { return o.Scope() == e.Scope() }) {
 					entries = append(entries, e)
 				}
 			}
@@ -126,19 +183,23 @@ type scanner struct {
 	handlers   map[*types.Func]string // declared functions passed to them, by words
 	registered map[*types.Func]bool   // methods that implement a registered gRPC service
 	names      *funcnames.Names       // of the functions called
+	reads      map[string]bool        // the user's calls of queue consumers
+	deliveries map[string]string      // deliveryTypes, and the element types of the user's channel-returning reads
 }
 
 // scan finds the callbacks of subscription APIs and the methods of
 // registered gRPC services in the package's calls.
-func scan(pass *analysis.Pass, extra map[string]bool) *scanner {
+func scan(pass *analysis.Pass, extra, reads map[string]bool) *scanner {
 	s := &scanner{pass: pass, extra: extra, callbacks: map[ast.Node]string{},
-		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}, names: funcnames.NewNames(pass.Pkg)}
+		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}, names: funcnames.NewNames(pass.Pkg),
+		reads: reads, deliveries: maps.Clone(deliveryTypes)}
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			if call, ok := n.(*ast.CallExpr); ok {
 				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok {
 					s.subscription(call, fn)
 					s.registration(call, fn)
+					s.queue(fn)
 				}
 			}
 			return true
@@ -171,6 +232,26 @@ func (s *scanner) subscription(call *ast.CallExpr, fn *types.Func) {
 			}
 		}
 	}
+}
+
+// queue records the element type of the channel that a call of the
+// user's reads returns: a channel of it carries messages.
+func (s *scanner) queue(fn *types.Func) {
+	if !s.reads[s.names.Full(fn.Origin())] {
+		return
+	}
+	if ch, ok := firstResult(fn).Underlying().(*types.Chan); ok {
+		s.deliveries[types.TypeString(ch.Elem(), nil)] = "message"
+	}
+}
+
+// firstResult is fn's first result type, or an empty tuple.
+func firstResult(fn *types.Func) types.Type {
+	results := fn.Type().(*types.Signature).Results()
+	if results.Len() == 0 {
+		return types.NewTuple()
+	}
+	return results.At(0).Type()
 }
 
 // registration records the methods of the service that a generated
@@ -230,6 +311,97 @@ func (s *scanner) litEntry(lit *ast.FuncLit, outer *ast.FuncDecl) *Entry {
 	if words, ok := s.callbacks[lit]; ok {
 		return &Entry{Kind: MessageHandler, Lit: lit, Name: words + " func literal" + in, Unit: "message",
 			Inputs: messageInputs(sig, words)}
+	}
+	return nil
+}
+
+// loopEntry is the entry of a consumer's loop that receives one message
+// per iteration: n ranges over a channel of deliveries, or receives from
+// one or calls a function that reads the next message in a loop of its
+// function (stack); or nil.
+func (s *scanner) loopEntry(n ast.Node, stack []ast.Node, outer *ast.FuncDecl) *Entry {
+	info := s.pass.TypesInfo
+	e := &Entry{Kind: MessageLoop, Unit: "message", Inputs: map[*types.Var]string{}}
+	var words string
+	switch n := n.(type) {
+	case *ast.RangeStmt:
+		if words = s.delivered(info.TypeOf(n.X)); words == "" {
+			return nil
+		}
+		e.Loop, e.Message = n, words+" ranged from "+types.ExprString(n.X)
+		if v, ok := n.Key.(*ast.Ident); ok && info.ObjectOf(v) != nil {
+			e.Inputs[info.ObjectOf(v).(*types.Var)] = "from the " + words
+		}
+	case *ast.UnaryExpr: // for { select { case d, ok := <-msgs: ... } }
+		if n.Op != token.ARROW {
+			return nil
+		}
+		if words = s.delivered(info.TypeOf(n.X)); words == "" {
+			return nil
+		}
+		e.Message = words + " received from " + types.ExprString(n.X)
+	case *ast.CallExpr:
+		fn, ok := typeutil.Callee(info, n).(*types.Func)
+		if !ok {
+			return nil
+		}
+		name := s.names.Full(fn.Origin())
+		if words = messageReads[name]; words == "" && s.reads[name] {
+			if _, isChan := firstResult(fn).Underlying().(*types.Chan); !isChan {
+				words = "message"
+			}
+		}
+		if words == "" {
+			return nil
+		}
+		e.Message = words + " read by " + funcnames.Display(fn, s.pass.Pkg)
+	}
+	if e.Loop == nil {
+		if e.Loop = innermostLoop(stack); e.Loop == nil {
+			return nil
+		}
+		parent := stack[len(stack)-1]
+		if clause, ok := stack[len(stack)-2].(*ast.CommClause); ok && clause.Comm == parent {
+			e.Case = clause // case d, ok := <-msgs:
+		}
+		if assign, ok := parent.(*ast.AssignStmt); ok && len(assign.Rhs) == 1 {
+			if v, ok := assign.Lhs[0].(*ast.Ident); ok {
+				if obj, ok := info.ObjectOf(v).(*types.Var); ok {
+					e.Inputs[obj] = "from the " + words
+				}
+			}
+		}
+	}
+	e.Name = words + " loop"
+	if outer != nil {
+		if fn, ok := info.Defs[outer.Name].(*types.Func); ok {
+			e.Name += " in " + funcnames.Display(fn, s.pass.Pkg)
+		}
+	}
+	return e
+}
+
+// delivered names the message that t is a channel of (see
+// scanner.deliveries), or "".
+func (s *scanner) delivered(t types.Type) string {
+	if t == nil {
+		return ""
+	}
+	if ch, ok := t.Underlying().(*types.Chan); ok {
+		return s.deliveries[types.TypeString(ch.Elem(), nil)]
+	}
+	return ""
+}
+
+// innermostLoop is the loop nearest the top of stack, in the same function.
+func innermostLoop(stack []ast.Node) ast.Stmt {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return nil
+		case *ast.ForStmt, *ast.RangeStmt:
+			return n.(ast.Stmt)
+		}
 	}
 	return nil
 }

@@ -13,15 +13,16 @@ import (
 
 var kinds = map[reqscope.Kind]string{reqscope.HandlerFunc: "handler", reqscope.ServeHTTP: "ServeHTTP",
 	reqscope.GRPC: "gRPC", reqscope.Configured: "configured", reqscope.MessageHandler: "message",
-	reqscope.KafkaClaim: "Kafka"}
+	reqscope.KafkaClaim: "Kafka", reqscope.MessageLoop: "loop"}
 
 // show reports every entry point, and every range loop over input in one.
 var show = &analysis.Analyzer{
 	Name: "show",
 	Doc:  "report entry points and the input their range loops run over",
 	Run: func(pass *analysis.Pass) (any, error) {
-		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true}) {
-			pass.Reportf(e.Node().Pos(), "entry %s %s", kinds[e.Kind], e.Name)
+		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true},
+			map[string]bool{"(*loops.Queue).Next": true, "(*loops.Queue).Deliveries": true}) {
+			pass.Reportf(e.Scope().Pos(), "entry %s %s", kinds[e.Kind], e.Name)
 			inputs := reqscope.EntryInputs(pass.TypesInfo, e)
 			ast.Inspect(e.Body(), func(n ast.Node) bool {
 				if loop, ok := n.(*ast.RangeStmt); ok {
@@ -38,7 +39,7 @@ var show = &analysis.Analyzer{
 
 func TestEntriesAndInputs(t *testing.T) {
 	dir := analyzertest.TestData(t, "reqscope")
-	analysistest.Run(t, dir, show, "entries")
+	analysistest.Run(t, dir, show, "entries", "loops")
 }
 
 // TestHijacks checks the Hijacks facts: in the package that hijacks, and

@@ -247,3 +247,24 @@ func storeOne(w http.ResponseWriter, r *http.Request) {
 	}
 	wg.Wait()
 }
+
+// A goroutine awaited before the loop's next iteration: one runs at a time,
+// however many items the request holds.
+func oneAtATime(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	for _, id := range decode(r).IDs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fetch(r.Context(), id)
+		}()
+		wg.Wait()
+	}
+	for _, id := range decode(r).IDs {
+		errc := make(chan error, 1)
+		go func() { errc <- fetch(r.Context(), id) }()
+		if err := <-errc; err != nil {
+			return
+		}
+	}
+}

@@ -269,3 +269,19 @@ func quicClient(conn quic.Connection) {
 		go serveQUIC(s)
 	}
 }
+
+// Not reported: each stream's goroutine is awaited before the next accept.
+func quicOneAtATime(ctx context.Context, conn quic.Connection) {
+	for {
+		s, err := conn.AcceptStream(ctx)
+		if err != nil {
+			return
+		}
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			serveQUIC(s)
+		}()
+		<-done
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -234,7 +235,10 @@ func isCallTo(call *ssa.CallCommon, name string) bool {
 		return false
 	}
 	fn, ok := callee.Object().(*types.Func)
-	return ok && (fn.Name() == name || fn.FullName() == name)
+	if !ok || fn.Name() != name[strings.LastIndex(name, ".")+1:] {
+		return false // most calls: no name to build
+	}
+	return !strings.Contains(name, ".") || fn.FullName() == name
 }
 
 // spawnAt is the instruction that starts the goroutine of spawn: its go

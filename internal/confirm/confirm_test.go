@@ -427,8 +427,12 @@ func TestGroupWaits(t *testing.T) {
 			t.Errorf("waits %s: %s; want workers mostly waiting for a group, with one site of goroutines they started", s.Posn, show(s))
 		}
 	}
-	if idle.Created != ncpu || busy.Created != ncpu || stop.Created != 20 || stop.Peak > 2 {
-		t.Errorf("waits: %d, %d and %d workers, peak %d; want %d, %d, and 20 at most 2 at once", idle.Created, busy.Created, stop.Created, stop.Peak, ncpu, ncpu)
+	// The stop pool's errgroup gives a slot back as its goroutine returns, so
+	// the next goroutine may start before the last one has ended: at most
+	// the limit (the CPU count) hold a slot, and as many again may be
+	// finishing.
+	if idle.Created != ncpu || busy.Created != ncpu || stop.Created != 20 || stop.Peak > 2*ncpu {
+		t.Errorf("waits: %d, %d and %d workers, peak %d; want %d, %d, and 20 at most %d at once", idle.Created, busy.Created, stop.Created, stop.Peak, ncpu, ncpu, 2*ncpu)
 	}
 	if c := stop.Children[0]; share(c, c.SyncNS) < 0.5 || c.IONS != 0 {
 		t.Errorf("waits: the stop pool's goroutines %s: %s; want them waiting on a channel", c.Posn, show(c))

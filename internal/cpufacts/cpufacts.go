@@ -5,8 +5,9 @@
 // unknown effect (a function value, an interface method such as a bare
 // io.Writer.Write, a go statement, a runtime hook without a Go body),
 // directly or through calls in any package. Across packages the answer
-// travels as a Fact on the functions that are not CPU-bound, so the absence
-// of a fact on an analysed function is the evidence that it only computes.
+// travels as the effects of the functions that are not CPU-bound (see
+// PackageFact and TypeFact), so the absence of effects for an analysed
+// function is the evidence that it only computes.
 //
 // A worker of a pool may also wait on the channels it is given (a
 // parameter, a captured variable or a field reached from one: its job,
@@ -39,7 +40,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "cpufacts",
 	Doc:        "record which functions only compute, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact)},
+	FactTypes:  []analysis.Fact{new(PackageFact), new(TypeFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Requires:   []*analysis.Analyzer{blocking.Analyzer},
 	Run:        run,
@@ -69,27 +70,6 @@ func index(e Effect) int {
 	panic("cpufacts: unknown effect " + e)
 }
 
-// Fact marks a function that is not CPU-bound, with the effects that keep
-// it from being so. Only the effects travel, not the chains behind them:
-// the analyzers ask whether a worker is CPU-bound, not why, and go vet
-// copies every fact into each dependent package's facts (chains made 90%
-// of the bytes, 7 MB over caddy's dependency graph).
-type Fact struct {
-	Effects EffectSet
-}
-
-func (*Fact) AFact() {}
-
-func (f *Fact) String() string {
-	var names []string
-	for _, e := range Effects {
-		if f.Effects.Has(e) {
-			names = append(names, string(e))
-		}
-	}
-	return strings.Join(names, " ")
-}
-
 // EffectSet is a set of effects, bit i for Effects[i].
 type EffectSet uint8
 
@@ -108,10 +88,10 @@ type Chain struct {
 // Result answers, for the functions of the analysed package and, through
 // facts, of the packages it imports, whether they are CPU-bound.
 type Result struct {
-	table      *chains.Table
-	calls      *blocking.Table
-	pkg        *types.Package
-	importFact func(types.Object, analysis.Fact) bool
+	table *chains.Table
+	calls *blocking.Table
+	pkg   *types.Package
+	pass  *analysis.Pass // for the facts of other packages
 }
 
 // Worker returns why the function literal or function of the package with
@@ -144,12 +124,12 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 	if e, ok := primitive(r.calls, obj.FullName()); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
-	var fact Fact
-	if !r.importFact(obj, &fact) {
+	effects, ok := importedEffects(r.pass, obj)
+	if !ok {
 		return nil
 	}
 	for _, e := range Effects {
-		if fact.Effects.Has(e) && e != Own && (e != Release || !release) {
+		if effects.Has(e) && e != Own && (e != Release || !release) {
 			return &Chain{Effect: e, Names: []string{name}}
 		}
 	}
@@ -158,20 +138,22 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
+	var exports exportEffects
 	table := chains.Build(pass, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
 		b := &builder{pass: pass, calls: calls, Builder: cb}
 		b.Lift = b.lift
 		return b.scan
 	}, func(fn chains.Exported) {
-		fact := &Fact{}
+		var effects EffectSet
 		for i := range Effects {
 			if fn.Reaches(i) {
-				fact.Effects |= 1 << i
+				effects |= 1 << i
 			}
 		}
-		pass.ExportObjectFact(fn.Obj, fact)
+		exports.add(fn.Obj, effects)
 	})
-	return &Result{table: table, calls: calls, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
+	exports.export(pass)
+	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil
 }
 
 // lift says what a caller reaches when its callee reaches effect cat.
@@ -413,13 +395,13 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 // package, from its fact; it reports whether obj calls its function
 // parameters, which leaves the verdict to the arguments.
 func (b *builder) imported(fn *ssa.Function, pos token.Pos, obj *types.Func, name string) (calls bool) {
-	var fact Fact
-	if !b.pass.ImportObjectFact(obj, &fact) {
+	effects, ok := importedEffects(b.pass, obj)
+	if !ok {
 		return false
 	}
 	for _, e := range Effects {
 		switch {
-		case !fact.Effects.Has(e):
+		case !effects.Has(e):
 		case e == Calls:
 			calls = true
 		case e == Own, e == Release:

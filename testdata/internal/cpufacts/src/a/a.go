@@ -43,6 +43,14 @@ func Relay(in <-chan int, out chan<- int) {
 	}
 }
 
+// Meter's methods: one blocks, one only computes (their effects travel in
+// one fact on Meter).
+type Meter struct{ n int }
+
+func (m *Meter) Flush() { time.Sleep(time.Millisecond) }
+
+func (m Meter) Scaled(k int) int { return m.n * k }
+
 var mu sync.Mutex
 var total int
 var bufs = sync.Pool{New: func() any { return new(strings.Builder) }}

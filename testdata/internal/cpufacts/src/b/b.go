@@ -14,4 +14,10 @@ func workers() {
 	run(func() {  // want `^waits: func literal in workers → a.Relay$`
 		a.Relay(nil, nil)
 	})
+	var m a.Meter
+	run(m.Flush)  // want `^blocks: \(\*a.Meter\).Flush$`
+	run(m.Scaled) // want `cpu-bound`
+	run(func() {  // want `^blocks: func literal in workers → \(\*a.Meter\).Flush$`
+		m.Flush()
+	})
 }

@@ -1,4 +1,4 @@
-// Package facts checks the facts cpufacts exports.
+// Package facts checks the facts cpufacts exports: one for the package's functions, one per type for its methods. // want package:`Apply: calls; Deep: blocks; Drain: own; Park: release; Sleep: blocks; Sum: own; Wait: waits; Write: unknown; mid: blocks}$`
 package facts
 
 import (
@@ -9,24 +9,24 @@ import (
 
 func Compute(x int) int { return x * x }
 
-func Sleep() { time.Sleep(time.Second) } // want Sleep:`^blocks$`
+func Sleep() { time.Sleep(time.Second) }
 
-func Write(w io.Writer) { w.Write(nil) } // want Write:`^unknown$`
+func Write(w io.Writer) { w.Write(nil) }
 
-func Wait(wg *sync.WaitGroup) { wg.Wait() } // want Wait:`^waits$`
+func Wait(wg *sync.WaitGroup) { wg.Wait() }
 
-func Apply(f func()) { f() } // want Apply:`^calls$`
+func Apply(f func()) { f() }
 
-func Drain(c chan int) { // want Drain:`^own$`
+func Drain(c chan int) {
 	for range c {
 	}
 }
 
-func Park(c chan int) { // want Park:`^release$`
+func Park(c chan int) {
 	<-c
 }
 
-func Sum(c chan int) (s int) { // want Sum:`^own$`
+func Sum(c chan int) (s int) {
 	for x := range c {
 		s += x
 	}
@@ -35,6 +35,27 @@ func Sum(c chan int) (s int) { // want Sum:`^own$`
 
 func Locked(mu *sync.Mutex) { mu.Lock(); defer mu.Unlock() }
 
-func Deep() { mid() } // want Deep:`^blocks$`
+func Deep() { mid() }
 
-func mid() { Sleep() } // want mid:`^blocks$`
+func mid() { Sleep() }
+
+// Conn's methods travel in one fact on the type, pure ones left out; the
+// methods of a generic type and of a pointer receiver alike.
+type Conn struct{ mu sync.Mutex } // want Conn:`^Close: blocks; Flush: unknown$`
+
+func (c *Conn) Flush(w io.Writer) { w.Write(nil) }
+
+func (c Conn) Close() { Sleep() }
+
+func (c Conn) Len() int { return 0 }
+
+type Pool[T any] struct{ items []T } // want Pool:`^Get: own$`
+
+func (p *Pool[T]) Get(c chan T) T { return <-c }
+
+func (p *Pool[T]) Size() int { return len(p.items) }
+
+// Pure has no method that does anything but compute: no fact.
+type Pure struct{}
+
+func (Pure) Twice(x int) int { return 2 * x }

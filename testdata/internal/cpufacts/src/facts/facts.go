@@ -1,4 +1,4 @@
-// Package facts checks the facts cpufacts exports: one for the package's functions, one per type for its methods. // want package:`Apply: calls; Deep: blocks; Drain: own; Park: release; Sleep: blocks; Sum: own; Wait: waits; Write: unknown; mid: blocks}$`
+// Package facts checks the facts cpufacts exports: one for the package's functions, one per type for its methods. // want package:`Apply: calls; Deep: blocks; Drain: own; Park: release; Sleep: blocks; Sum: own; Wait: waits; Write: unknown}$`
 package facts
 
 import (
@@ -37,6 +37,7 @@ func Locked(mu *sync.Mutex) { mu.Lock(); defer mu.Unlock() }
 
 func Deep() { mid() }
 
+// mid gets no entry: no other package can call it.
 func mid() { Sleep() }
 
 // Conn's methods travel in one fact on the type, pure ones left out; the

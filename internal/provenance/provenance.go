@@ -468,7 +468,8 @@ type callSites struct {
 // are and v keeps the value passed: v's function is unexported, has no
 // receiver (a method may be called through an interface), is only ever
 // called by name, is called at least once, and never assigns v, steps it
-// or takes its address. ok is false otherwise, and for a variadic parameter.
+// or takes its address. ok is false otherwise, for a variadic parameter,
+// and when a call passes the results of another call (f(g())).
 func (r *Resolver) Arguments(v *types.Var) (sizes []Size, ok bool) {
 	fn := r.owners[v]
 	if fn == nil || fn.Exported() || len(r.defs[v]) > 0 {
@@ -484,6 +485,9 @@ func (r *Resolver) Arguments(v *types.Var) (sizes []Size, ok bool) {
 		return nil, false
 	}
 	for _, call := range sites.calls[fn] {
+		if len(call.Args) != sig.Params().Len() { // f(g()), g returning several values
+			return nil, false
+		}
 		sizes = append(sizes, r.Of(call.Args[index]))
 	}
 	return sizes, true

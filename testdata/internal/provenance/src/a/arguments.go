@@ -53,3 +53,9 @@ func stepped(n int) {
 }
 
 func useStepped() { stepped(0) }
+
+func pair() (int, int) { return 0, 0 }
+
+func spread(a, n int) { passed(n) } // want `calls unknown`
+
+func useSpread() { spread(pair()) }

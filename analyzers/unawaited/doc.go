@@ -29,7 +29,12 @@
 //  2. an unexported channel field or package variable that the package
 //     sends on but never receives from, ranges over, selects on or hands out
 //     (a local copy of it counts as it: reset := f.reset; close(reset));
-//     reported at its declaration;
+//     reported at its declaration. A buffer that is a parameter of the
+//     unexported function that makes the channel
+//     (make(chan T, chanSize) in newWatcher) has the smallest constant
+//     that the calls of that function in the package pass, when they all
+//     pass one (kubernetes#38669: newCacheWatcher(0, ...) leaves the
+//     results nobody reads unbuffered);
 //  3. a call of a future constructor (a function returning a channel that a
 //     goroutine it started sends on, or an *errgroup.Group it started
 //     goroutines in), in this package or another, whose result is dropped
@@ -77,7 +82,10 @@
 // channels that escape the function (returned, stored, passed on),
 // buffered channels with room for every send (for a field or package
 // variable, a slot per send statement, none in a loop) or whose buffer is
-// computed at run time (make(chan T, len(items))), goroutines awaited by a
+// computed at run time (make(chan T, len(items)); under rule 2, a
+// constructor's parameter when the constructor is exported, a method, used
+// as a function value, never called, reassigns it, or has a call that
+// passes a size computed at run time), goroutines awaited by a
 // sibling goroutine (a receiver, or a closer that calls Wait), a deferred
 // Wait, and a Wait under the condition that guards the spawn
 // (if parallel { wg.Wait() }, parallel a parameter, a local or a package

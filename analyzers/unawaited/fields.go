@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/concurlint/concurlint/internal/provenance"
 )
 
 // A chanVar is an unexported channel field or package variable, with what
@@ -44,7 +46,8 @@ func (cv *chanVar) readOut() {
 
 // roomForEverySend reports whether every channel stored into cv has a
 // buffer slot for each of its sends, none of which is in a loop; a buffer
-// computed at run time is taken to have room, as under rule 1.
+// computed at run time is taken to have room, as under rule 1 (a
+// constructor's parameter counts as the constants its calls pass).
 func (cv *chanVar) roomForEverySend() bool {
 	return cv.computedBuffer || (!cv.sendInLoop && cv.minBuffer >= int64(len(cv.sends)))
 }
@@ -125,14 +128,14 @@ func (c *checker) channelVars() map[*types.Var]*chanVar {
 			for i, e := range n.Elts {
 				if i < st.NumFields() {
 					if cv := candidate(st.Field(i)); cv != nil {
-						cv.note(info, e)
+						c.note(cv, e)
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
 				if cv := candidate(info.Defs[id]); cv != nil && i < len(n.Values) {
-					cv.note(info, n.Values[i])
+					c.note(cv, n.Values[i])
 				}
 			}
 		}
@@ -142,7 +145,8 @@ func (c *checker) channelVars() map[*types.Var]*chanVar {
 
 // note records the value e stored into cv: a channel made here, nil, or
 // one from elsewhere (handed in, so handed out as far as we can tell).
-func (cv *chanVar) note(info *types.Info, e ast.Expr) {
+func (c *checker) note(cv *chanVar, e ast.Expr) {
+	info := c.pass.TypesInfo
 	switch {
 	case !madeHere(info, e):
 		cv.handedOut = true
@@ -150,17 +154,50 @@ func (cv *chanVar) note(info *types.Info, e ast.Expr) {
 		cv.made = true
 		buffer := int64(0)
 		if args := ast.Unparen(e).(*ast.CallExpr).Args; len(args) > 1 {
-			tv := info.Types[args[1]]
-			if tv.Value == nil {
+			var known bool
+			if buffer, known = c.bufferSize(args[1]); !known {
 				cv.computedBuffer = true
 				return
 			}
-			buffer, _ = constant.Int64Val(constant.ToInt(tv.Value))
 		}
 		if cv.minBuffer < 0 || buffer < cv.minBuffer {
 			cv.minBuffer = buffer
 		}
 	}
+}
+
+// bufferSize returns the buffer size e of a make(chan T, e): its constant
+// value or, for a parameter of the function that makes the channel, the
+// smallest constant that the calls of that function pass when they are
+// all in the package (newWatcher(0, ...): unbuffered). known is false for
+// a size computed at run time.
+func (c *checker) bufferSize(e ast.Expr) (size int64, known bool) {
+	info := c.pass.TypesInfo
+	if tv := info.Types[e]; tv.Value != nil {
+		size, _ = constant.Int64Val(constant.ToInt(tv.Value))
+		return size, true
+	}
+	param, ok := info.Uses[ident(e)].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	if c.sizes == nil {
+		c.sizes = provenance.NewResolver(c.pass)
+	}
+	args, ok := c.sizes.Arguments(param)
+	if !ok {
+		return 0, false
+	}
+	size = -1
+	for _, arg := range args {
+		if arg.Class != provenance.Constant {
+			return 0, false
+		}
+		if size < 0 || arg.Value < size {
+			size = arg.Value
+		}
+	}
+	return size, true
 }
 
 func isNil(info *types.Info, e ast.Expr) bool {
@@ -247,7 +284,7 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 				if len(p.Lhs) != len(p.Rhs) {
 					cv.handedOut = true // set from a call's results: from elsewhere
 				} else {
-					cv.note(info, p.Rhs[i])
+					c.note(cv, p.Rhs[i])
 				}
 				return
 			}
@@ -271,7 +308,7 @@ func (c *checker) classifyUse(cv *chanVar, cur inspector.Cursor) {
 		cv.readOut()
 	case *ast.KeyValueExpr:
 		if p.Key == e {
-			cv.note(info, p.Value)
+			c.note(cv, p.Value)
 			return
 		}
 		cv.readOut()

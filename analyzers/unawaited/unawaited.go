@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
+	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
@@ -118,6 +119,7 @@ type checker struct {
 	paramSends map[*ssa.Parameter]*sendSummary   // how functions of the package send on their channel parameters (nil: they do more)
 	chanVars   map[*types.Var]*chanVar           // lazily: the channel fields and package variables (rule 2, kept futures)
 	localUses  map[*types.Var][]inspector.Cursor // with chanVars: the uses of local channel variables
+	sizes      *provenance.Resolver              // lazily: buffers passed to constructors (rule 2)
 }
 
 func (c *checker) info(fn *ssa.Function) *funcInfo {

@@ -12,10 +12,11 @@
 // runs concurlint on it, and matches each expected leak to a finding: a
 // finding of unawaited matches the leak of function F, blocked sending
 // (wait reason "chan send" or "select"; "chan receive" for a range over a
-// channel never closed), when it is reported at a go
-// statement that starts F, at a call of a function that starts F, or, for
-// a channel field, at a send inside F. kernels.tsv classifies every
-// expected leak, once, as in or out of the rules' scope. leakbench reports
+// channel never closed), when it is reported at a go statement that starts
+// F, at a call of a function that starts F, or, for a channel field, at a
+// send inside F or a function of its package that F calls. kernels.tsv
+// classifies every expected leak, once, as in or out of the rules' scope.
+// leakbench reports
 // recall on the in-scope leaks and on all leaks, and every finding on a
 // fixed twin as a false positive.
 package main
@@ -458,12 +459,18 @@ func buildConcurlint(out string) error {
 type index struct {
 	started map[string][]string // by "file:line:col" of a go keyword or a call's parenthesis: the functions it starts
 	funcs   []span              // every function body, for the sends inside them
+	// callers: by function (package path and name), the functions of its
+	// package that call it by name: a goroutine blocked in a send has them
+	// on its stack too (process → sendWatchCacheEvent → c.result <- e).
+	callers map[funcKey][]funcKey
 }
+
+type funcKey struct{ pkg, name string }
 
 type span struct {
 	file       string
 	start, end int // lines
-	name       string
+	fn         funcKey
 }
 
 func indexFunctions(root string) (*index, error) {
@@ -478,7 +485,7 @@ func indexFunctions(root string) (*index, error) {
 	if packages.PrintErrors(pkgs) > 0 {
 		return nil, fmt.Errorf("the scratch module does not type-check")
 	}
-	idx := &index{started: map[string][]string{}}
+	idx := &index{started: map[string][]string{}, callers: map[funcKey][]funcKey{}}
 	for _, pkg := range pkgs {
 		idx.addPackage(pkg)
 	}
@@ -544,16 +551,23 @@ func (idx *index) addPackage(pkg *packages.Package) {
 			body = n.Body
 		}
 		start := fset.Position(body.Pos())
-		idx.funcs = append(idx.funcs, span{start.Filename, start.Line, fset.Position(body.End()).Line, name})
+		idx.funcs = append(idx.funcs, span{start.Filename, start.Line, fset.Position(body.End()).Line, funcKey{pkg.PkgPath, name}})
 	}
 	for _, list := range gos {
 		for _, g := range list {
 			idx.started[posnKey(fset.Position(g.Go))] = startedBy(g)
 		}
 	}
-	// Calls: the functions that the callee's go statements start.
+	// Calls: the functions that the callee's go statements start, and
+	// who calls whom.
 	for _, f := range pkg.Syntax {
+		var stack []ast.Node
 		ast.Inspect(f, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -572,6 +586,13 @@ func (idx *index) addPackage(pkg *packages.Package) {
 			}
 			key := posnKey(fset.Position(call.Lparen))
 			idx.started[key] = append(idx.started[key], started...)
+			for i := len(stack) - 1; i >= 0; i-- {
+				if caller, ok := names[stack[i]]; ok {
+					callee := funcKey{pkg.PkgPath, names[decl]}
+					idx.callers[callee] = append(idx.callers[callee], funcKey{pkg.PkgPath, caller})
+					break
+				}
+			}
 			return true
 		})
 	}
@@ -622,28 +643,41 @@ func nameLiterals(body ast.Node, outer string, names map[ast.Node]string) {
 // blames returns the functions whose goroutines the finding d says leak:
 // those started by the go statement or the call it is reported at, or,
 // for a channel field (reported at its declaration), the functions that
-// hold the sends it points at.
+// hold the sends it points at and those that call them in their package.
 func (idx *index) blames(d *vetdriver.Diagnostic) []string {
 	if started, ok := idx.started[d.Posn]; ok {
 		return started
 	}
+	seen := map[funcKey]bool{}
 	var names []string
+	var blame func(fn funcKey)
+	blame = func(fn funcKey) {
+		if seen[fn] {
+			return
+		}
+		seen[fn] = true
+		names = append(names, fn.name)
+		for _, caller := range idx.callers[fn] {
+			blame(caller)
+		}
+	}
 	for _, r := range d.Related {
-		if n := idx.enclosing(r.Posn); n != "" {
-			names = append(names, n)
+		if fn, ok := idx.enclosing(r.Posn); ok {
+			blame(fn)
 		}
 	}
 	return names
 }
 
 // enclosing returns the innermost function around posn.
-func (idx *index) enclosing(posn string) string {
+func (idx *index) enclosing(posn string) (funcKey, bool) {
 	file, line, _ := vetdriver.SplitPosn(posn)
-	best, size := "", -1
+	var best funcKey
+	size := -1
 	for _, s := range idx.funcs {
 		if s.file == file && s.start <= line && line <= s.end && (size < 0 || s.end-s.start < size) {
-			best, size = s.name, s.end-s.start
+			best, size = s.fn, s.end-s.start
 		}
 	}
-	return best
+	return best, size >= 0
 }

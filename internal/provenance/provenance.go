@@ -86,10 +86,12 @@ type Resolver struct {
 	pass      *analysis.Pass
 	facts     bool // the pass's analyzer declares Fact: helpers of other packages resolve
 	funcDecls map[*types.Func]*ast.FuncDecl
-	defs      map[types.Object][]def  // assignments to locals, package variables and fields
-	addressed map[types.Object]string // variables whose address is passed to a call, by callee
-	params    map[*types.Var]int      // parameters of the package's functions and literals, by index
-	tags      map[*types.Var]string   // struct tags of the package's fields
+	defs      map[types.Object][]def     // assignments to locals, package variables and fields
+	addressed map[types.Object]string    // variables whose address is passed to a call, by callee
+	params    map[*types.Var]int         // parameters of the package's functions and literals, by index
+	owners    map[*types.Var]*types.Func // parameters of the package's functions without a receiver, by function
+	calls     *callSites                 // lazily, for Arguments
+	tags      map[*types.Var]string      // struct tags of the package's fields
 	// returns memoizes what a function returns, by declaration and result
 	// index: without it, functions whose results feed each other's through
 	// variables are evaluated once per path, exponentially (prometheus'
@@ -119,6 +121,7 @@ func NewResolver(pass *analysis.Pass) *Resolver {
 		defs:      map[types.Object][]def{},
 		addressed: map[types.Object]string{},
 		params:    map[*types.Var]int{},
+		owners:    map[*types.Var]*types.Func{},
 		tags:      map[*types.Var]string{},
 		facts: slices.ContainsFunc(pass.Analyzer.FactTypes, func(f analysis.Fact) bool {
 			_, ok := f.(*Fact)
@@ -141,7 +144,13 @@ func NewResolver(pass *analysis.Pass) *Resolver {
 			case *ast.FuncDecl:
 				if fn, ok := info.Defs[n.Name].(*types.Func); ok {
 					r.funcDecls[fn] = n
-					r.indexParams(fn.Type().(*types.Signature))
+					sig := fn.Type().(*types.Signature)
+					r.indexParams(sig)
+					if sig.Recv() == nil {
+						for v := range sig.Params().Variables() {
+							r.owners[v] = fn
+						}
+					}
 				}
 			case *ast.FuncLit:
 				if sig, ok := info.TypeOf(n).(*types.Signature); ok {
@@ -443,6 +452,83 @@ func (r *Resolver) evalCall(call *ast.CallExpr, index, depth int, seen map[types
 		}
 	}
 	return Size{}
+}
+
+// callSites are the calls of the package's functions, by callee, and the
+// functions used other than as the callee of a call (a function value:
+// called where the resolver cannot see).
+type callSites struct {
+	calls   map[*types.Func][]*ast.CallExpr
+	escaped map[*types.Func]bool
+	stepped map[types.Object]bool // variables incremented (n++) or whose address is taken (&n): changed where defs does not see
+}
+
+// Arguments returns the provenance of the argument that every call in the
+// package passes for parameter v, when those calls are all the calls there
+// are and v keeps the value passed: v's function is unexported, has no
+// receiver (a method may be called through an interface), is only ever
+// called by name, is called at least once, and never assigns v, steps it
+// or takes its address. ok is false otherwise, for a variadic parameter,
+// and when a call passes the results of another call (f(g())).
+func (r *Resolver) Arguments(v *types.Var) (sizes []Size, ok bool) {
+	fn := r.owners[v]
+	if fn == nil || fn.Exported() || len(r.defs[v]) > 0 {
+		return nil, false
+	}
+	sig := fn.Type().(*types.Signature)
+	index := r.params[v]
+	if sig.Variadic() && index == sig.Params().Len()-1 {
+		return nil, false
+	}
+	sites := r.callSites()
+	if sites.escaped[fn] || sites.stepped[v] || len(sites.calls[fn]) == 0 {
+		return nil, false
+	}
+	for _, call := range sites.calls[fn] {
+		if len(call.Args) != sig.Params().Len() { // f(g()), g returning several values
+			return nil, false
+		}
+		sizes = append(sizes, r.Of(call.Args[index]))
+	}
+	return sizes, true
+}
+
+// callSites indexes, once, the calls of the package's functions.
+func (r *Resolver) callSites() *callSites {
+	if r.calls != nil {
+		return r.calls
+	}
+	sites := &callSites{calls: map[*types.Func][]*ast.CallExpr{}, escaped: map[*types.Func]bool{}, stepped: map[types.Object]bool{}}
+	r.calls = sites
+	info := r.pass.TypesInfo
+	callees := map[*ast.Ident]bool{}
+	for _, f := range r.pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+					if fn, ok := info.Uses[id].(*types.Func); ok && r.funcDecls[fn] != nil {
+						sites.calls[fn] = append(sites.calls[fn], n)
+						callees[id] = true
+					}
+				}
+			case *ast.Ident:
+				if fn, ok := info.Uses[n].(*types.Func); ok && !callees[n] {
+					sites.escaped[fn] = true
+				}
+			case *ast.IncDecStmt:
+				if obj := r.Object(n.X); obj != nil {
+					sites.stepped[obj] = true
+				}
+			case *ast.UnaryExpr:
+				if obj := r.Object(n.X); obj != nil && n.Op == token.AND {
+					sites.stepped[obj] = true
+				}
+			}
+			return true
+		})
+	}
+	return sites
 }
 
 // ExportFacts exports a Fact for every function of the package whose

@@ -3,6 +3,8 @@ package provenance_test
 import (
 	"fmt"
 	"go/ast"
+	"go/types"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -39,10 +41,14 @@ func reportSizes(pass *analysis.Pass, r *provenance.Resolver) error {
 			if !ok {
 				return true
 			}
-			if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "size" {
-				return true
+			id, ok := call.Fun.(*ast.Ident)
+			switch {
+			case !ok:
+			case id.Name == "size":
+				pass.Reportf(call.Pos(), "%s", describe(r.Of(call.Args[0])))
+			case id.Name == "passed":
+				pass.Reportf(call.Pos(), "%s", describeArguments(r, call.Args[0]))
 			}
-			pass.Reportf(call.Pos(), "%s", describe(r.Of(call.Args[0])))
 			return true
 		})
 	}
@@ -61,6 +67,20 @@ func describe(s provenance.Size) string {
 		return fmt.Sprintf("param %d", s.Index)
 	}
 	return "unknown"
+}
+
+// describeArguments lists what the calls pass for the parameter e names.
+func describeArguments(r *provenance.Resolver, e ast.Expr) string {
+	v, _ := r.Object(e).(*types.Var)
+	sizes, ok := r.Arguments(v)
+	if !ok {
+		return "calls unknown"
+	}
+	var args []string
+	for _, s := range sizes {
+		args = append(args, describe(s))
+	}
+	return "calls pass " + strings.Join(args, ", ")
 }
 
 func TestOf(t *testing.T) {

@@ -19,5 +19,6 @@ func Twins() map[string]any {
 		"Moby33781":       monitor,
 		"Kubernetes6632":  frame,
 		"NoCloseRange":    noCloseRange,
+		"Kubernetes38669": cacheWatch,
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand"
+	"sync"
 	"time"
 )
 
@@ -181,4 +182,56 @@ func frame() {
 	go func() { f.closed <- true }()
 	go f.monitor()
 	go f.WriteFrame()
+}
+
+// kubernetes#38669: the watcher gives up sending an event once stopped,
+// whatever the buffer its constructor is given.
+type cacheWatcher struct {
+	sync.Mutex
+	input   chan int
+	result  chan int
+	done    chan struct{}
+	stopped bool
+}
+
+func newCacheWatcher(chanSize int, initEvents []int) *cacheWatcher {
+	w := &cacheWatcher{
+		input:  make(chan int, chanSize),
+		result: make(chan int, chanSize),
+		done:   make(chan struct{}),
+	}
+	go w.process(initEvents)
+	return w
+}
+
+func (w *cacheWatcher) process(initEvents []int) {
+	for _, event := range initEvents {
+		w.sendWatchCacheEvent(event)
+	}
+	defer close(w.result)
+	defer w.Stop()
+	for range w.input {
+	}
+}
+
+func (w *cacheWatcher) sendWatchCacheEvent(event int) {
+	select {
+	case w.result <- event:
+	case <-w.done:
+	}
+}
+
+func (w *cacheWatcher) Stop() {
+	w.Lock()
+	defer w.Unlock()
+	if !w.stopped {
+		w.stopped = true
+		close(w.done)
+		close(w.input)
+	}
+}
+
+func cacheWatch() {
+	w := newCacheWatcher(0, []int{1, 2})
+	w.Stop()
 }

@@ -22,6 +22,8 @@ import (
 	"os"
 	"reflect"
 	"sort"
+	"strings"
+	"unicode"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -46,6 +48,7 @@ func main() {
 	byValue := map[string]*tally{}
 	byType := map[string]*tally{}
 	byPkg := map[string]*tally{}
+	byObject := map[string]*tally{}
 	var total tally
 	for _, file := range flag.Args() {
 		data, err := os.ReadFile(file)
@@ -79,6 +82,7 @@ func main() {
 			}
 			add(byType, kind, one.Len())
 			add(byPkg, f.PkgPath, one.Len())
+			add(byObject, kind+" on "+objectKind(f.Object), one.Len())
 			if kind == *values {
 				add(byValue, fmt.Sprint(f.Fact), one.Len())
 			}
@@ -87,6 +91,8 @@ func main() {
 	}
 	fmt.Printf("%d facts, %d bytes in %d files\n\nby type:\n", total.count, total.bytes, flag.NArg())
 	print(byType, 20)
+	fmt.Printf("\nby type and object:\n")
+	print(byObject, 20)
 	fmt.Printf("\nby package (top 15):\n")
 	print(byPkg, 15)
 	if *values != "" {
@@ -108,6 +114,22 @@ func factsSection(data []byte) ([]byte, error) {
 		return nil, fmt.Errorf("truncated vetx file")
 	}
 	return data[12+typesLen : 12+typesLen+factsLen], nil
+}
+
+// objectKind classifies an object path (golang.org/x/tools/go/types/objectpath):
+// its first element names a package-level object, and more elements lead
+// to a method or field inside it; go vet re-exports the latter.
+func objectKind(path string) string {
+	switch {
+	case path == "":
+		return "the package"
+	case strings.Contains(path, "."):
+		return "a member (method, field) of a package-level object"
+	case unicode.IsUpper([]rune(path)[0]):
+		return "an exported package-level object"
+	default:
+		return "an unexported package-level object"
+	}
 }
 
 func add(m map[string]*tally, key string, size int) {

@@ -27,6 +27,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/pprof/profile"
 
@@ -206,11 +207,17 @@ func blockedFrame(stack []Frame, opts *tracestats.Options) Frame {
 	return stack[0]
 }
 
+// The dump's patterns are compiled on first use, not when the tool starts:
+// go vet starts it once per package.
 var (
 	// goroutine 34 [chan receive (leaked), 2 minutes]:
-	dumpHeader = regexp.MustCompile(`^goroutine \d+(?: gp=\S+ m=\S+ mp=\S+)? \[(.*)\]:$`)
+	dumpHeader = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^goroutine \d+(?: gp=\S+ m=\S+ mp=\S+)? \[(.*)\]:$`)
+	})
 	// \t/path/file.go:21 +0x19
-	dumpPosn = regexp.MustCompile(`^\t(.+):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	dumpPosn = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\t(.+):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	})
 )
 
 // readDump reads the debug=2 text: goroutines separated by blank lines,
@@ -243,7 +250,7 @@ func readDump(r io.Reader, opts *tracestats.Options) (*Profile, error) {
 		case line == "":
 			flush()
 		case strings.HasPrefix(line, "goroutine "):
-			m := dumpHeader.FindStringSubmatch(line)
+			m := dumpHeader().FindStringSubmatch(line)
 			if m == nil {
 				return nil, fmt.Errorf("line %d: bad goroutine header %q", lineNo, line)
 			}
@@ -255,7 +262,7 @@ func readDump(r io.Reader, opts *tracestats.Options) (*Profile, error) {
 				fn = fn[:i]
 			}
 		case strings.HasPrefix(line, "\t"):
-			m := dumpPosn.FindStringSubmatch(line)
+			m := dumpPosn().FindStringSubmatch(line)
 			if m == nil || fn == "" {
 				return nil, fmt.Errorf("line %d: bad frame position %q", lineNo, line)
 			}

@@ -12,6 +12,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -19,6 +20,7 @@ import (
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/methodfacts"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
@@ -29,24 +31,58 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "blockfacts",
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact), new(ImplFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(ImplFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer},
 	Run:        run,
 }
 
-// Fact marks a function that may block. It holds one chain per category:
-// Names[0] is what the function calls, the last name is the primitive.
-// Calls is empty in facts, since positions do not cross packages.
+// Fact marks a package-level function that may block. It holds one chain
+// per category: Names[0] is what the function calls, the last name is the
+// primitive. Calls is empty in facts, since positions do not cross
+// packages.
 type Fact struct {
 	Chains []Chain
 }
 
-func (*Fact) AFact() {}
+// TypeFact, on a named type, holds the chains of its methods that may
+// block: one fact per type, not per method, as go vet copies the facts
+// about methods into every package above them (see methodfacts).
+type TypeFact struct {
+	Methods []methodfacts.Entry[[]Chain]
+}
 
-func (f *Fact) String() string {
+func (*Fact) AFact()     {}
+func (*TypeFact) AFact() {}
+
+func (f *Fact) String() string { return chainsString(f.Chains) }
+
+func (f *TypeFact) String() string {
+	var s []string
+	for _, m := range f.Methods {
+		s = append(s, m.Method+": "+chainsString(m.Value))
+	}
+	return strings.Join(s, "; ")
+}
+
+// Entries gives methodfacts the entries.
+func (f *TypeFact) Entries() *[]methodfacts.Entry[[]Chain] { return &f.Methods }
+
+// importedChains returns how fn, a function of another package, blocks,
+// from its fact or its receiver type's; nil if it does not.
+func importedChains(pass *analysis.Pass, fn *types.Func) []Chain {
+	if methodfacts.ReceiverType(fn) != nil {
+		chains, _ := methodfacts.Lookup(pass, fn, new(TypeFact))
+		return chains
+	}
+	var fact Fact
+	pass.ImportObjectFact(fn, &fact)
+	return fact.Chains
+}
+
+func chainsString(chains []Chain) string {
 	s := "blocks"
-	for _, c := range f.Chains {
+	for _, c := range chains {
 		s += " " + string(c.Category) + ":"
 		for i, call := range c.Names {
 			if i > 0 {
@@ -74,9 +110,9 @@ type Result struct {
 	table *chains.Table
 	calls *blocking.Table
 	pkg   *types.Package
-	// importFact reads this analyzer's facts; only its own pass may, so the
+	// pass reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
-	importFact func(types.Object, analysis.Fact) bool
+	pass *analysis.Pass
 }
 
 // GroupWait is the category of any wait for a group of goroutines
@@ -123,11 +159,7 @@ func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Ch
 	if cat, ok := r.calls.Lookup(obj.FullName()); ok && allow(cat) {
 		return &Chain{Category: cat, Names: []string{name}}
 	}
-	var fact Fact
-	if !r.importFact(obj, &fact) {
-		return nil
-	}
-	for _, c := range fact.Chains {
+	for _, c := range importedChains(r.pass, obj) {
 		if allow(c.Category) {
 			return &Chain{Category: c.Category, Names: append([]string{name}, c.Names...)}
 		}
@@ -139,6 +171,7 @@ func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var b *builder
 	facts := map[*types.Func]*Fact{}
+	var methods methodfacts.Exporter[[]Chain]
 	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
 		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb}
 		b.Settle = b.settle
@@ -151,12 +184,15 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 		facts[fn.Obj] = fact
-		pass.ExportObjectFact(fn.Obj, fact)
+		if !methods.Add(fn.Obj, fact.Chains) {
+			pass.ExportObjectFact(fn.Obj, fact)
+		}
 	})
+	methods.Export(pass, func() methodfacts.Fact[[]Chain] { return new(TypeFact) })
 	if b != nil {
 		exportImpls(pass, b, facts)
 	}
-	return &Result{table: table, calls: calls, pkg: pass.Pkg, importFact: pass.ImportObjectFact}, nil
+	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil
 }
 
 type builder struct {
@@ -302,11 +338,8 @@ func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name
 	if obj.Pkg() == nil || obj.Pkg() == b.pass.Pkg {
 		return false
 	}
-	var fact Fact
-	if b.pass.ImportObjectFact(obj, &fact) {
-		for _, c := range fact.Chains {
-			b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: name, Rest: c.Names})
-		}
+	for _, c := range importedChains(b.pass, obj) {
+		b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: name, Rest: c.Names})
 	}
 	return true
 }

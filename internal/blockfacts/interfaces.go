@@ -174,9 +174,7 @@ func (b *builder) implementations(iface *types.Named, method string) []impl {
 		if obj.Pkg() == b.pass.Pkg {
 			i.key = obj.Pos()
 		} else {
-			var fact Fact
-			b.pass.ImportObjectFact(obj, &fact)
-			i.chains = fact.Chains
+			i.chains = importedChains(b.pass, obj)
 		}
 		out = append(out, i)
 	}
@@ -292,10 +290,7 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 						i.Chains = append(i.Chains, Chain{Category: c.Category, Names: c.Names})
 					}
 				} else if obj.Pkg() != pass.Pkg {
-					var imported Fact
-					if pass.ImportObjectFact(obj, &imported) {
-						i.Chains = imported.Chains
-					}
+					i.Chains = importedChains(pass, obj)
 				}
 				fact.Impls = append(fact.Impls, i)
 			}

@@ -5,8 +5,8 @@
 // unknown effect (a function value, an interface method such as a bare
 // io.Writer.Write, a go statement, a runtime hook without a Go body),
 // directly or through calls in any package. Across packages the answer
-// travels as the effects of the functions that are not CPU-bound (see
-// PackageFact and TypeFact), so the absence of effects for an analysed
+// travels as the effects of the functions that are not CPU-bound (Fact,
+// and TypeFact for methods), so the absence of effects for an analysed
 // function is the evidence that it only computes.
 //
 // A worker of a pool may also wait on the channels it is given (a
@@ -40,7 +40,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "cpufacts",
 	Doc:        "record which functions only compute, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(PackageFact), new(TypeFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Requires:   []*analysis.Analyzer{blocking.Analyzer},
 	Run:        run,
@@ -150,7 +150,7 @@ func run(pass *analysis.Pass) (any, error) {
 				effects |= 1 << i
 			}
 		}
-		exports.add(fn.Obj, effects)
+		exports.add(pass, fn.Obj, effects)
 	})
 	exports.export(pass)
 	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil

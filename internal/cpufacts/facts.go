@@ -1,56 +1,48 @@
 package cpufacts
 
 import (
-	"cmp"
 	"go/types"
-	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/methodfacts"
 )
 
-// The effects of the functions that are not CPU-bound travel in one fact
-// per package (its exported package-level functions) and one per named
-// type (its methods), not one per function. The fact type names are short
-// on purpose: gob writes a fact's type name in every record. go vet copies every fact about a method
-// into the fact file of each package above it, and every importer decodes
-// them again: with a fact per function, cpufacts made 93% of the 332,000
-// fact records written over restic's graph, 170 bytes each for one byte of
-// effects. Only the effects travel, not the chains behind them: the
+// The effects of a function that is not CPU-bound travel in a Fact on the
+// function, or for a method, in the TypeFact of its receiver type (see
+// methodfacts: go vet copies every fact about a method into each package
+// above it). Only the effects travel, not the chains behind them: the
 // analyzers ask whether a worker is CPU-bound, not why (chains made 90% of
 // the bytes, 7 MB over caddy's dependency graph).
 
-// PackageFact holds the effects of a package's functions (not methods)
-// that are not CPU-bound.
-type PackageFact struct {
-	Funcs []FuncEffects // sorted by name
+// Fact marks a package-level function that is not CPU-bound, with the
+// effects that keep it from being so.
+type Fact struct {
+	Effects EffectSet
 }
 
 // TypeFact, on a named type, holds the effects of its methods that are not
 // CPU-bound.
 type TypeFact struct {
-	Methods []FuncEffects // sorted by name
+	Methods []methodfacts.Entry[EffectSet]
 }
 
-// FuncEffects is what keeps one function from being CPU-bound.
-type FuncEffects struct {
-	Name    string
-	Effects EffectSet
-}
+func (*Fact) AFact()     {}
+func (*TypeFact) AFact() {}
 
-func (*PackageFact) AFact() {}
-func (*TypeFact) AFact()    {}
+func (f *Fact) String() string { return f.Effects.String() }
 
-func (f *PackageFact) String() string { return effectsString(f.Funcs) }
-func (f *TypeFact) String() string    { return effectsString(f.Methods) }
-
-func effectsString(funcs []FuncEffects) string {
+func (f *TypeFact) String() string {
 	var s []string
-	for _, fn := range funcs {
-		s = append(s, fn.Name+": "+fn.Effects.String())
+	for _, m := range f.Methods {
+		s = append(s, m.Method+": "+m.Value.String())
 	}
 	return strings.Join(s, "; ")
 }
+
+// Entries gives methodfacts the entries.
+func (f *TypeFact) Entries() *[]methodfacts.Entry[EffectSet] { return &f.Methods }
 
 func (s EffectSet) String() string {
 	var names []string
@@ -62,79 +54,31 @@ func (s EffectSet) String() string {
 	return strings.Join(names, " ")
 }
 
-// exportEffects gathers the effects of the package's functions and exports
-// them, sorted so that the fact file is the same on every run.
+// exportEffects exports the effects of the package's functions.
 type exportEffects struct {
-	funcs   []FuncEffects
-	methods map[*types.TypeName][]FuncEffects
+	methods methodfacts.Exporter[EffectSet]
 }
 
-func (x *exportEffects) add(fn *types.Func, effects EffectSet) {
-	named := receiverType(fn)
-	if named == nil {
-		if fn.Exported() { // no other package can call the others
-			x.funcs = append(x.funcs, FuncEffects{fn.Name(), effects})
-		}
-		return
+func (x *exportEffects) add(pass *analysis.Pass, fn *types.Func, effects EffectSet) {
+	if !x.methods.Add(fn, effects) {
+		pass.ExportObjectFact(fn, &Fact{Effects: effects})
 	}
-	if x.methods == nil {
-		x.methods = map[*types.TypeName][]FuncEffects{}
-	}
-	x.methods[named] = append(x.methods[named], FuncEffects{fn.Name(), effects})
 }
 
 func (x *exportEffects) export(pass *analysis.Pass) {
-	byName := func(a, b FuncEffects) int { return cmp.Compare(a.Name, b.Name) }
-	if len(x.funcs) > 0 {
-		slices.SortFunc(x.funcs, byName)
-		pass.ExportPackageFact(&PackageFact{Funcs: x.funcs})
-	}
-	for named, methods := range x.methods {
-		slices.SortFunc(methods, byName)
-		pass.ExportObjectFact(named, &TypeFact{Methods: methods})
-	}
+	x.methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
 }
 
 // importedEffects returns the effects of fn, a function of another package,
-// from its package's or its receiver type's fact; false if it has none: it
-// is CPU-bound, or its package was not analysed.
+// from its fact or its receiver type's; false if it has none: it is
+// CPU-bound, or its package was not analysed.
 func importedEffects(pass *analysis.Pass, fn *types.Func) (EffectSet, bool) {
-	var funcs []FuncEffects
-	if named := receiverType(fn); named != nil {
-		var fact TypeFact
-		if !pass.ImportObjectFact(named, &fact) {
-			return 0, false
-		}
-		funcs = fact.Methods
-	} else {
-		var fact PackageFact
-		if !pass.ImportPackageFact(fn.Pkg(), &fact) {
-			return 0, false
-		}
-		funcs = fact.Funcs
+	if methodfacts.ReceiverType(fn) != nil {
+		return methodfacts.Lookup(pass, fn, new(TypeFact))
 	}
-	i, found := slices.BinarySearchFunc(funcs, fn.Name(), func(f FuncEffects, name string) int {
-		return cmp.Compare(f.Name, name)
-	})
-	if !found {
+	var fact Fact
+	if !pass.ImportObjectFact(fn, &fact) {
 		return 0, false
 	}
-	return funcs[i].Effects, true
-}
-
-// receiverType returns the named type that declares method fn, or nil for
-// a function that is no method.
-func receiverType(fn *types.Func) *types.TypeName {
-	recv := fn.Origin().Type().(*types.Signature).Recv()
-	if recv == nil {
-		return nil
-	}
-	t := types.Unalias(recv.Type())
-	if ptr, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(ptr.Elem())
-	}
-	if named, ok := t.(*types.Named); ok && named.Obj().Pkg() != nil {
-		return named.Origin().Obj()
-	}
-	return nil // a method of error, or of an interface literal
+	return fact.Effects, true
 }

@@ -29,9 +29,10 @@ func closureCalled() { // want closureCalled:"blocks sleep:func literal in a.clo
 
 func body(resp *http.Response) { io.ReadAll(resp.Body) } // want body:`blocks http:io.ReadAll\(resp.Body\)`
 
-type client struct{}
+// Methods travel in one fact on their type.
+type client struct{} // want client:"^fetch: blocks http:a.Get→http.Get$"
 
-func (c *client) fetch(u string) { Get(u) } // want fetch:"blocks http:a.Get→http.Get"
+func (c *client) fetch(u string) { Get(u) }
 
 func methodValue(c *client) { // want methodValue:"blocks http:\\(\\*a.client\\).fetch→a.Get→http.Get"
 	f := c.fetch

@@ -88,9 +88,9 @@ func selected(ctx context.Context, u string) error { // want selected:`blocks ht
 }
 
 // A group in a field, waited in the method that starts its goroutines.
-type fetcher struct{ wg sync.WaitGroup }
+type fetcher struct{ wg sync.WaitGroup } // want fetcher:`^fetchAll: blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).fetchAll→a.Get→http.Get wait:\(\*sync.WaitGroup\).Wait; stop: blocks wait:\(\*sync.WaitGroup\).Wait$`
 
-func (f *fetcher) fetchAll(urls []string) { // want fetchAll:`blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).fetchAll→a.Get→http.Get wait:`
+func (f *fetcher) fetchAll(urls []string) {
 	for _, u := range urls {
 		f.wg.Add(1)
 		go func() {
@@ -136,7 +136,7 @@ func otherChannel(u string, jobs chan int) {
 }
 
 // The goroutines were started elsewhere: the wait alone is no evidence.
-func (f *fetcher) stop() { f.wg.Wait() } // want stop:`blocks wait:\(\*sync.WaitGroup\).Wait$`
+func (f *fetcher) stop() { f.wg.Wait() }
 
 // A goroutine that runs a function of another package blocks by its fact.
 func imported(urls []string) { // want imported:`blocks http:\(\*sync.WaitGroup\).Wait for waitee.Fetch→http.Get wait:`
@@ -163,4 +163,10 @@ func spawnHelper(u string) { // want spawnHelper:`blocks http:receive from func 
 		Get(u)
 	})
 	<-done
+}
+
+// A method of another package's type blocks by its type's fact.
+func importedMethod(c *waitee.Client, wg *sync.WaitGroup) { // want importedMethod:`^blocks http:\(\*waitee.Client\).Poll→waitee.Fetch→http.Get$`
+	c.Poll(wg)
+	c.Len()
 }

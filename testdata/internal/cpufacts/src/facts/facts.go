@@ -1,4 +1,4 @@
-// Package facts checks the facts cpufacts exports: one for the package's functions, one per type for its methods. // want package:`Apply: calls; Deep: blocks; Drain: own; Park: release; Sleep: blocks; Sum: own; Wait: waits; Write: unknown}$`
+// Package facts checks the facts cpufacts exports.
 package facts
 
 import (
@@ -9,24 +9,24 @@ import (
 
 func Compute(x int) int { return x * x }
 
-func Sleep() { time.Sleep(time.Second) }
+func Sleep() { time.Sleep(time.Second) } // want Sleep:`^blocks$`
 
-func Write(w io.Writer) { w.Write(nil) }
+func Write(w io.Writer) { w.Write(nil) } // want Write:`^unknown$`
 
-func Wait(wg *sync.WaitGroup) { wg.Wait() }
+func Wait(wg *sync.WaitGroup) { wg.Wait() } // want Wait:`^waits$`
 
-func Apply(f func()) { f() }
+func Apply(f func()) { f() } // want Apply:`^calls$`
 
-func Drain(c chan int) {
+func Drain(c chan int) { // want Drain:`^own$`
 	for range c {
 	}
 }
 
-func Park(c chan int) {
+func Park(c chan int) { // want Park:`^release$`
 	<-c
 }
 
-func Sum(c chan int) (s int) {
+func Sum(c chan int) (s int) { // want Sum:`^own$`
 	for x := range c {
 		s += x
 	}
@@ -35,10 +35,9 @@ func Sum(c chan int) (s int) {
 
 func Locked(mu *sync.Mutex) { mu.Lock(); defer mu.Unlock() }
 
-func Deep() { mid() }
+func Deep() { mid() } // want Deep:`^blocks$`
 
-// mid gets no entry: no other package can call it.
-func mid() { Sleep() }
+func mid() { Sleep() } // want mid:`^blocks$`
 
 // Conn's methods travel in one fact on the type, pure ones left out; the
 // methods of a generic type and of a pointer receiver alike.

@@ -8,11 +8,11 @@ type Sender interface{ Send() }
 // Dialer has one implementation, which blocks.
 type Dialer interface{ Dial() }
 
-type dialer struct{}
+type dialer struct{} // want dialer:"^Dial: blocks net:net.Dial; Send: blocks net:net.Dial$"
 
-func (*dialer) Send() { net.Dial("tcp", "localhost:1") } // want Send:"blocks net:net.Dial"
+func (*dialer) Send() { net.Dial("tcp", "localhost:1") }
 
-func (*dialer) Dial() { net.Dial("tcp", "localhost:1") } // want Dial:"blocks net:net.Dial"
+func (*dialer) Dial() { net.Dial("tcp", "localhost:1") }
 
 type nop struct{}
 

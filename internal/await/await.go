@@ -26,6 +26,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -45,7 +46,8 @@ type Model struct {
 	pacing      map[*ssa.Function]map[int][]ssa.Instruction
 	tails       map[*ssa.Function][]bool
 	calleeWaits map[*ssa.Function]bool
-	budget      int // steps left for the searches
+	scopes      map[*ssa.Function]*scope // by declared function
+	budget      int                      // steps left for the searches
 }
 
 // stepsPerInstruction sets Model.budget.
@@ -68,6 +70,7 @@ func New(funcs []*ssa.Function) *Model {
 		pacing:      map[*ssa.Function]map[int][]ssa.Instruction{},
 		tails:       map[*ssa.Function][]bool{},
 		calleeWaits: map[*ssa.Function]bool{},
+		scopes:      map[*ssa.Function]*scope{},
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -272,10 +275,10 @@ func (m *Model) loopsOf(fn *ssa.Function) Loops {
 // still block or loop. A receive from a channel the goroutine does not
 // touch is no hand-shake, nor is any once the budget runs out.
 func (m *Model) handshake(spawn ssa.CallInstruction, recv *ssa.UnOp) bool {
-	key := handshakeKey{spawn, channel(recv.X)}
+	key := handshakeKey{spawn, locate(recv.X, nil)}
 	h, ok := m.handshakes[key]
 	if !ok {
-		if g := goroutine(spawn); g.fn != nil {
+		if g := goroutine(spawn, nil); g.fn != nil {
 			h = m.signals(g, key.ch, 1)
 		}
 		m.handshakes[key] = h
@@ -285,83 +288,96 @@ func (m *Model) handshake(spawn ssa.CallInstruction, recv *ssa.UnOp) bool {
 
 type handshakeKey struct {
 	spawn ssa.CallInstruction
-	ch    ssa.Value
+	ch    place
 }
 
-// frame is a function that runs in the goroutine, with what its parameters
-// and free variables hold in the function that started it (by channel).
+// A place is what a value stands for in the code that starts a goroutine
+// (or in the function around a literal): a variable, a value, or a field
+// of one, seen through the parameters and free variables by which the
+// goroutine or literal gets it.
+type place struct {
+	root  ssa.Value
+	field string // the indices of the fields from root (".2.0"), or ""
+}
+
+// locate is the place of v, a value of a function whose parameters and
+// free variables env binds: a loaded variable stands for the variable (as
+// a field's value for its address), so that every use of a variable or
+// field has one place.
+func locate(v ssa.Value, env map[ssa.Value]place) place {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			switch x.X.(type) {
+			case *ssa.Alloc, *ssa.FreeVar, *ssa.Global, *ssa.FieldAddr:
+				return locate(x.X, env)
+			}
+		}
+	case *ssa.FieldAddr:
+		p := locate(x.X, env)
+		p.field += "." + strconv.Itoa(x.Field)
+		return p
+	case *ssa.Field:
+		p := locate(x.X, env)
+		p.field += "." + strconv.Itoa(x.Field)
+		return p
+	}
+	if p, ok := env[v]; ok {
+		return p
+	}
+	return place{root: v}
+}
+
+// frame is a function that runs in the goroutine, with the places its
+// parameters and free variables stand for in the function that started it.
 type frame struct {
 	fn  *ssa.Function
-	env map[ssa.Value]ssa.Value
+	env map[ssa.Value]place
 }
 
 // goroutine is the function that spawn runs in its new goroutine: the
-// callee of a go instruction, or the argument of function type of a call.
-func goroutine(spawn ssa.CallInstruction) frame {
+// callee of a go instruction, or the argument of function type of a call;
+// env locates the values of the function that holds spawn.
+func goroutine(spawn ssa.CallInstruction, env map[ssa.Value]place) frame {
 	if g, ok := spawn.(*ssa.Go); ok {
-		return called(g.Common(), nil)
+		return called(g.Common(), env)
 	}
 	for _, arg := range spawn.Common().Args {
 		if _, ok := arg.Type().Underlying().(*types.Signature); ok {
-			return called(&ssa.CallCommon{Value: arg}, nil)
+			return called(&ssa.CallCommon{Value: arg}, env)
 		}
 	}
 	return frame{}
 }
 
 // called is the frame of the function that call calls statically, its
-// parameters and free variables bound to the channels of the caller, seen
+// parameters and free variables bound to the places of the caller, seen
 // through the caller's own env.
-func called(call *ssa.CallCommon, env map[ssa.Value]ssa.Value) frame {
+func called(call *ssa.CallCommon, env map[ssa.Value]place) frame {
 	fn := call.StaticCallee()
 	if fn == nil || fn.Blocks == nil {
 		return frame{}
 	}
-	f := frame{fn: fn, env: map[ssa.Value]ssa.Value{}}
-	bind := func(inner, outer ssa.Value) {
-		outer = channel(outer)
-		if v, ok := env[outer]; ok {
-			outer = v
-		}
-		f.env[inner] = outer
-	}
+	f := frame{fn: fn, env: map[ssa.Value]place{}}
 	if c, ok := call.Value.(*ssa.MakeClosure); ok {
 		for i, b := range c.Bindings {
-			bind(fn.FreeVars[i], b)
+			f.env[fn.FreeVars[i]] = locate(b, env)
 		}
 	}
 	for i, a := range call.Args {
 		if i < len(fn.Params) {
-			bind(fn.Params[i], a)
+			f.env[fn.Params[i]] = locate(a, env)
 		}
 	}
 	return f
-}
-
-// channel is the variable a channel-valued operand stands for: the
-// captured or package variable it is loaded from, or the value itself.
-func channel(v ssa.Value) ssa.Value {
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		switch load.X.(type) {
-		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:
-			return load.X
-		}
-	}
-	return v
 }
 
 // signals reports whether f sends on or closes ch (a value of the
 // starting function) at a point after which it may block or loop, directly
 // or, depth levels down, in a function it calls with ch as an argument
 // (then the call is such a point too if the callee only sends at its end).
-func (m *Model) signals(f frame, ch ssa.Value, depth int) bool {
-	is := func(v ssa.Value) bool {
-		v = channel(v)
-		if outer, ok := f.env[v]; ok {
-			v = outer
-		}
-		return v == ch
-	}
+func (m *Model) signals(f frame, ch place, depth int) bool {
+	is := func(v ssa.Value) bool { return locate(v, f.env) == ch }
 	for _, b := range f.fn.Blocks {
 		if !m.spend(len(b.Instrs)) {
 			return false

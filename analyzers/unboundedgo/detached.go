@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/await"
-	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/reqscope"
 )
 
@@ -81,7 +80,7 @@ func (c *checker) awaitedInIteration(loop ast.Stmt, spawn ast.Node) bool {
 
 // started is the await model's goroutine of spawn, or nil.
 func (c *checker) started(spawn ast.Node) *await.Goroutine {
-	return c.await.Goroutine(spawn, pools.IsGroup)
+	return c.await.Goroutine(spawn)
 }
 
 // endsWithRequest reports whether the goroutine ends with the request: it

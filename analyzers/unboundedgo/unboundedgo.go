@@ -97,7 +97,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
-		c.await = await.New(funcs)
+		c.await = await.New(funcs, pools.IsGroup)
 		c.check()
 	})
 	return nil, nil

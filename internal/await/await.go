@@ -47,7 +47,9 @@ type Model struct {
 	tails       map[*ssa.Function][]bool
 	calleeWaits map[*ssa.Function]bool
 	scopes      map[*ssa.Function]*scope // by declared function
-	budget      int                      // steps left for the searches
+	goroutines  map[ssa.CallInstruction]*Goroutine
+	isGroup     func(types.Type) bool
+	budget      int // steps left for the searches
 }
 
 // stepsPerInstruction sets Model.budget.
@@ -61,7 +63,9 @@ func (m *Model) spend(n int) bool {
 }
 
 // New indexes the instructions of funcs, the package's source functions.
-func New(funcs []*ssa.Function) *Model {
+// isGroup tells the types of groups (sync.WaitGroup, errgroup.Group...),
+// for Goroutine's questions.
+func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 	m := &Model{
 		gos:         map[token.Pos]*ssa.Go{},
 		calls:       map[token.Pos]*ssa.Call{},
@@ -71,6 +75,8 @@ func New(funcs []*ssa.Function) *Model {
 		tails:       map[*ssa.Function][]bool{},
 		calleeWaits: map[*ssa.Function]bool{},
 		scopes:      map[*ssa.Function]*scope{},
+		goroutines:  map[ssa.CallInstruction]*Goroutine{},
+		isGroup:     isGroup,
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -302,8 +308,9 @@ type place struct {
 
 // locate is the place of v, a value of a function whose parameters and
 // free variables env binds: a loaded variable stands for the variable (as
-// a field's value for its address), so that every use of a variable or
-// field has one place.
+// a field's value for its address, and a channel for its send-only or
+// receive-only view), so that every use of a variable or field has one
+// place.
 func locate(v ssa.Value, env map[ssa.Value]place) place {
 	switch x := v.(type) {
 	case *ssa.UnOp:
@@ -321,6 +328,8 @@ func locate(v ssa.Value, env map[ssa.Value]place) place {
 		p := locate(x.X, env)
 		p.field += "." + strconv.Itoa(x.Field)
 		return p
+	case *ssa.ChangeType:
+		return locate(x.X, env) // a channel's direction
 	}
 	if p, ok := env[v]; ok {
 		return p

@@ -109,7 +109,7 @@ func f(n int) {
 				}
 				return true
 			})
-			m := await.New(funcs)
+			m := await.New(funcs, nil)
 			if got := m.WaitsEachIteration(spawn); got != tc.waits {
 				t.Errorf("WaitsEachIteration = %v, want %v", got, tc.waits)
 			}

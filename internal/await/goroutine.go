@@ -19,8 +19,8 @@ type Goroutine struct {
 	scope *scope
 	recv  place // the spawn call's receiver (ng.Go(f)), or none
 	own   map[*ssa.Function]bool
-	code  []frame               // the goroutine's function and its literals
-	env   map[ssa.Value]place   // of code
+	code  []*ssa.Function       // the goroutine's function and its literals
+	env   map[ssa.Value]place   // binds code's parameters and free variables
 	calls []ssa.CallInstruction // in code
 	// shared are the places of the scope that the goroutine uses, with
 	// what they are.
@@ -52,43 +52,54 @@ type scope struct {
 
 // Goroutine returns the goroutine started at spawn (a go statement, or a
 // call that runs its function argument in a new goroutine), or nil if the
-// spawn is not in the package's SSA. isGroup tells the groups' types
-// (sync.WaitGroup, errgroup.Group...).
-func (m *Model) Goroutine(spawn ast.Node, isGroup func(types.Type) bool) *Goroutine {
+// spawn is not in the package's SSA. It is computed once per spawn.
+func (m *Model) Goroutine(spawn ast.Node) *Goroutine {
 	at := m.spawnAt(spawn)
 	if at == nil {
 		return nil
+	}
+	if g, ok := m.goroutines[at]; ok {
+		return g
 	}
 	root := at.Parent()
 	for root.Parent() != nil {
 		root = root.Parent()
 	}
 	g := &Goroutine{m: m, spawn: at, scope: m.scopeOf(root), own: map[*ssa.Function]bool{}, shared: map[place]kind{}}
+	m.goroutines[at] = g
 	if r := receiver(at.Common()); r != nil {
 		g.recv = locate(r, g.scope.env)
 	}
-	env := map[ssa.Value]place{}
-	g.env = env
+	var ops [8]*ssa.Value
+	use := func(v ssa.Value, env map[ssa.Value]place) {
+		if p := locate(v, env); g.isShared(p) {
+			g.shared[p] |= kindOf(v.Type(), m.isGroup)
+		}
+	}
+	if _, ok := at.(*ssa.Go); ok {
+		// what the go statement passes, whether or not its callee's
+		// code is in the package
+		for _, op := range at.Operands(ops[:0]) {
+			use(*op, g.scope.env)
+		}
+	}
 	first := goroutine(at, g.scope.env)
 	if first.fn == nil {
 		return g
 	}
-	for v, p := range first.env {
-		env[v] = p
-	}
+	g.env = first.env
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
 		g.own[fn] = true
-		g.code = append(g.code, frame{fn, env})
-		bindLiterals(fn, env)
+		g.code = append(g.code, fn)
+		bindLiterals(fn, g.env)
 		for _, anon := range fn.AnonFuncs {
 			add(anon)
 		}
 	}
 	add(first.fn)
-	var ops [8]*ssa.Value
-	for _, f := range g.code {
-		for _, b := range f.fn.Blocks {
+	for _, fn := range g.code {
+		for _, b := range fn.Blocks {
 			if !m.spend(len(b.Instrs)) {
 				g.exhausted = true
 				return g
@@ -98,12 +109,8 @@ func (m *Model) Goroutine(spawn ast.Node, isGroup func(types.Type) bool) *Gorout
 					g.calls = append(g.calls, call)
 				}
 				for _, op := range instr.Operands(ops[:0]) {
-					if *op == nil {
-						continue
-					}
-					p := locate(*op, env)
-					if g.isShared(p) {
-						g.shared[p] |= kindOf((*op).Type(), isGroup)
+					if *op != nil {
+						use(*op, g.env)
 					}
 				}
 			}
@@ -128,6 +135,9 @@ func (g *Goroutine) isShared(p place) bool {
 // kindOf says what a value of type t holds, or, for a pointer, the
 // variable it points to.
 func kindOf(t types.Type, isGroup func(types.Type) bool) kind {
+	if isGroup == nil {
+		return 0
+	}
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}

@@ -514,7 +514,7 @@ func (s *scanner) addCountedLoops() {
 		return
 	}
 	ssabuild.With(s.pass, func(funcs []*ssa.Function) {
-		model := await.New(funcs)
+		model := await.New(funcs, IsGroup)
 		for _, p := range s.countedLoops {
 			if !model.WaitsEachIteration(p.Spawn) && model.BatchesAwaited(p.Spawn) {
 				s.add(p)

@@ -269,3 +269,19 @@ func deferredClose(w http.ResponseWriter, r *http.Request) {
 		<-stop
 	}()
 }
+
+type notifier interface{ Notify(done chan<- struct{}) }
+
+var notify notifier
+
+// The goroutine runs code that the package does not hold (an interface's
+// method): what the go statement passes is what it shares.
+func awaitedThroughArgument(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	go notify.Notify(done)
+	<-done
+}
+
+func notAwaitedThroughArgument(w http.ResponseWriter, r *http.Request) {
+	go notify.Notify(make(chan struct{})) // want `handler notAwaitedThroughArgument starts a goroutine that it never awaits`
+}

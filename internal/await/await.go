@@ -170,17 +170,39 @@ func (m *Model) BatchesAwaited(spawn ast.Node) bool {
 // search visits each block of the loop once, and answers no when the
 // budget runs out.
 func (m *Model) awaitedBefore(spawn ssa.CallInstruction, loops Loops, h int) bool {
-	awaits := func(instrs []ssa.Instruction) bool {
-		for _, instr := range instrs {
-			if m.awaitsBatch(instr, spawn) {
-				return true
-			}
+	stopped, exhausted := m.forward(spawn, func(b *ssa.BasicBlock, instrs []ssa.Instruction) step {
+		switch {
+		case b.Index == h:
+			return stop // a path back to the header with no wait
+		case !loops.Contains(h, b.Index) || slices.ContainsFunc(instrs, func(i ssa.Instruction) bool { return m.awaitsBatch(i, spawn) }):
+			return prune
 		}
-		return false
-	}
+		return goOn
+	})
+	return !stopped && !exhausted
+}
+
+// step says how a forward search goes on after a block.
+type step int
+
+const (
+	goOn  step = iota // to the block's successors
+	prune             // not past this block
+	stop              // the search has its answer
+)
+
+// forward visits the instructions that may follow spawn in its function:
+// the rest of its block, then each block reachable from it once (the
+// spawn's own block again, whole, if a loop leads back to it), spending
+// the budget. It reports whether visit stopped it, and whether the budget
+// ran out first.
+func (m *Model) forward(spawn ssa.Instruction, visit func(*ssa.BasicBlock, []ssa.Instruction) step) (stopped, exhausted bool) {
 	start := spawn.Block()
-	if awaits(start.Instrs[slices.Index(start.Instrs, ssa.Instruction(spawn))+1:]) {
-		return true
+	switch visit(start, start.Instrs[slices.Index(start.Instrs, spawn)+1:]) {
+	case stop:
+		return true, false
+	case prune:
+		return false, false
 	}
 	seen := map[*ssa.BasicBlock]bool{}
 	queue := []*ssa.BasicBlock{start}
@@ -188,22 +210,22 @@ func (m *Model) awaitedBefore(spawn ssa.CallInstruction, loops Loops, h int) boo
 		b := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, s := range b.Succs {
-			switch {
-			case s.Index == h:
-				return false
-			case seen[s] || !loops.Contains(h, s.Index):
+			if seen[s] {
 				continue
 			}
 			seen[s] = true
 			if !m.spend(len(s.Instrs)) {
-				return false
+				return false, true
 			}
-			if !awaits(s.Instrs) {
+			switch visit(s, s.Instrs) {
+			case stop:
+				return true, false
+			case goOn:
 				queue = append(queue, s)
 			}
 		}
 	}
-	return true
+	return false, false
 }
 
 // paces reports whether instr may make the loop around it wait: what

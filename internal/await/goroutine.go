@@ -333,50 +333,18 @@ func (g *Goroutine) AwaitedInIteration(loop ast.Node) bool {
 		}
 		return false
 	}
-	// scan reports whether instrs await the goroutine, and whether the
-	// path goes on after them: it stops at the spawn and outside the loop.
-	scan := func(instrs []ssa.Instruction) (found, goOn bool) {
+	stopped, exhausted := g.m.forward(g.spawn, func(_ *ssa.BasicBlock, instrs []ssa.Instruction) step {
 		for _, instr := range instrs {
 			if instr == g.spawn || (instr.Pos().IsValid() && (instr.Pos() < loop.Pos() || instr.Pos() >= loop.End())) {
-				return false, false
+				return prune // the spawn again, or out of the loop
 			}
 			if awaits(instr) {
-				return true, false
+				return stop
 			}
 		}
-		return false, true
-	}
-	start := g.spawn.Block()
-	for i, instr := range start.Instrs {
-		if instr == g.spawn {
-			if found, goOn := scan(start.Instrs[i+1:]); found || !goOn {
-				return found
-			}
-		}
-	}
-	seen := map[*ssa.BasicBlock]bool{}
-	queue := []*ssa.BasicBlock{start}
-	for len(queue) > 0 {
-		b := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		for _, s := range b.Succs {
-			if seen[s] {
-				continue
-			}
-			seen[s] = true
-			if !g.m.spend(len(s.Instrs)) {
-				return true
-			}
-			found, goOn := scan(s.Instrs)
-			if found {
-				return true
-			}
-			if goOn {
-				queue = append(queue, s)
-			}
-		}
-	}
-	return false
+		return goOn
+	})
+	return stopped || exhausted
 }
 
 // isSignal reports whether instr only signals a channel (a send, a close)

@@ -28,10 +28,18 @@ func build(t *testing.T, src string) ([]*ssa.Function, *ast.File) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As ssabuild does: every literal, even one that only dead code makes.
 	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, lit := range fn.AnonFuncs {
+			add(lit)
+		}
+	}
 	for fn := range ssautil.AllFunctions(ssaPkg.Prog) {
-		if fn.Pkg == ssaPkg {
-			funcs = append(funcs, fn)
+		if fn.Pkg == ssaPkg && fn.Parent() == nil {
+			add(fn)
 		}
 	}
 	return funcs, file
@@ -176,5 +184,28 @@ func f(ctx context.Context) {
 				t.Errorf("WaitsOnContext = %v, want %v", got, tc.onContext)
 			}
 		})
+	}
+}
+
+// A literal that only dead code makes (after t.Skip, a panic) holds no
+// goroutine to ask about.
+func TestGoroutineInDeadCode(t *testing.T) {
+	funcs, file := build(t, `package p
+func f() {
+	panic("skipped")
+	c := make(chan int)
+	h := func() { go func() { <-c }() }
+	h()
+	c <- 1
+}`)
+	var spawn *ast.GoStmt
+	ast.Inspect(file, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok {
+			spawn = g
+		}
+		return true
+	})
+	if g := await.New(funcs, nil).Goroutine(spawn); g != nil {
+		t.Error("Goroutine: a goroutine, want nil")
 	}
 }

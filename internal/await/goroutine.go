@@ -52,7 +52,8 @@ type scope struct {
 
 // Goroutine returns the goroutine started at spawn (a go statement, or a
 // call that runs its function argument in a new goroutine), or nil if the
-// spawn is not in the package's SSA. It is computed once per spawn.
+// spawn is not in the package's SSA, or only in dead code. It is computed
+// once per spawn.
 func (m *Model) Goroutine(spawn ast.Node) *Goroutine {
 	at := m.spawnAt(spawn)
 	if at == nil {
@@ -65,7 +66,17 @@ func (m *Model) Goroutine(spawn ast.Node) *Goroutine {
 	for root.Parent() != nil {
 		root = root.Parent()
 	}
-	g := &Goroutine{m: m, spawn: at, scope: m.scopeOf(root), own: map[*ssa.Function]bool{}, shared: map[place]kind{}}
+	scope := m.scopeOf(root)
+	for fn := at.Parent(); fn.Parent() != nil; fn = fn.Parent() {
+		if len(fn.FreeVars) == 0 {
+			continue
+		}
+		if _, made := scope.env[fn.FreeVars[0]]; !made {
+			m.goroutines[at] = nil
+			return nil // a literal made only in dead code (after t.Skip): so is the spawn
+		}
+	}
+	g := &Goroutine{m: m, spawn: at, scope: scope, own: map[*ssa.Function]bool{}, shared: map[place]kind{}}
 	m.goroutines[at] = g
 	if r := receiver(at.Common()); r != nil {
 		g.recv = locate(r, g.scope.env)

@@ -112,13 +112,7 @@ func worker(c chan int) { c <- 1; for { work() } }
 func f(n int) {
 	`+tc.body+`
 }`)
-			var spawn *ast.GoStmt
-			ast.Inspect(file, func(n ast.Node) bool {
-				if g, ok := n.(*ast.GoStmt); ok {
-					spawn = g
-				}
-				return true
-			})
+			spawn := firstGo(file)
 			m := await.New(funcs, nil)
 			if got := m.WaitsEachIteration(spawn); got != tc.waits {
 				t.Errorf("WaitsEachIteration = %v, want %v", got, tc.waits)
@@ -165,13 +159,7 @@ func send(c chan<- int) { c <- 1 }
 func f(ctx context.Context) {
 	`+tc.body+`
 }`)
-			var spawn *ast.GoStmt
-			ast.Inspect(file, func(n ast.Node) bool {
-				if g, ok := n.(*ast.GoStmt); ok && spawn == nil {
-					spawn = g
-				}
-				return true
-			})
+			spawn := firstGo(file)
 			isGroup := func(t types.Type) bool { return types.TypeString(t, nil) == "sync.WaitGroup" }
 			g := await.New(funcs, isGroup).Goroutine(spawn)
 			if got := g.Awaited(); got != tc.awaited {
@@ -198,14 +186,20 @@ func f() {
 	h()
 	c <- 1
 }`)
-	var spawn *ast.GoStmt
-	ast.Inspect(file, func(n ast.Node) bool {
-		if g, ok := n.(*ast.GoStmt); ok {
-			spawn = g
-		}
-		return true
-	})
+	spawn := firstGo(file)
 	if g := await.New(funcs, nil).Goroutine(spawn); g != nil {
 		t.Error("Goroutine: a goroutine, want nil")
 	}
+}
+
+// firstGo is the first go statement of file.
+func firstGo(file *ast.File) *ast.GoStmt {
+	var spawn *ast.GoStmt
+	ast.Inspect(file, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok && spawn == nil {
+			spawn = g
+		}
+		return spawn == nil
+	})
+	return spawn
 }

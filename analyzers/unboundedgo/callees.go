@@ -154,16 +154,8 @@ func (c *checker) forgotten(fn *types.Func, spawn ast.Node) bool {
 	if spawns.CalledParam(c.pass.TypesInfo, spawn, fn.Type().(*types.Signature).Params()) >= 0 {
 		return false
 	}
-	touched, endsWithRequest := c.touches(spawn, decl.Body)
-	if endsWithRequest {
-		return false
-	}
-	for obj := range touched {
-		if isGroup(obj.Type()) || isChan(obj.Type()) {
-			return false
-		}
-	}
-	return true
+	g := c.started(spawn)
+	return g != nil && !g.Shares() && !endsWithRequest(g)
 }
 
 // spawnName names a go statement or spawn helper's call, with its place,

@@ -76,16 +76,18 @@
 //     element of that parameter with no bound; reported at the call, with
 //     related information at the go statement;
 //   - fire-and-forget: a go statement that the handler never awaits on any
-//     path: no Wait on a group it uses, no receive of its result: every
-//     request (or message) leaves one behind;
+//     path from it: no Wait on a group it uses, no receive of its result
+//     after the go statement (or deferred): every request (or message)
+//     leaves one behind;
 //   - fire-and-forget through a call: a call of a function, in this package
 //     or another (through a fact), that on every call starts a goroutine
 //     nobody can await, itself or through the calls it always makes;
 //     reported at the handler's call, with the chain of calls down to the
 //     go statement in the message and as related information. Nobody can
-//     await it when its goroutine touches no channel and no group (a
-//     future's channel that the function returns, a WaitGroup of the
-//     server are awaited by someone), does not wait on a context or a
+//     await it when its goroutine touches no channel and no group of the
+//     function (a future's channel that the function returns, a WaitGroup
+//     of the server are awaited by someone; a channel the goroutine makes
+//     is its own), does not wait on a context or a
 //     stream, and does not run a function the caller passed. A goroutine
 //     started only on some calls (behind an early return, a condition, a
 //     loop, sync.Once) is not "every call";

@@ -66,7 +66,7 @@ func (c *checker) spawnFanOut(cur inspector.Cursor, inputs *reqscope.Inputs) (fa
 			return fanOut{}, false
 		case *ast.RangeStmt, *ast.ForStmt:
 			what, origin, count, ok := c.trip(loop.(ast.Stmt), inputs)
-			if !ok || c.guarded(anc, count, inputs) || c.awaitedInIteration(loopBody(loop.(ast.Stmt)), cur.Node()) {
+			if !ok || c.guarded(anc, count, inputs) || c.awaitedInIteration(loop.(ast.Stmt), cur.Node()) {
 				continue
 			}
 			return fanOut{node: cur.Node(), loop: loop.(ast.Stmt), what: what, origin: origin}, true

@@ -365,15 +365,15 @@ func (c *checker) peerChooses(scope ast.Node) string {
 	return "the peer chooses how many run at once, and can open and reset streams faster than they end; "
 }
 
-// iteration is the body of the loop that scope is, or whose message a
-// select case of it receives; or nil.
-func (c *checker) iteration(scope ast.Node) *ast.BlockStmt {
+// iteration is the loop that scope is, or whose message a select case of
+// it receives; or nil.
+func (c *checker) iteration(scope ast.Node) ast.Stmt {
 	switch loop := scope.(type) {
 	case *ast.RangeStmt, *ast.ForStmt:
-		return loopBody(loop.(ast.Stmt))
+		return loop.(ast.Stmt)
 	}
 	if e := c.messageLoops[scope]; e != nil {
-		return e.Body()
+		return e.Loop
 	}
 	return nil
 }
@@ -386,7 +386,7 @@ func (c *checker) reportStreamSpawn(at, spawn inspector.Cursor, scope ast.Node) 
 	if c.reported[at.Node()] || c.reported[spawn.Node()] {
 		return
 	}
-	if body := c.iteration(scope); body != nil && at == spawn && c.awaitedInIteration(body, spawn.Node()) {
+	if loop := c.iteration(scope); loop != nil && at == spawn && c.awaitedInIteration(loop, spawn.Node()) {
 		return
 	}
 	l := c.streamLimit(spawn)

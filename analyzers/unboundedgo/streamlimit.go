@@ -289,7 +289,7 @@ func (c *checker) counters(e ast.Expr) []limit {
 // type that can limit: not a WaitGroup, which counts but never blocks.
 func (c *checker) limitOf(e ast.Expr, kind limitKind) []limit {
 	obj, ok := c.objectOf(e).(*types.Var)
-	if !ok || isGroup(obj.Type()) {
+	if !ok || pools.IsGroup(obj.Type()) {
 		return nil
 	}
 	return []limit{{obj: obj, kind: kind}}
@@ -393,7 +393,7 @@ func (c *checker) released(n ast.Node) types.Object {
 			return nil
 		}
 		if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && isReleaseName(sel.Sel.Name) {
-			if obj, ok := c.objectOf(sel.X).(*types.Var); ok && !isGroup(obj.Type()) {
+			if obj, ok := c.objectOf(sel.X).(*types.Var); ok && !pools.IsGroup(obj.Type()) {
 				return obj
 			}
 		}

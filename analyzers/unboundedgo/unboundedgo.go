@@ -9,14 +9,17 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/reqscope"
 	"github.com/concurlint/concurlint/internal/spawns"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 //go:embed doc.go
@@ -61,6 +64,7 @@ type checker struct {
 	decls    map[*types.Func]*ast.FuncDecl
 	facts    map[*types.Func]*PerElement // the package's own
 	callees  *chains.Table               // maySpawn and detaches, by buildCallees
+	await    *await.Model                // while run holds the SSA
 	reported map[ast.Node]bool
 
 	streamScopes map[ast.Node]string               // loops, callbacks, cases and functions run per stream or message
@@ -92,6 +96,16 @@ func run(pass *analysis.Pass) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
+	ssabuild.With(pass, func(funcs []*ssa.Function) {
+		c.await = await.New(funcs, pools.IsGroup)
+		c.check()
+	})
+	return nil, nil
+}
+
+// check finds the package's request scope and reports what it starts.
+func (c *checker) check() {
+	pass := c.pass
 	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
 	for _, e := range entries {
@@ -118,7 +132,6 @@ func run(pass *analysis.Pass) (any, error) {
 	if acceptLoops {
 		c.checkAcceptLoops()
 	}
-	return nil, nil
 }
 
 // goroutine returns what n runs in a new goroutine, one per run of n: the
@@ -175,11 +188,6 @@ func (c *checker) objectOf(e ast.Expr) types.Object {
 		return c.objectOf(e.X)
 	}
 	return nil
-}
-
-func isChan(t types.Type) bool {
-	_, ok := t.Underlying().(*types.Chan)
-	return ok
 }
 
 func isNamed(t types.Type, pkg, name string) bool {

@@ -26,6 +26,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -45,6 +46,9 @@ type Model struct {
 	pacing      map[*ssa.Function]map[int][]ssa.Instruction
 	tails       map[*ssa.Function][]bool
 	calleeWaits map[*ssa.Function]bool
+	scopes      map[*ssa.Function]*scope // by declared function
+	goroutines  map[ssa.CallInstruction]*Goroutine
+	isGroup     func(types.Type) bool
 	budget      int // steps left for the searches
 }
 
@@ -59,7 +63,9 @@ func (m *Model) spend(n int) bool {
 }
 
 // New indexes the instructions of funcs, the package's source functions.
-func New(funcs []*ssa.Function) *Model {
+// isGroup tells the types of groups (sync.WaitGroup, errgroup.Group...),
+// for Goroutine's questions.
+func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 	m := &Model{
 		gos:         map[token.Pos]*ssa.Go{},
 		calls:       map[token.Pos]*ssa.Call{},
@@ -68,6 +74,9 @@ func New(funcs []*ssa.Function) *Model {
 		pacing:      map[*ssa.Function]map[int][]ssa.Instruction{},
 		tails:       map[*ssa.Function][]bool{},
 		calleeWaits: map[*ssa.Function]bool{},
+		scopes:      map[*ssa.Function]*scope{},
+		goroutines:  map[ssa.CallInstruction]*Goroutine{},
+		isGroup:     isGroup,
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -161,17 +170,39 @@ func (m *Model) BatchesAwaited(spawn ast.Node) bool {
 // search visits each block of the loop once, and answers no when the
 // budget runs out.
 func (m *Model) awaitedBefore(spawn ssa.CallInstruction, loops Loops, h int) bool {
-	awaits := func(instrs []ssa.Instruction) bool {
-		for _, instr := range instrs {
-			if m.awaitsBatch(instr, spawn) {
-				return true
-			}
+	stopped, exhausted := m.forward(spawn, func(b *ssa.BasicBlock, instrs []ssa.Instruction) step {
+		switch {
+		case b.Index == h:
+			return stop // a path back to the header with no wait
+		case !loops.Contains(h, b.Index) || slices.ContainsFunc(instrs, func(i ssa.Instruction) bool { return m.awaitsBatch(i, spawn) }):
+			return prune
 		}
-		return false
-	}
+		return goOn
+	})
+	return !stopped && !exhausted
+}
+
+// step says how a forward search goes on after a block.
+type step int
+
+const (
+	goOn  step = iota // to the block's successors
+	prune             // not past this block
+	stop              // the search has its answer
+)
+
+// forward visits the instructions that may follow spawn in its function:
+// the rest of its block, then each block reachable from it once (the
+// spawn's own block again, whole, if a loop leads back to it), spending
+// the budget. It reports whether visit stopped it, and whether the budget
+// ran out first.
+func (m *Model) forward(spawn ssa.Instruction, visit func(*ssa.BasicBlock, []ssa.Instruction) step) (stopped, exhausted bool) {
 	start := spawn.Block()
-	if awaits(start.Instrs[slices.Index(start.Instrs, ssa.Instruction(spawn))+1:]) {
-		return true
+	switch visit(start, start.Instrs[slices.Index(start.Instrs, spawn)+1:]) {
+	case stop:
+		return true, false
+	case prune:
+		return false, false
 	}
 	seen := map[*ssa.BasicBlock]bool{}
 	queue := []*ssa.BasicBlock{start}
@@ -179,22 +210,22 @@ func (m *Model) awaitedBefore(spawn ssa.CallInstruction, loops Loops, h int) boo
 		b := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, s := range b.Succs {
-			switch {
-			case s.Index == h:
-				return false
-			case seen[s] || !loops.Contains(h, s.Index):
+			if seen[s] {
 				continue
 			}
 			seen[s] = true
 			if !m.spend(len(s.Instrs)) {
-				return false
+				return false, true
 			}
-			if !awaits(s.Instrs) {
+			switch visit(s, s.Instrs) {
+			case stop:
+				return true, false
+			case goOn:
 				queue = append(queue, s)
 			}
 		}
 	}
-	return true
+	return false, false
 }
 
 // paces reports whether instr may make the loop around it wait: what
@@ -272,10 +303,10 @@ func (m *Model) loopsOf(fn *ssa.Function) Loops {
 // still block or loop. A receive from a channel the goroutine does not
 // touch is no hand-shake, nor is any once the budget runs out.
 func (m *Model) handshake(spawn ssa.CallInstruction, recv *ssa.UnOp) bool {
-	key := handshakeKey{spawn, channel(recv.X)}
+	key := handshakeKey{spawn, locate(recv.X, nil)}
 	h, ok := m.handshakes[key]
 	if !ok {
-		if g := goroutine(spawn); g.fn != nil {
+		if g := goroutine(spawn, nil); g.fn != nil {
 			h = m.signals(g, key.ch, 1)
 		}
 		m.handshakes[key] = h
@@ -285,83 +316,99 @@ func (m *Model) handshake(spawn ssa.CallInstruction, recv *ssa.UnOp) bool {
 
 type handshakeKey struct {
 	spawn ssa.CallInstruction
-	ch    ssa.Value
+	ch    place
 }
 
-// frame is a function that runs in the goroutine, with what its parameters
-// and free variables hold in the function that started it (by channel).
+// A place is what a value stands for in the code that starts a goroutine
+// (or in the function around a literal): a variable, a value, or a field
+// of one, seen through the parameters and free variables by which the
+// goroutine or literal gets it.
+type place struct {
+	root  ssa.Value
+	field string // the indices of the fields from root (".2.0"), or ""
+}
+
+// locate is the place of v, a value of a function whose parameters and
+// free variables env binds: a loaded variable stands for the variable (as
+// a field's value for its address, and a channel for its send-only or
+// receive-only view), so that every use of a variable or field has one
+// place.
+func locate(v ssa.Value, env map[ssa.Value]place) place {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			switch x.X.(type) {
+			case *ssa.Alloc, *ssa.FreeVar, *ssa.Global, *ssa.FieldAddr:
+				return locate(x.X, env)
+			}
+		}
+	case *ssa.FieldAddr:
+		p := locate(x.X, env)
+		p.field += "." + strconv.Itoa(x.Field)
+		return p
+	case *ssa.Field:
+		p := locate(x.X, env)
+		p.field += "." + strconv.Itoa(x.Field)
+		return p
+	case *ssa.ChangeType:
+		return locate(x.X, env) // a channel's direction
+	}
+	if p, ok := env[v]; ok {
+		return p
+	}
+	return place{root: v}
+}
+
+// frame is a function that runs in the goroutine, with the places its
+// parameters and free variables stand for in the function that started it.
 type frame struct {
 	fn  *ssa.Function
-	env map[ssa.Value]ssa.Value
+	env map[ssa.Value]place
 }
 
 // goroutine is the function that spawn runs in its new goroutine: the
-// callee of a go instruction, or the argument of function type of a call.
-func goroutine(spawn ssa.CallInstruction) frame {
+// callee of a go instruction, or the argument of function type of a call;
+// env locates the values of the function that holds spawn.
+func goroutine(spawn ssa.CallInstruction, env map[ssa.Value]place) frame {
 	if g, ok := spawn.(*ssa.Go); ok {
-		return called(g.Common(), nil)
+		return called(g.Common(), env)
 	}
 	for _, arg := range spawn.Common().Args {
 		if _, ok := arg.Type().Underlying().(*types.Signature); ok {
-			return called(&ssa.CallCommon{Value: arg}, nil)
+			return called(&ssa.CallCommon{Value: arg}, env)
 		}
 	}
 	return frame{}
 }
 
 // called is the frame of the function that call calls statically, its
-// parameters and free variables bound to the channels of the caller, seen
+// parameters and free variables bound to the places of the caller, seen
 // through the caller's own env.
-func called(call *ssa.CallCommon, env map[ssa.Value]ssa.Value) frame {
+func called(call *ssa.CallCommon, env map[ssa.Value]place) frame {
 	fn := call.StaticCallee()
 	if fn == nil || fn.Blocks == nil {
 		return frame{}
 	}
-	f := frame{fn: fn, env: map[ssa.Value]ssa.Value{}}
-	bind := func(inner, outer ssa.Value) {
-		outer = channel(outer)
-		if v, ok := env[outer]; ok {
-			outer = v
-		}
-		f.env[inner] = outer
-	}
+	f := frame{fn: fn, env: map[ssa.Value]place{}}
 	if c, ok := call.Value.(*ssa.MakeClosure); ok {
 		for i, b := range c.Bindings {
-			bind(fn.FreeVars[i], b)
+			f.env[fn.FreeVars[i]] = locate(b, env)
 		}
 	}
 	for i, a := range call.Args {
 		if i < len(fn.Params) {
-			bind(fn.Params[i], a)
+			f.env[fn.Params[i]] = locate(a, env)
 		}
 	}
 	return f
-}
-
-// channel is the variable a channel-valued operand stands for: the
-// captured or package variable it is loaded from, or the value itself.
-func channel(v ssa.Value) ssa.Value {
-	if load, ok := v.(*ssa.UnOp); ok && load.Op == token.MUL {
-		switch load.X.(type) {
-		case *ssa.Alloc, *ssa.FreeVar, *ssa.Global:
-			return load.X
-		}
-	}
-	return v
 }
 
 // signals reports whether f sends on or closes ch (a value of the
 // starting function) at a point after which it may block or loop, directly
 // or, depth levels down, in a function it calls with ch as an argument
 // (then the call is such a point too if the callee only sends at its end).
-func (m *Model) signals(f frame, ch ssa.Value, depth int) bool {
-	is := func(v ssa.Value) bool {
-		v = channel(v)
-		if outer, ok := f.env[v]; ok {
-			v = outer
-		}
-		return v == ch
-	}
+func (m *Model) signals(f frame, ch place, depth int) bool {
+	is := func(v ssa.Value) bool { return locate(v, f.env) == ch }
 	for _, b := range f.fn.Blocks {
 		if !m.spend(len(b.Instrs)) {
 			return false

@@ -28,10 +28,18 @@ func build(t *testing.T, src string) ([]*ssa.Function, *ast.File) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// As ssabuild does: every literal, even one that only dead code makes.
 	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, lit := range fn.AnonFuncs {
+			add(lit)
+		}
+	}
 	for fn := range ssautil.AllFunctions(ssaPkg.Prog) {
-		if fn.Pkg == ssaPkg {
-			funcs = append(funcs, fn)
+		if fn.Pkg == ssaPkg && fn.Parent() == nil {
+			add(fn)
 		}
 	}
 	return funcs, file
@@ -91,25 +99,21 @@ func TestLoopQuestions(t *testing.T) {
 		{"batchNotAwaited", `for range n { for range n { go work() } }`, false, false},
 		{"batchAwaitedSometimes", `for i := range n { for range n { go work() }; if i%2 == 0 { wg.Wait() } }`, false, false},
 		{"batchHandshake", `for range n { for range n { go func() { res <- 1; for { work() } }() }; <-res }`, false, false},
+		{"handshakeOnField", `for range n { go func() { s.c <- 1; for { work() } }(); <-s.c }`, false, true},
+		{"resultOnField", `for range n { go func() { s.c <- 1 }(); <-s.c }`, true, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			funcs, file := build(t, `package p
 import ("sync"; "time")
-var (res = make(chan int); wg sync.WaitGroup; t = time.NewTicker(1))
+var (res = make(chan int); wg sync.WaitGroup; t = time.NewTicker(1); s struct{ c chan int })
 func work() {}
 func ready(c chan int) { c <- 1 }
 func worker(c chan int) { c <- 1; for { work() } }
 func f(n int) {
 	`+tc.body+`
 }`)
-			var spawn *ast.GoStmt
-			ast.Inspect(file, func(n ast.Node) bool {
-				if g, ok := n.(*ast.GoStmt); ok {
-					spawn = g
-				}
-				return true
-			})
-			m := await.New(funcs)
+			spawn := firstGo(file)
+			m := await.New(funcs, nil)
 			if got := m.WaitsEachIteration(spawn); got != tc.waits {
 				t.Errorf("WaitsEachIteration = %v, want %v", got, tc.waits)
 			}
@@ -118,4 +122,84 @@ func f(n int) {
 			}
 		})
 	}
+}
+
+// Each source has one go statement, in f; the model answers Goroutine's
+// questions about it.
+func TestGoroutineQuestions(t *testing.T) {
+	for _, tc := range []struct {
+		name                       string
+		body                       string
+		awaited, shares, onContext bool
+	}{
+		{"none", `go work()`, false, false, false},
+		{"receiveAfter", `c := make(chan int); go func() { c <- 1 }(); <-c`, true, true, false},
+		{"receiveBefore", `c := make(chan int, 1); c <- 1; <-c; go func() { c <- 1 }()`, false, true, false},
+		{"receiveInNextIteration", `c := make(chan int, 1); c <- 1; for range 3 { <-c; go func() { c <- 1 }() }`, true, true, false},
+		{"deferredClose", `stop := make(chan int); defer close(stop); go func() { <-stop }()`, true, true, false},
+		{"closerLiteral", `c := make(chan int); go func() { wg.Wait(); close(c) }(); go func() { <-c }()`, true, true, false},
+		{"sameField", `p := &pair{c: make(chan int)}; go func() { p.c <- 1 }(); <-p.c`, true, true, false},
+		{"otherField", `p, q := &pair{c: make(chan int)}, &pair{c: make(chan int)}; go func() { p.c <- 1 }(); <-q.c`, false, true, false},
+		{"directional", `c := make(chan int); go send(c); <-c`, true, true, false},
+		{"ownChannel", `go func() { c := make(chan int); go func() { c <- 1 }(); <-c }()`, false, false, false},
+		{"localGroup", `var g sync.WaitGroup; g.Add(1); go func() { defer g.Done() }(); g.Wait()`, true, true, false},
+		{"localGroupNoWait", `var g sync.WaitGroup; g.Add(1); go func() { defer g.Done() }()`, false, true, false},
+		{"packageGroup", `wg.Add(1); go func() { defer wg.Done() }()`, true, true, false},
+		{"context", `go func() { <-ctx.Done() }()`, false, false, true},
+		{"detachedContext", `c := context.WithoutCancel(ctx); go func() { <-c.Done() }()`, false, false, false},
+		{"derivedDetached", `c, cancel := context.WithCancel(context.Background()); defer cancel(); go func() { <-c.Done() }()`, false, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			funcs, file := build(t, `package p
+import ("context"; "sync")
+var wg sync.WaitGroup
+type pair struct{ c chan int }
+func work() {}
+func send(c chan<- int) { c <- 1 }
+func f(ctx context.Context) {
+	`+tc.body+`
+}`)
+			spawn := firstGo(file)
+			isGroup := func(t types.Type) bool { return types.TypeString(t, nil) == "sync.WaitGroup" }
+			g := await.New(funcs, isGroup).Goroutine(spawn)
+			if got := g.Awaited(); got != tc.awaited {
+				t.Errorf("Awaited = %v, want %v", got, tc.awaited)
+			}
+			if got := g.Shares(); got != tc.shares {
+				t.Errorf("Shares = %v, want %v", got, tc.shares)
+			}
+			if got := g.WaitsOnContext(); got != tc.onContext {
+				t.Errorf("WaitsOnContext = %v, want %v", got, tc.onContext)
+			}
+		})
+	}
+}
+
+// A literal that only dead code makes (after t.Skip, a panic) holds no
+// goroutine to ask about.
+func TestGoroutineInDeadCode(t *testing.T) {
+	funcs, file := build(t, `package p
+func f() {
+	panic("skipped")
+	c := make(chan int)
+	h := func() { go func() { <-c }() }
+	h()
+	c <- 1
+}`)
+	spawn := firstGo(file)
+	if g := await.New(funcs, nil).Goroutine(spawn); g != nil {
+		t.Error("Goroutine: a goroutine, want nil")
+	}
+}
+
+// firstGo is the first go statement of file.
+func firstGo(file *ast.File) *ast.GoStmt {
+	var spawn *ast.GoStmt
+	ast.Inspect(file, func(n ast.Node) bool {
+		if g, ok := n.(*ast.GoStmt); ok && spawn == nil {
+			spawn = g
+		}
+		return spawn == nil
+	})
+	return spawn
 }

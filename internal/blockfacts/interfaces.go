@@ -84,7 +84,11 @@ func userInterface(t types.Type) *types.Named {
 	return named
 }
 
-func methodKey(iface *types.Named, method string) string {
+// ifaceMethodKey identifies a method of a named interface, whichever
+// interface declares it (an embedded one's methods are keyed under iface):
+// the key of ImplFact's entries, not a function's name (for which see
+// funcnames), so it keeps its own form, "pkg/path.Iface.Method".
+func ifaceMethodKey(iface *types.Named, method string) string {
 	return iface.Obj().Pkg().Path() + "." + iface.Obj().Name() + "." + method
 }
 
@@ -160,7 +164,7 @@ func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
 // package and its dependencies declare, sorted by name; computed once per
 // method, however many calls and rounds ask.
 func (b *builder) implementations(iface *types.Named, method string) []impl {
-	key := methodKey(iface, method)
+	key := ifaceMethodKey(iface, method)
 	if impls, ok := b.implCache[key]; ok {
 		return impls
 	}
@@ -284,7 +288,7 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 				if obj == nil {
 					continue
 				}
-				i := Impl{Method: methodKey(iface, m.Name()), Name: funcnames.Display(obj, nil)}
+				i := Impl{Method: ifaceMethodKey(iface, m.Name()), Name: funcnames.Display(obj, nil)}
 				if f := facts[obj]; f != nil {
 					for _, c := range f.Chains {
 						i.Chains = append(i.Chains, Chain{Category: c.Category, Names: c.Names})

@@ -65,6 +65,16 @@ func Check(name string) error {
 	return nil
 }
 
+// PackagePath is the import path of the package of a function named in
+// types.Func.FullName form: "net/http" for "(*net/http.Client).Do" and
+// for "net/http.Get".
+func PackagePath(name string) string {
+	if strings.HasPrefix(name, "(") {
+		name = strings.TrimPrefix(name[1:strings.Index(name, ")")], "*") // the receiver type
+	}
+	return name[:strings.LastIndex(name, ".")]
+}
+
 // Display names a function for messages, the way a Go programmer writes
 // it, with the package name rather than its path ("(*http.Client).Do",
 // "smtp.SendMail"), and no qualifier at all inside package from.

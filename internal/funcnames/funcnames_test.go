@@ -111,3 +111,18 @@ var v = func() {}
 		t.Errorf("DisplaySSA(literal of a package variable) = %q, want %q", got, want)
 	}
 }
+
+func TestPackagePath(t *testing.T) {
+	for name, want := range map[string]string{
+		"(*net/http.Client).Do":               "net/http",
+		"(github.com/alitto/pond/v2.Pool).Go": "github.com/alitto/pond/v2",
+		"net/http.Get":                        "net/http",
+		"gopkg.in/yaml.v3.Marshal":            "gopkg.in/yaml.v3",
+		"(*gopkg.in/yaml.v3.Decoder).Decode":  "gopkg.in/yaml.v3",
+		"time.Sleep":                          "time",
+	} {
+		if got := PackagePath(name); got != want {
+			t.Errorf("PackagePath(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -2,7 +2,7 @@ package pools
 
 import "testing"
 
-// methodKey names only calls of tablePackages: a table key whose package is
+// tableName names only functions of tablePackages: a table key whose package is
 // missing from it would never match.
 func TestTablePackages(t *testing.T) {
 	for path, want := range map[string]bool{

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/await"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
@@ -135,20 +136,20 @@ func (p *Pool) Limiting() bool { return p.Kind != CountedLoop }
 // conc.WaitGroup.Go, and the Go of a library's pool built without its
 // optional bound (minio's errgroup.WithNErrs(n) without WithConcurrency).
 func (r *Result) IsSpawnCall(call *ast.CallExpr) bool {
-	return spawnMethods[methodKey(r.info, call)] || r.unboundedSubmits[call]
+	return spawnMethods[calleeName(r.info, call, nil)] || r.unboundedSubmits[call]
 }
 
 // IsSubmit reports whether call hands a task to a pool of a library of
 // libraries.go (Submit, Go...), whether or not its pool's constructor is
 // known.
 func IsSubmit(info *types.Info, call *ast.CallExpr) bool {
-	return libraryBySubmit(methodKey(info, call)) != nil
+	return libraryBySubmit(calleeName(info, call, nil)) != nil
 }
 
 // IsGroupGo reports whether call is Go or TryGo on an errgroup.Group, the
 // calls whose goroutines SetLimit can bound.
 func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
-	key := methodKey(info, call)
+	key := calleeName(info, call, nil)
 	return key == errgroupGo || key == errgroupTryGo
 }
 
@@ -157,6 +158,7 @@ type scanner struct {
 	provenance  *provenance.Resolver
 	spawns      *spawns.Result
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
+	names       *funcnames.Names
 	helpers     map[*types.Func]*HelperFact
 	result      *Result
 	// countedLoops are the candidate counted loops (see addCountedLoops).
@@ -170,6 +172,7 @@ func run(pass *analysis.Pass) (any, error) {
 		provenance:  provenance.NewResolver(pass),
 		spawns:      pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		methodCalls: map[types.Object][]*ast.CallExpr{},
+		names:       funcnames.NewNames(pass.Pkg),
 		helpers:     map[*types.Func]*HelperFact{},
 	}
 	s.result = &Result{Provenance: s.provenance, bySpawn: map[ast.Node]*Pool{}, info: pass.TypesInfo, unboundedSubmits: map[ast.Node]bool{}}
@@ -214,7 +217,7 @@ func (s *scanner) spawn(n ast.Node, stack []ast.Node) {
 	case *ast.GoStmt:
 		worker = s.goWorker(n)
 	case *ast.CallExpr:
-		key := methodKey(s.pass.TypesInfo, n)
+		key := s.calleeName(n)
 		if lib := libraryByCtor(key); lib != nil && lib.workerArg >= 0 && lib.workerArg < len(n.Args) {
 			s.add(&Pool{Kind: Library, Spawn: n, SizeExpr: arg(n, lib.sizeArg), Worker: s.funcWorker(n.Args[lib.workerArg])})
 			return
@@ -331,12 +334,12 @@ func (s *scanner) funcObject(e ast.Expr) types.Object {
 func (s *scanner) receiverCtor(call *ast.CallExpr, lib *library) *ast.CallExpr {
 	obj, defs := s.receiverDefs(call)
 	for _, c := range defs {
-		if ctor, ok := ast.Unparen(c).(*ast.CallExpr); ok && methodKey(s.pass.TypesInfo, ctor) == lib.ctor {
+		if ctor, ok := ast.Unparen(c).(*ast.CallExpr); ok && s.calleeName(ctor) == lib.ctor {
 			return ctor
 		}
 	}
 	for _, c := range s.methodCalls[obj] {
-		if methodKey(s.pass.TypesInfo, c) == lib.ctor {
+		if s.calleeName(c) == lib.ctor {
 			return c
 		}
 	}
@@ -451,7 +454,7 @@ func (s *scanner) acquireCall(e ast.Expr) (Kind, ast.Expr) {
 		if !ok || found != nil {
 			return found == nil
 		}
-		key := methodKey(s.pass.TypesInfo, call)
+		key := s.calleeName(call)
 		if key != weightedAcquire && key != weightedTryAcquire {
 			return true
 		}
@@ -459,7 +462,7 @@ func (s *scanner) acquireCall(e ast.Expr) (Kind, ast.Expr) {
 		if obj := s.provenance.Object(sel.X); obj != nil {
 			for _, def := range s.provenance.Defs(obj) {
 				if ctor, ok := ast.Unparen(def).(*ast.CallExpr); ok &&
-					methodKey(s.pass.TypesInfo, ctor) == newWeighted && len(ctor.Args) == 1 {
+					s.calleeName(ctor) == newWeighted && len(ctor.Args) == 1 {
 					found = ctor.Args[0]
 				}
 			}
@@ -511,7 +514,7 @@ func (s *scanner) addCountedLoops() {
 		return
 	}
 	ssabuild.With(s.pass, func(funcs []*ssa.Function) {
-		model := await.New(funcs)
+		model := await.New(funcs, IsGroup)
 		for _, p := range s.countedLoops {
 			if !model.WaitsEachIteration(p.Spawn) && model.BatchesAwaited(p.Spawn) {
 				s.add(p)
@@ -588,37 +591,9 @@ func (s *scanner) helperCall(call *ast.CallExpr) {
 	s.add(&Pool{Kind: Helper, Spawn: call, SizeExpr: call.Args[fact.SizeParam], Worker: s.funcWorker(call.Args[fact.WorkerParam])})
 }
 
-// methodKey names the callee of call as "pkg/path.Func" or
-// "pkg/path.Type.Method", whatever the receiver's pointerness or type
-// arguments, so that tables can match it.
-func methodKey(info *types.Info, call *ast.CallExpr) string {
-	fn, ok := typeutil.Callee(info, call).(*types.Func)
-	if !ok {
-		return ""
-	}
-	return funcKey(fn)
-}
-
-// funcKey names fn as methodKey does. Functions of other packages than
-// those the tables name get "", which no table holds, without building a
-// name.
-func funcKey(fn *types.Func) string {
-	if fn.Pkg() == nil || !tablePackages[fn.Pkg().Path()] {
-		return ""
-	}
-	fn = fn.Origin()
-	recv := fn.Type().(*types.Signature).Recv()
-	if recv == nil {
-		return fn.Pkg().Path() + "." + fn.Name()
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if named, ok := t.(*types.Named); ok {
-		return fn.Pkg().Path() + "." + named.Obj().Name() + "." + fn.Name()
-	}
-	return ""
+// calleeName names call's callee for the tables (see tableName).
+func (s *scanner) calleeName(call *ast.CallExpr) string {
+	return calleeName(s.pass.TypesInfo, call, s.names)
 }
 
 func methodName(call *ast.CallExpr) string {

@@ -410,11 +410,12 @@ func (p *pass) classify(reason string, stk trace.Stack) wait {
 		if lib.Func == "" && !runtimeInternal[pkgPath(f.Func)] {
 			lib = f
 		}
-		if w.kind == waitSync && pools.IsGroupWaitFrame(f.Func) {
-			w.kind = waitGroup
-		}
 		if w.kind == waitSync || w.kind == waitGroup {
-			if c, ok := p.opts.Blocking.Lookup(blocking.FrameName(f.Func)); ok {
+			name := blocking.FrameName(f.Func)
+			if w.kind == waitSync && pools.IsGroupWaitName(name) {
+				w.kind = waitGroup
+			}
+			if c, ok := p.opts.Blocking.Lookup(name); ok {
 				if c == blocking.Sleep {
 					w.kind = waitSleep
 				} else {

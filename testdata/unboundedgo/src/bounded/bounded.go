@@ -268,3 +268,18 @@ func oneAtATime(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// Each iteration first waits for the goroutine that the previous one
+// started: one goroutine at a time.
+func previousAwaited(w http.ResponseWriter, r *http.Request) {
+	var wg sync.WaitGroup
+	for _, id := range decode(r).IDs {
+		wg.Wait()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fetch(r.Context(), id)
+		}()
+	}
+	wg.Wait()
+}

@@ -111,3 +111,16 @@ func nearMisses(w http.ResponseWriter, r *http.Request) {
 	grouped()
 	go logEvent("in a go statement") // want `handler nearMisses starts a goroutine that it never awaits`
 }
+
+// The goroutine's only channel is its own: nobody outside can await it.
+func pollOwn() { // want pollOwn:`starts a goroutine nobody awaits: go a func literal \(callees.go:117\)`
+	go func() {
+		tick := make(chan int)
+		go func() { tick <- 1 }()
+		<-tick
+	}()
+}
+
+func ownChannel(w http.ResponseWriter, r *http.Request) {
+	pollOwn() // want `handler ownChannel calls pollOwn, which starts a goroutine that nobody awaits on every call`
+}

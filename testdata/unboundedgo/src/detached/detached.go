@@ -222,3 +222,66 @@ func ownPipe(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, pr)
 	}()
 }
+
+// A receive before the goroutine starts does not await it: the await must
+// be able to follow the spawn.
+func receivedBefore(w http.ResponseWriter, r *http.Request) {
+	ready := make(chan struct{}, 1)
+	ready <- struct{}{}
+	<-ready
+	go func() { ready <- struct{}{} }() // want `handler receivedBefore starts a goroutine that it never awaits`
+}
+
+// In a loop, the receive at the top of the next iteration follows the
+// spawn: the goroutine is awaited on that path.
+func receivedNextIteration(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{}, 1)
+	done <- struct{}{}
+	for range 3 {
+		<-done
+		go func() { done <- struct{}{} }()
+	}
+}
+
+type pair struct{ in, out chan int }
+
+// The handler receives from another pair's channel, not from the one the
+// goroutine sends on.
+func otherPair(w http.ResponseWriter, r *http.Request) {
+	p, q := pair{out: make(chan int, 1)}, pair{out: make(chan int, 1)}
+	q.out <- 1
+	go func() { p.out <- 1 }() // want `handler otherPair starts a goroutine that it never awaits`
+	<-q.out
+}
+
+// The same field of the same pair: awaited.
+func samePair(w http.ResponseWriter, r *http.Request) {
+	p := &pair{out: make(chan int, 1)}
+	go func() { p.out <- 1 }()
+	<-p.out
+}
+
+// A deferred literal that closes the goroutine's stop channel ends it.
+func deferredClose(w http.ResponseWriter, r *http.Request) {
+	stop := make(chan struct{})
+	defer func() { close(stop) }()
+	go func() {
+		<-stop
+	}()
+}
+
+type notifier interface{ Notify(done chan<- struct{}) }
+
+var notify notifier
+
+// The goroutine runs code that the package does not hold (an interface's
+// method): what the go statement passes is what it shares.
+func awaitedThroughArgument(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	go notify.Notify(done)
+	<-done
+}
+
+func notAwaitedThroughArgument(w http.ResponseWriter, r *http.Request) {
+	go notify.Notify(make(chan struct{})) // want `handler notAwaitedThroughArgument starts a goroutine that it never awaits`
+}

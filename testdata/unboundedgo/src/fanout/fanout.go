@@ -270,3 +270,17 @@ func storedField(w http.ResponseWriter, r *http.Request) {
 	}
 	wg.Wait()
 }
+
+// A deferred Wait waits once, as the handler returns: every goroutine of
+// the loop is in flight before it.
+func deferredWaitPerIteration(w http.ResponseWriter, r *http.Request) {
+	for _, id := range r.URL.Query()["id"] {
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() { // want `handler deferredWaitPerIteration starts one goroutine per element of r.URL.Query\(\)\["id"\]`
+			defer wg.Done()
+			fetch(r.Context(), id)
+		}()
+		defer wg.Wait()
+	}
+}

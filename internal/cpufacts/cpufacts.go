@@ -30,6 +30,7 @@ import (
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/methodfacts"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
@@ -138,7 +139,7 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
-	var exports exportEffects
+	var methods methodfacts.Exporter[EffectSet]
 	table := chains.Build(pass, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
 		b := &builder{pass: pass, calls: calls, Builder: cb}
 		b.Lift = b.lift
@@ -150,9 +151,11 @@ func run(pass *analysis.Pass) (any, error) {
 				effects |= 1 << i
 			}
 		}
-		exports.add(pass, fn.Obj, effects)
+		if !methods.Add(fn.Obj, effects) {
+			pass.ExportObjectFact(fn.Obj, &Fact{Effects: effects})
+		}
 	})
-	exports.export(pass)
+	methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
 	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil
 }
 

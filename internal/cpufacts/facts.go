@@ -54,21 +54,6 @@ func (s EffectSet) String() string {
 	return strings.Join(names, " ")
 }
 
-// exportEffects exports the effects of the package's functions.
-type exportEffects struct {
-	methods methodfacts.Exporter[EffectSet]
-}
-
-func (x *exportEffects) add(pass *analysis.Pass, fn *types.Func, effects EffectSet) {
-	if !x.methods.Add(fn, effects) {
-		pass.ExportObjectFact(fn, &Fact{Effects: effects})
-	}
-}
-
-func (x *exportEffects) export(pass *analysis.Pass) {
-	x.methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
-}
-
 // importedEffects returns the effects of fn, a function of another package,
 // from its fact or its receiver type's; false if it has none: it is
 // CPU-bound, or its package was not analysed.

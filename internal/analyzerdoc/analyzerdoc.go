@@ -35,8 +35,8 @@ func Extract(docGo, name string) string {
 // packageComment returns the text of the line comments just above the
 // package clause, as ast.CommentGroup.Text gives it for the doc.go files
 // (the test checks each analyzer's). It runs at every start of the tool,
-// which go vet starts once per package: go/parser made the four analyzers'
-// Docs cost 2.5 ms of CPU per start.
+// which go vet starts once per package: go/parser took 330 µs for
+// unboundedgo's doc.go alone, this 96 µs (a benchmark on a loaded machine).
 func packageComment(src string) (string, bool) {
 	var lines []string
 	for line := range strings.Lines(src) {

@@ -20,6 +20,7 @@ package ssabuild
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"runtime"
 	"sync"
@@ -104,9 +105,7 @@ func build(pass *analysis.Pass) []*ssa.Function {
 	prog := ssa.NewProgram(pass.Fset, 0)
 	names := funcnames.NewNames(pass.Pkg)
 	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[names.Full(fn)] })
-	for _, p := range pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
-	}
+	createImports(prog, pass)
 	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
 	pkg.Build()
 
@@ -133,6 +132,39 @@ func build(pass *analysis.Pass) []*ssa.Function {
 		addWithLiterals(lit)
 	}
 	return funcs
+}
+
+// createImports creates the package's direct imports, each with members for
+// the package-level functions and variables that the package's code uses:
+// go/ssa needs them to resolve those references (methods it creates on
+// demand). CreatePackage from export data would make a member for every
+// object and every method of each import, which was a third of the SSA
+// construction in the dependencies' runs: large generated API packages,
+// of which an importer calls a few functions. The members are declared by a
+// synthetic file without bodies, as go/ssa declares assembly functions.
+func createImports(prog *ssa.Program, pass *analysis.Pass) {
+	decls := make(map[*types.Package][]ast.Decl)
+	info := &types.Info{Defs: make(map[*ast.Ident]types.Object)}
+	declared := make(map[types.Object]bool)
+	for _, obj := range pass.TypesInfo.Uses {
+		pkg := obj.Pkg()
+		if pkg == nil || pkg == pass.Pkg || declared[obj] || pkg.Scope().Lookup(obj.Name()) != obj {
+			continue
+		}
+		declared[obj] = true
+		id := ast.NewIdent(obj.Name())
+		info.Defs[id] = obj
+		switch obj.(type) {
+		case *types.Func:
+			decls[pkg] = append(decls[pkg], &ast.FuncDecl{Name: id, Type: &ast.FuncType{}})
+		case *types.Var:
+			decls[pkg] = append(decls[pkg], &ast.GenDecl{Tok: token.VAR, Specs: []ast.Spec{&ast.ValueSpec{Names: []*ast.Ident{id}}}})
+		}
+	}
+	for _, p := range pass.Pkg.Imports() {
+		file := &ast.File{Name: ast.NewIdent(p.Name()), Decls: decls[p]}
+		prog.CreatePackage(p, []*ast.File{file}, info, true)
+	}
 }
 
 // Last is the instruction that ends block b (its control transfer), or nil

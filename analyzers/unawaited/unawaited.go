@@ -70,12 +70,22 @@ func (f *Future) String() string {
 	return s
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	ssabuild.With(pass, func(funcs []*ssa.Function) { check(pass, funcs) })
+func run(pass *analysis.Pass) (any, error) { return runChecks(pass, true) }
+
+// ExportFacts is Run as go vet needs it on a package analysed for its
+// facts only (a dependency of the packages named, see analyzers.FactsOnly):
+// it exports the same facts, without the rules, whose findings go vet drops
+// there.
+func ExportFacts(pass *analysis.Pass) (any, error) { return runChecks(pass, false) }
+
+// runChecks exports the package's facts and, if findings, reports its
+// findings.
+func runChecks(pass *analysis.Pass, findings bool) (any, error) {
+	ssabuild.With(pass, func(funcs []*ssa.Function) { check(pass, funcs, findings) })
 	return nil, nil
 }
 
-func check(pass *analysis.Pass, funcs []*ssa.Function) {
+func check(pass *analysis.Pass, funcs []*ssa.Function, findings bool) {
 	c := &checker{
 		pass:    pass,
 		rep:     report.New(pass),
@@ -95,6 +105,9 @@ func check(pass *analysis.Pass, funcs []*ssa.Function) {
 	// their calls, so futures are found first.
 	c.exportFutures(funcs)
 	c.exportConsumers(funcs)
+	if !findings {
+		return
+	}
 	for _, fn := range funcs {
 		c.checkChannels(fn)       // rules 1 and 5
 		c.checkDroppedFutures(fn) // rule 3

@@ -75,7 +75,17 @@ type checker struct {
 	feeds        map[types.Object]string           // by readFeeds, once
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (any, error) { return runChecks(pass, true) }
+
+// ExportFacts is Run as go vet needs it on a package analysed for its
+// facts only (a dependency of the packages named, see analyzers.FactsOnly):
+// it exports the same facts, without the checks, whose findings go vet drops
+// there.
+func ExportFacts(pass *analysis.Pass) (any, error) { return runChecks(pass, false) }
+
+// runChecks exports the package's facts and, if findings, reports its
+// findings.
+func runChecks(pass *analysis.Pass, findings bool) (any, error) {
 	c := &checker{
 		pass:     pass,
 		root:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector).Root(),
@@ -98,13 +108,14 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
 		c.await = await.New(funcs, pools.IsGroup)
-		c.check()
+		c.check(findings)
 	})
 	return nil, nil
 }
 
-// check finds the package's request scope and reports what it starts.
-func (c *checker) check() {
+// check finds the package's request scope, exports the facts of the
+// functions outside it and, if findings, reports what it starts.
+func (c *checker) check(findings bool) {
 	pass := c.pass
 	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
@@ -115,6 +126,9 @@ func (c *checker) check() {
 	}
 	c.callees = c.buildCallees(isEntry)
 	c.exportFacts(isEntry)
+	if !findings {
+		return
+	}
 	literals := map[ast.Node]bool{}
 	for _, e := range entries {
 		if e.Lit != nil {

@@ -13,6 +13,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -34,6 +35,9 @@ func main() {
 			os.Exit(printVetVersion(os.Stdout))
 		}
 		tuneGC()
+		if factsOnly(args) {
+			tool = report.Tool(analyzers.FactsOnly())
+		}
 		multichecker.Main(tool...)
 	}
 	exe, err := os.Executable()
@@ -49,6 +53,19 @@ func main() {
 func isVetProtocol(args []string) bool {
 	return versionFlag(args) || len(args) > 0 && (args[0] == "-flags" ||
 		strings.HasSuffix(args[len(args)-1], ".cfg"))
+}
+
+// factsOnly reports whether go vet asks for a package's facts only (a
+// dependency of the packages named, whose findings it drops): the last
+// argument is the package's .cfg file, with VetxOnly set. A file that
+// cannot be read is left for unitchecker to report.
+func factsOnly(args []string) bool {
+	if !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	var cfg struct{ VetxOnly bool }
+	return err == nil && json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
 }
 
 // versionFlag reports whether args ask the version as go vet does (-V or

@@ -21,3 +21,28 @@ func TestConfirmDispatch(t *testing.T) {
 		t.Errorf("concurlint confirm on an empty trace: %v, output %q; want exit 1 and a one-line error", err, out)
 	}
 }
+
+// factsOnly reads VetxOnly from the .cfg file go vet passes last, and
+// leaves any other call (flags, a file it cannot read) to the full list.
+func TestFactsOnly(t *testing.T) {
+	dir := t.TempDir()
+	dep, root := filepath.Join(dir, "dep.cfg"), filepath.Join(dir, "root.cfg")
+	for file, text := range map[string]string{dep: `{"ID": "a", "VetxOnly": true}`, root: `{"ID": "b", "VetxOnly": false}`} {
+		if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want bool
+	}{
+		{[]string{"-unawaited.streams", dep}, true},
+		{[]string{root}, false},
+		{[]string{filepath.Join(dir, "missing.cfg")}, false},
+		{[]string{"-flags"}, false},
+	} {
+		if got := factsOnly(tc.args); got != tc.want {
+			t.Errorf("factsOnly(%q) = %v, want %v", tc.args, got, tc.want)
+		}
+	}
+}

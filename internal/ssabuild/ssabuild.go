@@ -8,14 +8,20 @@
 // standard library that is 7 GB more peak memory than building the SSA
 // inside Run and letting it go.
 //
-// Several analyzers need the SSA of the same package, and the drivers run
-// them at the same time: With builds it once for all the analyzers using a
-// package at a time, and lets it go when the last one returns. Building it
-// three times was 40% of a go vet -vettool run on the standard library.
+// Several analyzers need the SSA of the same package: With builds it once
+// for all of them and keeps it when the last one using it returns, since
+// another may start later (the drivers run an analyzer when those it
+// requires are done): building it three times was 40% of a go vet
+// -vettool run on the standard library, and letting it go whenever no
+// analyzer held it still built it two to five times in most packages of
+// nsq's run.
 //
-// The drivers also start every ready package's analysis at once, so With
-// lets only GOMAXPROCS packages hold an SSA form at a time: more would not
-// run faster, and each holds its memory while it waits for a CPU.
+// The drivers also start every ready package's analysis at once, so only
+// GOMAXPROCS packages hold an SSA form at a time: more would not run
+// faster, and each holds its memory while it waits for a CPU. A package
+// that needs one when all are held drops a form that no analyzer uses, or
+// waits for one. A go vet process analyses one package, whose form is
+// therefore built once.
 package ssabuild
 
 import (
@@ -31,47 +37,75 @@ import (
 	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
-var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+// maxForms bounds the packages that hold an SSA form at a time.
+var maxForms = runtime.GOMAXPROCS(0)
 
-// shared is one package's SSA while analyzers use it.
+// shared is one package's SSA form, in use or kept.
 type shared struct {
 	once  sync.Once
 	funcs []*ssa.Function
-	users int
+	users int // the analyzers in With; a form with none may be dropped
 }
 
 var (
 	mu    sync.Mutex
-	inUse = map[*types.Package]*shared{}
+	idle  = sync.NewCond(&mu) // signalled when an analyzer leaves With
+	held  int                 // forms built or being built, at most maxForms
+	forms = map[*types.Package]*shared{}
 )
 
-// With builds the package's SSA, or joins the analyzers using it now, and
-// calls use with its source functions (declared functions and methods, and
-// their function literals, then the literals in package-level variables'
-// initializers). The SSA must not be kept, nor changed, once use returns.
+// With builds the package's SSA, or reuses the form built for another
+// analyzer, and calls use with its source functions (declared functions
+// and methods, and their function literals, then the literals in
+// package-level variables' initializers). The SSA must not be kept, nor
+// changed, once use returns.
 func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
 	mu.Lock()
-	s := inUse[pass.Pkg]
+	s := forms[pass.Pkg]
 	if s == nil {
 		s = new(shared)
-		inUse[pass.Pkg] = s
+		forms[pass.Pkg] = s
 	}
 	s.users++
 	mu.Unlock()
 
 	defer func() {
 		mu.Lock()
-		defer mu.Unlock()
-		if s.users--; s.users == 0 {
-			delete(inUse, pass.Pkg)
-			<-slots
-		}
+		s.users--
+		mu.Unlock()
+		idle.Broadcast()
 	}()
 	s.once.Do(func() {
-		slots <- struct{}{}
+		makeRoom()
 		s.funcs = build(pass)
 	})
 	use(s.funcs)
+}
+
+// makeRoom waits until one more package may hold an SSA form, dropping a
+// kept form that no analyzer uses if that makes room.
+func makeRoom() {
+	mu.Lock()
+	defer mu.Unlock()
+	for held >= maxForms {
+		if !dropUnused() {
+			idle.Wait()
+		}
+	}
+	held++
+}
+
+// dropUnused forgets a form that no analyzer uses, if there is one. A form
+// without users has been built: the analyzer building it is one.
+func dropUnused() bool {
+	for pkg, s := range forms {
+		if s.users == 0 {
+			delete(forms, pkg)
+			held--
+			return true
+		}
+	}
+	return false
 }
 
 // noReturn are the functions after whose calls control never continues.

@@ -43,7 +43,7 @@ func TestNoReturn(t *testing.T) {
 }
 
 // sharing reports whether a second With on the package, while a first one
-// is in use, gets the same SSA, and whether a With after both get a new one.
+// is in use, gets the same SSA, and whether a With after both gets it too.
 var sharing = &analysis.Analyzer{
 	Name: "sharing",
 	Doc:  "report how With shares the SSA of a package",
@@ -64,8 +64,8 @@ var sharing = &analysis.Analyzer{
 		close(done)
 		<-returned
 		ssabuild.With(pass, func(funcs []*ssa.Function) { later = funcs[0] })
-		if first == second && later != first {
-			pass.Reportf(pass.Files[0].Package, "one SSA build for the analyzers using the package at a time, a new one after")
+		if first == second && later == first {
+			pass.Reportf(pass.Files[0].Package, "one SSA build for the analyzers using the package")
 		}
 		return nil, nil
 	},

@@ -1,3 +1,3 @@
-package shared // want `one SSA build for the analyzers using the package at a time, a new one after`
+package shared // want `one SSA build for the analyzers using the package`
 
 func f() int { return 1 }

@@ -21,5 +21,5 @@ func TestFacts(t *testing.T) {
 // the implementations for the packages that import this one.
 func TestInterfaceFacts(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/blockfacts")
-	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/impl")
+	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/impl", "example.com/starter")
 }

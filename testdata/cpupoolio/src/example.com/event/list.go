@@ -4,6 +4,8 @@ import (
 	"net"
 	"runtime"
 	"sync"
+
+	"github.com/minio/pkg/v3/workers"
 )
 
 // TargetList sends events to its targets on a pool of workers that Init
@@ -18,13 +20,20 @@ func (l *TargetList) startWorkers(n int) {
 	if n == 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
+	wk, err := workers.New(n)
+	if err != nil {
+		panic(err)
+	}
 	for range n {
+		wk.Take() // minio's semaphore: n tokens for n goroutines
 		go func() {
+			defer wk.Give()
 			for ev := range l.queue {
 				l.sendAll(ev)
 			}
 		}()
 	}
+	wk.Wait()
 }
 
 // sendAll waits for one goroutine per target, each calling Target.Send,

@@ -67,9 +67,12 @@
 // minio's TargetList workers call Target.Save in internal/event, whose
 // implementations live in internal/event/target, which imports
 // internal/event. Such a call is recorded as unresolved, and resolved in
-// the package that sizes the pool, with the implementations it sees:
-// package cmd calls Init(runtime.GOMAXPROCS(0)) and sees the webhook,
-// Kafka, MQTT... targets; the finding lists how each of them blocks.
+// the package that sizes the pool, with the implementations it sees (cmd
+// calls Init(runtime.GOMAXPROCS(0)) and sees the targets); the finding
+// lists how each of them blocks. A function keeps one unresolved call per
+// chain, the first found: a worker that also reaches another interface
+// whose implementations are out of sight (minio's workers log failures
+// through logger.Target) may carry that one instead, and stays quiet.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {

@@ -31,6 +31,12 @@ type poolShape struct {
 	notPool bool
 }
 
+// unseenBy names, by shape, the package of an analyzer that does not judge
+// the shape yet. poolsize does not judge another package's starter:
+// whether its workers only compute does not cross packages yet (cpufacts
+// has no WorkersFact).
+var unseenBy = map[string]string{"poolStarter": "shapespoolsize"}
+
 var poolShapes = []poolShape{
 	{"countedLoop", `for i := 0; i < {N}; i++ {
 		go func() { for range jobs { {W} } }() // SPAWN
@@ -162,6 +168,7 @@ var poolShapes = []poolShape{
 		p.Process(it)
 	}`, false},
 	{"poolHelper", `parallel.ForEach({N}, nil, func(string) { {W} }) // SPAWN`, false},
+	{"poolStarter", `starter.Start{WN}({N}, jobs) // SPAWN`, false},
 	{"spawnHelperLoop", `var wg sync.WaitGroup
 	for range {N} {
 		wg.Add(1)
@@ -260,6 +267,7 @@ import (
 	"parallel"
 	"sizing"
 	"spawn"
+	"starter"
 )
 
 var (
@@ -276,6 +284,7 @@ var (
 	_ = parallel.ForEach
 	_ = spawn.Go
 	_ = sizing.Workers
+	_ = starter.StartHash
 	_ = sync.NewCond
 	_ = runtime.NumCPU
 )
@@ -325,9 +334,9 @@ func poolShapesSource(pkg string, expect func(poolSizing, poolWork) string) stri
 	for _, shape := range poolShapes {
 		for _, size := range poolSizings {
 			for _, work := range poolWorks {
-				body := strings.NewReplacer("{N}", size.expr, "{W}", work.call).Replace(shape.body)
+				body := strings.NewReplacer("{N}", size.expr, "{W}", work.call, "{WN}", work.name).Replace(shape.body)
 				want := ""
-				if re := expect(size, work); re != "" && !shape.notPool {
+				if re := expect(size, work); re != "" && !shape.notPool && unseenBy[shape.name] != pkg {
 					want = " want `" + re + "`"
 				}
 				body = strings.Replace(body, "// SPAWN", "//"+want, 1)

@@ -8,11 +8,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
 	"github.com/concurlint/concurlint/internal/blockfacts"
 	"github.com/concurlint/concurlint/internal/blocking"
-	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
 )
@@ -54,25 +55,14 @@ func run(pass *analysis.Pass) (any, error) {
 		if !p.Size.CPUSized(maxFactor) || reported[p.SizeExpr] {
 			continue
 		}
-		chain := workerChain(blocks, p.Worker)
+		chain := blocks.Worker(p.Worker, allowed)
 		if chain == nil {
 			continue
 		}
 		reported[p.SizeExpr] = true
-		rep.Report(diagnostic(p, chain))
+		rep.Report(diagnostic(pass, p, chain))
 	}
 	return nil, nil
-}
-
-// workerChain returns how the pool's worker blocks, or nil.
-func workerChain(blocks *blockfacts.Result, w pools.Worker) *blockfacts.Chain {
-	switch {
-	case w.Lit != nil:
-		return blocks.Func(chains.LitKey(w.Lit), allowed)
-	case w.Func != nil:
-		return blocks.Object(w.Func, allowed)
-	}
-	return nil
 }
 
 var categoryWords = map[blocking.Category]string{
@@ -82,7 +72,7 @@ var categoryWords = map[blocking.Category]string{
 	blockfacts.GroupWait: "waits for other goroutines",
 }
 
-func diagnostic(p *pools.Pool, c *blockfacts.Chain) analysis.Diagnostic {
+func diagnostic(pass *analysis.Pass, p *pools.Pool, c *blockfacts.Chain) analysis.Diagnostic {
 	size := types.ExprString(p.SizeExpr)
 	msg := fmt.Sprintf("%s, sized to the CPU count (%s), blocks on %s: %s; "+
 		"while a worker waits it holds a core's share, so at most %s operations are in flight and the cores idle: "+
@@ -92,8 +82,17 @@ func diagnostic(p *pools.Pool, c *blockfacts.Chain) analysis.Diagnostic {
 	if p.SizeExpr.Pos() != p.Size.Origin {
 		related = append(related, analysis.RelatedInformation{Pos: p.SizeExpr.Pos(), End: p.SizeExpr.End(), Message: "pool size " + size})
 	}
+	if p.Kind == pools.Starter {
+		starter := typeutil.StaticCallee(pass.TypesInfo, p.Spawn.(*ast.CallExpr))
+		related = append(related, analysis.RelatedInformation{Pos: p.Spawn.Pos(),
+			Message: "calls " + funcnames.Display(starter, pass.Pkg) + ", which starts a pool whose workers run " + c.Names[0]})
+	}
 	for i, pos := range c.Calls {
 		related = append(related, analysis.RelatedInformation{Pos: pos, Message: "calls " + c.Names[i+1]})
+	}
+	if len(c.Implementations) > 0 {
+		related = append(related, analysis.RelatedInformation{Pos: p.Spawn.Pos(),
+			Message: "every implementation of " + c.Resolved + " seen here blocks: " + strings.Join(c.Implementations, "; ")})
 	}
 	return analysis.Diagnostic{Pos: p.Spawn.Pos(), Message: msg, Related: related}
 }

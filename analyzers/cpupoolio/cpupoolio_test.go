@@ -14,7 +14,7 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "cpupoolio"
 
 func TestCPUPoolIO(t *testing.T) {
 	analysistest.Run(t, testdata(t), cpupoolio.Analyzer,
-		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "handshakes", "batches", "waitsfor")
+		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "starters", "handshakes", "batches", "waitsfor")
 }
 
 func TestFileIOFlag(t *testing.T) {
@@ -61,6 +61,11 @@ func TestRelatedInformation(t *testing.T) {
 			"12: calls b",
 			"13: calls c",
 			"14: calls net.Dial",
+		}},
+		{"starters", 23, []string{
+			"23: pool size comes from runtime.GOMAXPROCS(0)",
+			"23: calls (*event.TargetList).Init, which starts a pool whose workers run func literal in (*event.TargetList).startWorkers",
+			"23: every implementation of (event.Target).Send seen here blocks: (*target.Kafka).Send → net.Dial; (*target.Webhook).Send → http.Post; target.MQTT.Send → (net.Conn).Write",
 		}},
 		{"waitsfor", 33, []string{
 			"32: pool size comes from runtime.NumCPU()",

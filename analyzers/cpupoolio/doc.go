@@ -30,7 +30,12 @@
 // (WithMaxGoroutines), tunny and minio's errgroup (WithConcurrency, of
 // github.com/minio/pkg/v3 and v2) pools; helpers that run their function
 // argument in a pool sized by an int argument (parallel.ForEach(n, items,
-// f)). A call of a spawn helper (a function that runs its function
+// f)); pool starters, functions that start a pool of their own workers
+// sized by an int parameter (minio's (*TargetList).Init(workers int), which
+// starts its send workers through a sync.Once), reported at the call that
+// passes the CPU count, with the worker the starter runs; a function that
+// passes its own parameter on as such a size is a helper or starter in
+// turn. A call of a spawn helper (a function that runs its function
 // argument in a new goroutine: s.startGoRoutine(f), safe.Go(f), a method
 // that adds to its WaitGroup and starts go func() { defer wg.Done(); f()
 // }()) counts as a go statement, and sizes follow helpers of other
@@ -53,15 +58,21 @@
 // Target.Send implemented by a webhook, a Kafka and an MQTT client), with
 // at least one. One implementation that does not block keeps the call
 // quiet; so do interfaces of the standard library (the analysis never sees
-// all of io.Writer's implementations) and implementations declared in
-// packages that import the interface's consumer (a package cannot see its
-// importers: minio's TargetList workers call Target.Save in
-// internal/event, whose implementations live in internal/event/target,
-// which imports internal/event). The package's own types are checked with
-// types.Implements and their methods' chains come from its call graph;
-// the dependencies' types come from a package fact listing which of their
-// types implement the methods of the interfaces they can name, and how
-// each implementation blocks.
+// all of io.Writer's implementations). The package's own types are checked
+// with types.Implements and their methods' chains come from its call
+// graph; the dependencies' types come from a package fact listing which of
+// their types implement the methods of the interfaces they can name, and
+// how each implementation blocks. Implementations declared in packages
+// that import the interface's consumer are out of that package's sight:
+// minio's TargetList workers call Target.Save in internal/event, whose
+// implementations live in internal/event/target, which imports
+// internal/event. Such a call is recorded as unresolved, and resolved in
+// the package that sizes the pool, with the implementations it sees (cmd
+// calls Init(runtime.GOMAXPROCS(0)) and sees the targets); the finding
+// lists how each of them blocks. A function keeps one unresolved call per
+// chain, the first found: a worker that also reaches another interface
+// whose implementations are out of sight (minio's workers log failures
+// through logger.Target) may carry that one instead, and stays quiet.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {

@@ -5,7 +5,9 @@
 // under go vet -vettool, where each package is analysed alone, and follows
 // calls into the standard library (net/smtp.SendMail dials). A call through
 // an interface declared outside the standard library blocks when every
-// implementation the analysis sees blocks (see interfaces.go).
+// implementation the analysis sees blocks (see interfaces.go); when it sees
+// none, the call is recorded as Unresolved, for the packages above that may
+// see some. A pool starter's workers travel in a WorkersFact (workers.go).
 package blockfacts
 
 import (
@@ -19,7 +21,6 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
-	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/methodfacts"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/spawns"
@@ -31,9 +32,9 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "blockfacts",
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(ImplFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(ImplFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer, pools.Analyzer},
 	Run:        run,
 }
 
@@ -101,6 +102,11 @@ type Chain struct {
 	Category blocking.Category
 	Names    []string
 	Calls    []token.Pos
+	// Resolved, for a worker's call of an interface method resolved by
+	// Result.Worker, names the method, and Implementations says how each
+	// implementation in sight blocks (never in facts).
+	Resolved        string
+	Implementations []string
 }
 
 // Result answers, for the functions of the analysed package, whether they
@@ -113,6 +119,9 @@ type Result struct {
 	// pass reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
 	pass *analysis.Pass
+	// impls finds the implementations of interface methods in sight, to
+	// resolve the Unresolved chains of workers (see Worker).
+	impls *implIndex
 }
 
 // GroupWait is the category of any wait for a group of goroutines
@@ -123,8 +132,16 @@ type Result struct {
 // -cpupoolio.waits.
 const GroupWait blocking.Category = "wait"
 
-// Categories are the categories of the blocking table, and GroupWait.
-var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait)
+// Unresolved is the category of a call of an interface method none of
+// whose implementations the package sees (they live in packages that
+// import it): no blocking, but a chain that a package which sees them can
+// resolve (Result.Worker). Its chain ends with the method's key,
+// "pkg/path.Iface.Method".
+const Unresolved blocking.Category = "interface"
+
+// Categories are the categories of the blocking table, GroupWait and
+// Unresolved.
+var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait, Unresolved)
 
 var categoryIndex = func() map[blocking.Category]int {
 	m := map[blocking.Category]int{}
@@ -134,46 +151,14 @@ var categoryIndex = func() map[blocking.Category]int {
 	return m
 }()
 
-// Func returns how the function with the given key (chains.Key) blocks in the first
-// category that allow accepts, or nil.
-func (r *Result) Func(key token.Pos, allow func(blocking.Category) bool) *Chain {
-	for i, cat := range Categories {
-		if !allow(cat) {
-			continue
-		}
-		if names, calls := r.table.Chain(key, i); names != nil {
-			return &Chain{Category: cat, Names: names, Calls: calls}
-		}
-	}
-	return nil
-}
-
-// Object returns how the function obj blocks, whether it is declared in this
-// package or in another (through its fact), or nil.
-func (r *Result) Object(obj *types.Func, allow func(blocking.Category) bool) *Chain {
-	obj = obj.Origin()
-	if obj.Pkg() == r.pkg {
-		return r.Func(obj.Pos(), allow)
-	}
-	name := funcnames.Display(obj, r.pkg)
-	if cat, ok := r.calls.Lookup(obj.FullName()); ok && allow(cat) {
-		return &Chain{Category: cat, Names: []string{name}}
-	}
-	for _, c := range importedChains(r.pass, obj) {
-		if allow(c.Category) {
-			return &Chain{Category: c.Category, Names: append([]string{name}, c.Names...)}
-		}
-	}
-	return nil
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var b *builder
 	facts := map[*types.Func]*Fact{}
 	var methods methodfacts.Exporter[[]Chain]
 	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
-		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb}
+		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
+			impls: &implIndex{pass: pass, table: &cb.Table}}
 		b.Settle = b.settle
 		return b.scan
 	}, func(fn chains.Exported) {
@@ -189,21 +174,22 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	methods.Export(pass, func() methodfacts.Fact[[]Chain] { return new(TypeFact) })
+	result := &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass, impls: &implIndex{pass: pass, table: table}}
 	if b != nil {
 		exportImpls(pass, b, facts)
+		exportWorkers(pass, b)
+		result.impls = b.impls
 	}
-	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil
+	return result, nil
 }
 
 type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
 	calls      *blocking.Table
-	spawns     *spawns.Result            // spawn helpers start goroutines that a function may wait for
-	ifaceCalls []*ifaceCall              // calls of interface methods, settled after propagation
-	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
-	imported   map[string][]impl         // the dependencies' implementations, once asked for
-	implCache  map[string][]impl         // implementations by interface method, once asked for
+	impls      *implIndex     // the implementations in sight of the interfaces called
+	spawns     *spawns.Result // spawn helpers start goroutines that a function may wait for
+	ifaceCalls []*ifaceCall   // calls of interface methods, settled after propagation
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {

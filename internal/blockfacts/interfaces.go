@@ -30,7 +30,12 @@ import (
 //
 // Implementations declared in packages that depend on the analysed one
 // are out of sight (an interface's package cannot import its
-// implementations): such a call is not assumed to block.
+// implementations): such a call is not assumed to block, but reaches the
+// Unresolved category, by a chain that ends with the method's key. A
+// package that sees implementations resolves the chain of a pool's worker
+// the same way (Result.Worker): minio's TargetList workers call
+// Target.Save in internal/event, whose implementations, in
+// internal/event/target, package cmd sees where it starts the pool.
 
 // ImplFact is a package fact: the methods of the package's concrete types
 // that implement methods of interfaces declared outside the standard
@@ -100,12 +105,14 @@ func (b *builder) settle() bool {
 		if c.settled {
 			continue
 		}
-		impls := b.implementations(c.iface, c.method.Name())
+		impls := b.impls.implementations(c.iface, c.method.Name())
 		if len(impls) == 0 {
 			c.settled = true
+			b.set(c.fn, Unresolved, &chains.Step{Pos: c.call.Pos(), Callee: ifaceMethodKey(c.iface, c.method.Name())})
+			changed = true
 			continue
 		}
-		if slices.ContainsFunc(impls, func(i impl) bool { return !b.blocks(i) }) {
+		if slices.ContainsFunc(impls, func(i impl) bool { return !b.impls.blocks(i) }) {
 			continue // a later round may find that it blocks
 		}
 		c.settled = true
@@ -130,22 +137,21 @@ type impl struct {
 	chains []Chain
 }
 
-func (b *builder) blocks(i impl) bool {
+// blocks reports whether the implementation blocks, in any category but
+// Unresolved.
+func (x *implIndex) blocks(i impl) bool {
 	if i.key == token.NoPos {
-		return len(i.chains) > 0
+		return slices.ContainsFunc(i.chains, func(c Chain) bool { return c.Category != Unresolved })
 	}
 	return slices.ContainsFunc(Categories, func(c blocking.Category) bool {
-		return b.Reaches(i.key, categoryIndex[c])
+		return c != Unresolved && x.table.Reaches(i.key, categoryIndex[c])
 	})
 }
 
 // implStep is the step by which the interface call reaches cat through
 // the implementation i, or nil.
 func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
-	callee := funcnames.Display(c.method, b.pass.Pkg)
-	if recv := c.method.Type().(*types.Signature).Recv(); recv == nil || !types.Identical(recv.Type(), c.iface) {
-		callee = "(" + types.TypeString(c.iface, types.RelativeTo(b.pass.Pkg)) + ")." + c.method.Name()
-	}
+	callee := ifaceMethodName(c.iface, c.method, b.pass.Pkg)
 	if i.key != token.NoPos {
 		if !b.Reaches(i.key, cat) {
 			return nil
@@ -160,35 +166,55 @@ func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
 	return nil
 }
 
+// implIndex finds the implementations of interface methods that a package
+// and its dependencies declare. It outlives the package's SSA: the result
+// keeps it to resolve workers' chains.
+type implIndex struct {
+	pass       *analysis.Pass
+	table      *chains.Table             // the chains of the package's methods
+	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
+	imported   map[string][]impl         // the dependencies' implementations, once asked for
+	cache      map[string][]impl         // implementations by interface method, once asked for
+}
+
+// ifaceMethodName names method of iface for messages in pkg, under iface
+// when an embedded interface declares it.
+func ifaceMethodName(iface *types.Named, method *types.Func, pkg *types.Package) string {
+	if recv := method.Type().(*types.Signature).Recv(); recv == nil || !types.Identical(recv.Type(), iface) {
+		return "(" + types.TypeString(iface, types.RelativeTo(pkg)) + ")." + method.Name()
+	}
+	return funcnames.Display(method, pkg)
+}
+
 // implementations lists the implementations of iface's method that the
 // package and its dependencies declare, sorted by name; computed once per
 // method, however many calls and rounds ask.
-func (b *builder) implementations(iface *types.Named, method string) []impl {
+func (x *implIndex) implementations(iface *types.Named, method string) []impl {
 	key := ifaceMethodKey(iface, method)
-	if impls, ok := b.implCache[key]; ok {
+	if impls, ok := x.cache[key]; ok {
 		return impls
 	}
 	var out []impl
-	for _, t := range b.implementers(iface) {
+	for _, t := range x.implementers(iface) {
 		obj := implementingMethod(t, iface, method)
 		if obj == nil {
 			continue
 		}
-		i := impl{name: funcnames.Display(obj, b.pass.Pkg)}
-		if obj.Pkg() == b.pass.Pkg {
+		i := impl{name: funcnames.Display(obj, x.pass.Pkg)}
+		if obj.Pkg() == x.pass.Pkg {
 			i.key = obj.Pos()
 		} else {
-			i.chains = importedChains(b.pass, obj)
+			i.chains = importedChains(x.pass, obj)
 		}
 		out = append(out, i)
 	}
-	out = append(out, b.importedImpls()[key]...)
+	out = append(out, x.importedImpls()[key]...)
 	slices.SortFunc(out, func(x, y impl) int { return strings.Compare(x.name, y.name) })
 	out = slices.CompactFunc(out, func(x, y impl) bool { return x.name == y.name })
-	if b.implCache == nil {
-		b.implCache = map[string][]impl{}
+	if x.cache == nil {
+		x.cache = map[string][]impl{}
 	}
-	b.implCache[key] = out
+	x.cache[key] = out
 	return out
 }
 
@@ -197,11 +223,11 @@ func (b *builder) implementations(iface *types.Named, method string) []impl {
 // have the interface's rarest method are checked: checking every type
 // against every interface was quadratic (AWS's generated ec2 package has
 // thousands of each).
-func (b *builder) implementers(iface *types.Named) []*types.Named {
+func (x *implIndex) implementers(iface *types.Named) []*types.Named {
 	it := iface.Underlying().(*types.Interface)
 	var candidates []*types.Named
 	for i := range it.NumMethods() {
-		withIt := b.typesWithMethod()[it.Method(i).Name()]
+		withIt := x.typesWithMethod()[it.Method(i).Name()]
 		if i == 0 || len(withIt) < len(candidates) {
 			candidates = withIt
 		}
@@ -226,10 +252,10 @@ func implementingMethod(t *types.Named, iface *types.Named, method string) *type
 // typesWithMethod indexes the named, non-generic, non-interface types
 // declared at the package's top level, in the order of their names, by
 // the names of the methods of their pointers (promoted ones included).
-func (b *builder) typesWithMethod() map[string][]*types.Named {
-	if b.withMethod == nil {
-		b.withMethod = map[string][]*types.Named{}
-		scope := b.pass.Pkg.Scope()
+func (x *implIndex) typesWithMethod() map[string][]*types.Named {
+	if x.withMethod == nil {
+		x.withMethod = map[string][]*types.Named{}
+		scope := x.pass.Pkg.Scope()
 		for _, name := range scope.Names() {
 			tn, ok := scope.Lookup(name).(*types.TypeName)
 			if !ok || tn.IsAlias() {
@@ -239,30 +265,30 @@ func (b *builder) typesWithMethod() map[string][]*types.Named {
 				methods := types.NewMethodSet(types.NewPointer(named))
 				for i := range methods.Len() {
 					m := methods.At(i).Obj().Name()
-					b.withMethod[m] = append(b.withMethod[m], named)
+					x.withMethod[m] = append(x.withMethod[m], named)
 				}
 			}
 		}
 	}
-	return b.withMethod
+	return x.withMethod
 }
 
 // importedImpls indexes the ImplFacts of the dependencies by interface
 // method.
-func (b *builder) importedImpls() map[string][]impl {
-	if b.imported == nil {
-		b.imported = map[string][]impl{}
-		for _, pf := range b.pass.AllPackageFacts() {
+func (x *implIndex) importedImpls() map[string][]impl {
+	if x.imported == nil {
+		x.imported = map[string][]impl{}
+		for _, pf := range x.pass.AllPackageFacts() {
 			f, ok := pf.Fact.(*ImplFact)
-			if !ok || pf.Package == b.pass.Pkg {
+			if !ok || pf.Package == x.pass.Pkg {
 				continue
 			}
 			for _, i := range f.Impls {
-				b.imported[i.Method] = append(b.imported[i.Method], impl{name: i.Name, chains: i.Chains})
+				x.imported[i.Method] = append(x.imported[i.Method], impl{name: i.Name, chains: i.Chains})
 			}
 		}
 	}
-	return b.imported
+	return x.imported
 }
 
 // exportImpls exports the package's ImplFact: the implementations, among
@@ -282,19 +308,23 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 	fact := &ImplFact{}
 	for _, iface := range ifaces {
 		it := iface.Underlying().(*types.Interface)
-		for _, t := range b.implementers(iface) {
+		for _, t := range b.impls.implementers(iface) {
 			for m := range it.Methods() {
 				obj := implementingMethod(t, iface, m.Name())
 				if obj == nil {
 					continue
 				}
 				i := Impl{Method: ifaceMethodKey(iface, m.Name()), Name: funcnames.Display(obj, nil)}
+				var chains []Chain
 				if f := facts[obj]; f != nil {
-					for _, c := range f.Chains {
+					chains = f.Chains
+				} else if obj.Pkg() != pass.Pkg {
+					chains = importedChains(pass, obj)
+				}
+				for _, c := range chains {
+					if c.Category != Unresolved { // not resolved further: the implementation does not block
 						i.Chains = append(i.Chains, Chain{Category: c.Category, Names: c.Names})
 					}
-				} else if obj.Pkg() != pass.Pkg {
-					i.Chains = importedChains(pass, obj)
 				}
 				fact.Impls = append(fact.Impls, i)
 			}

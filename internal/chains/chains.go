@@ -289,6 +289,14 @@ func (e Exported) Chain(cat int) []string {
 	return calls
 }
 
+// At returns the function of the package with the given key, for the fact
+// of another function that stands for it (the worker of a pool that a
+// starter starts, a literal maybe).
+func (b *Builder) At(key token.Pos) Exported { return Exported{b: b, key: key} }
+
+// Name names the function for other packages.
+func (e Exported) Name() string { return funcnames.DisplaySSA(e.b.funcs[e.key], nil) }
+
 // Exported calls export for each declared function of funcs that reaches
 // some category.
 func (b *Builder) Exported(funcs []*ssa.Function, export func(fn Exported)) {

@@ -2,8 +2,9 @@
 // flight is limited by a size. It finds counted loops that start workers,
 // errgroups after SetLimit, channel and semaphore.Weighted semaphores around
 // go statements, pools of well-known libraries, and calls of helpers that
-// run a function argument in a pool sized by an int argument (recognised
-// across packages through a fact). A call of a spawn helper (package
+// run a function argument in a pool sized by an int argument, and of
+// starters that start a pool of their own workers sized by an int argument
+// (both recognised across packages through a fact). A call of a spawn helper (package
 // spawns) counts as a go statement. For each pool it says where goroutines
 // start, what they run and where the size comes from.
 package pools
@@ -49,19 +50,24 @@ const (
 	WeightedSemaphore             // sem.Acquire before go, sem := semaphore.NewWeighted(N)
 	Library                       // a pool library's constructor and Submit
 	Helper                        // a call of a function that runs its argument in a pool
+	Starter                       // a call of a function that starts a pool of its own workers
 )
 
 func (k Kind) String() string {
 	return [...]string{"counted loop", "errgroup with SetLimit", "channel semaphore",
-		"semaphore.Weighted", "pool library", "pool helper"}[k]
+		"semaphore.Weighted", "pool library", "pool helper", "pool starter"}[k]
 }
 
 // Worker is the function every goroutine of a pool runs: a function
-// literal, or a declared function or method of any package. Both are nil
+// literal, or a declared function or method of any package. All are nil
 // when it cannot be known statically.
 type Worker struct {
 	Lit  *ast.FuncLit
 	Func *types.Func
+	// StartedBy, for the pool of a call of another package's pool
+	// starter, is that starter: its workers are known through its facts
+	// (blockfacts.WorkersFact), not by their code.
+	StartedBy *types.Func
 }
 
 // Pool is one recognised pool.
@@ -86,6 +92,8 @@ func (p *Pool) Describe() string {
 		return "a semaphore.Weighted of " + sizeName(p)
 	case Library:
 		return "a pool of " + sizeName(p) + " workers"
+	case Starter:
+		return "a call that starts a pool of " + sizeName(p) + " workers"
 	}
 	return "a pool helper running " + sizeName(p) + " workers"
 }
@@ -97,15 +105,23 @@ func sizeName(p *Pool) string {
 	return types.ExprString(p.SizeExpr)
 }
 
-// HelperFact marks a function that runs its function parameter WorkerParam
-// in a pool sized by its int parameter SizeParam, like
-// parallel.ForEach(n, items, f): its callers are pools.
+// HelperFact marks a function that starts a pool sized by its int
+// parameter SizeParam: a helper, which runs its function parameter
+// WorkerParam in it, like parallel.ForEach(n, items, f); or, when
+// WorkerParam is -1, a starter, whose pool runs a worker of its own, like
+// minio's (*TargetList).Init(workers int). Its callers are pools. A
+// function that passes its own parameter as the size of such a call (and,
+// to a helper, its function parameter or a worker of its own) is one in
+// turn.
 type HelperFact struct {
 	SizeParam, WorkerParam int
 }
 
 func (*HelperFact) AFact() {}
 func (f *HelperFact) String() string {
+	if f.WorkerParam < 0 {
+		return fmt.Sprintf("pool starter: size param %d", f.SizeParam)
+	}
 	return fmt.Sprintf("pool helper: size param %d, worker param %d", f.SizeParam, f.WorkerParam)
 }
 
@@ -114,8 +130,11 @@ type Result struct {
 	Pools []*Pool
 	// Provenance tells where the numbers of the package come from.
 	Provenance *provenance.Resolver
-	bySpawn    map[ast.Node]*Pool
-	info       *types.Info
+	// Starters are the package's pool starters (HelperFact with
+	// WorkerParam -1) and the worker of the pool each starts.
+	Starters map[*types.Func]Worker
+	bySpawn  map[ast.Node]*Pool
+	info     *types.Info
 	// unboundedSubmits are the Submit calls on pools built without their
 	// library's optional bound (minio's errgroup without WithConcurrency).
 	unboundedSubmits map[ast.Node]bool
@@ -160,7 +179,10 @@ type scanner struct {
 	methodCalls map[types.Object][]*ast.CallExpr // calls x.M(...) by the object x names
 	names       *funcnames.Names
 	helpers     map[*types.Func]*HelperFact
-	result      *Result
+	// pendingCalls are the calls of the package's functions not known as
+	// helpers yet, by callee (see helperCall).
+	pendingCalls map[*types.Func][]helperSite
+	result       *Result
 	// countedLoops are the candidate counted loops (see addCountedLoops).
 	countedLoops []*Pool
 }
@@ -168,14 +190,15 @@ type scanner struct {
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	s := &scanner{
-		pass:        pass,
-		provenance:  provenance.NewResolver(pass),
-		spawns:      pass.ResultOf[spawns.Analyzer].(*spawns.Result),
-		methodCalls: map[types.Object][]*ast.CallExpr{},
-		names:       funcnames.NewNames(pass.Pkg),
-		helpers:     map[*types.Func]*HelperFact{},
+		pass:         pass,
+		provenance:   provenance.NewResolver(pass),
+		spawns:       pass.ResultOf[spawns.Analyzer].(*spawns.Result),
+		methodCalls:  map[types.Object][]*ast.CallExpr{},
+		names:        funcnames.NewNames(pass.Pkg),
+		helpers:      map[*types.Func]*HelperFact{},
+		pendingCalls: map[*types.Func][]helperSite{},
 	}
-	s.result = &Result{Provenance: s.provenance, bySpawn: map[ast.Node]*Pool{}, info: pass.TypesInfo, unboundedSubmits: map[ast.Node]bool{}}
+	s.result = &Result{Provenance: s.provenance, Starters: map[*types.Func]Worker{}, bySpawn: map[ast.Node]*Pool{}, info: pass.TypesInfo, unboundedSubmits: map[ast.Node]bool{}}
 	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
@@ -195,8 +218,11 @@ func run(pass *analysis.Pass) (any, error) {
 	s.addCountedLoops()
 	s.exportHelpers(in)
 	s.provenance.ExportFacts()
-	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
-		s.helperCall(n.(*ast.CallExpr))
+	in.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if push {
+			s.helperCall(helperSite{n.(*ast.CallExpr), enclosingDecl(stack)})
+		}
+		return true
 	})
 	return s.result, nil
 }
@@ -545,50 +571,127 @@ func forBound(loop *ast.ForStmt) ast.Expr {
 	return nil
 }
 
-// exportHelpers finds the functions that run a function parameter in a pool
-// sized by an int parameter, and exports a HelperFact for each.
+// exportHelpers finds the functions that start a pool sized by an int
+// parameter and exports a HelperFact for each.
 func (s *scanner) exportHelpers(in *inspector.Inspector) {
-	info := s.pass.TypesInfo
 	in.Preorder([]ast.Node{(*ast.FuncDecl)(nil)}, func(n ast.Node) {
 		decl := n.(*ast.FuncDecl)
-		fn, ok := info.Defs[decl.Name].(*types.Func)
-		if !ok || decl.Body == nil {
+		if decl.Body == nil {
 			return
 		}
-		params := fn.Type().(*types.Signature).Params()
 		for _, p := range s.result.Pools {
-			if p.Size.Class != provenance.Param || p.Spawn.Pos() < decl.Pos() || p.Spawn.End() > decl.End() {
-				continue
+			if p.Spawn.Pos() >= decl.Pos() && p.Spawn.End() <= decl.End() && s.markHelper(decl, p) {
+				return
 			}
-			workerParam := spawns.CalledParam(info, p.Spawn, params)
-			if workerParam < 0 {
-				continue
-			}
-			fact := &HelperFact{SizeParam: p.Size.Index, WorkerParam: workerParam}
-			s.helpers[fn] = fact
-			s.pass.ExportObjectFact(fn, fact)
-			return
 		}
 	})
 }
 
-// helperCall recognises a call of a pool helper as a pool.
-func (s *scanner) helperCall(call *ast.CallExpr) {
+// markHelper makes the function declared by decl a helper or a starter
+// when p, a pool it starts, is sized by one of its parameters and runs
+// either another of them or a known worker; it reports whether it did.
+func (s *scanner) markHelper(decl *ast.FuncDecl, p *Pool) bool {
+	info := s.pass.TypesInfo
+	fn, ok := info.Defs[decl.Name].(*types.Func)
+	if !ok || p.Size.Class != provenance.Param {
+		return false
+	}
+	params := fn.Type().(*types.Signature).Params()
+	if p.Size.Index >= params.Len() || info.Uses[identAt(decl.Body, p.Size.Origin)] != params.At(p.Size.Index) {
+		return false // a parameter of a function literal inside
+	}
+	fact := &HelperFact{SizeParam: p.Size.Index, WorkerParam: spawns.CalledParam(info, p.Spawn, params)}
+	if fact.WorkerParam < 0 {
+		if p.Worker == (Worker{}) {
+			return false
+		}
+		s.result.Starters[fn] = p.Worker
+	}
+	s.helpers[fn] = fact
+	s.pass.ExportObjectFact(fn, fact)
+	return true
+}
+
+// identAt returns the identifier at pos inside n, or nil, descending only
+// into the nodes that hold pos.
+func identAt(n ast.Node, pos token.Pos) *ast.Ident {
+	var found *ast.Ident
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil || found != nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && id.Pos() == pos {
+			found = id
+		}
+		return found == nil
+	})
+	return found
+}
+
+// helperSite is a call and the function declaration it stands in, if any.
+type helperSite struct {
+	call *ast.CallExpr
+	decl *ast.FuncDecl
+}
+
+func enclosingDecl(stack []ast.Node) *ast.FuncDecl {
+	if len(stack) > 1 {
+		if decl, ok := stack[1].(*ast.FuncDecl); ok {
+			return decl
+		}
+	}
+	return nil
+}
+
+// helperCall recognises a call of a pool helper or starter as a pool. When
+// the function around it becomes a helper or starter by it, the calls of
+// that function seen before are taken up again: each call is looked at
+// once or twice, however deep the wrappers.
+func (s *scanner) helperCall(site helperSite) {
+	call := site.call
 	fn := typeutil.StaticCallee(s.pass.TypesInfo, call)
 	if fn == nil {
 		return
 	}
+	fn = fn.Origin()
 	fact := s.helpers[fn]
 	if fact == nil && fn.Pkg() != s.pass.Pkg {
 		var imported HelperFact
-		if s.pass.ImportObjectFact(fn.Origin(), &imported) {
+		if s.pass.ImportObjectFact(fn, &imported) {
 			fact = &imported
 		}
 	}
-	if fact == nil || fact.SizeParam >= len(call.Args) || fact.WorkerParam >= len(call.Args) {
+	if fact == nil {
+		if fn.Pkg() == s.pass.Pkg && site.decl != nil {
+			s.pendingCalls[fn] = append(s.pendingCalls[fn], site)
+		}
 		return
 	}
-	s.add(&Pool{Kind: Helper, Spawn: call, SizeExpr: call.Args[fact.SizeParam], Worker: s.funcWorker(call.Args[fact.WorkerParam])})
+	if fact.SizeParam >= len(call.Args) || fact.WorkerParam >= len(call.Args) {
+		return
+	}
+	p := &Pool{Kind: Helper, Spawn: call, SizeExpr: call.Args[fact.SizeParam]}
+	switch {
+	case fact.WorkerParam >= 0:
+		p.Worker = s.funcWorker(call.Args[fact.WorkerParam])
+	case fn.Pkg() == s.pass.Pkg:
+		p.Kind, p.Worker = Starter, s.result.Starters[fn]
+	default:
+		p.Kind, p.Worker = Starter, Worker{StartedBy: fn}
+	}
+	s.add(p)
+	if site.decl == nil {
+		return
+	}
+	caller, _ := s.pass.TypesInfo.Defs[site.decl.Name].(*types.Func)
+	if caller == nil || s.helpers[caller] != nil || !s.markHelper(site.decl, p) {
+		return
+	}
+	pending := s.pendingCalls[caller]
+	delete(s.pendingCalls, caller)
+	for _, site := range pending {
+		s.helperCall(site)
+	}
 }
 
 // calleeName names call's callee for the tables (see tableName).

@@ -24,6 +24,8 @@ var describe = &analysis.Analyzer{
 				worker = "func literal"
 			case p.Worker.Func != nil:
 				worker = p.Worker.Func.FullName()
+			case p.Worker.StartedBy != nil:
+				worker = "workers of " + p.Worker.StartedBy.FullName()
 			}
 			pass.Reportf(p.Spawn.Pos(), "%s: %s; %s", p.Kind, p.Describe(), worker)
 		}
@@ -33,7 +35,8 @@ var describe = &analysis.Analyzer{
 
 func TestPools(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/pools")
-	// Package a sees helper.ForEach as a pool only through the fact that
-	// package helper exports.
+	// Package a sees helper.ForEach as a pool, and helper.Start and
+	// StartOnce as pool starters, only through the facts that package
+	// helper exports.
 	analysistest.Run(t, dir, describe, "helper", "a")
 }

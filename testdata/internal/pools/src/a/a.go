@@ -38,4 +38,6 @@ func shapes(items []int, s *server) {
 	}
 	go work(0)                                             // not a pool: one goroutine
 	helper.ForEach(runtime.NumCPU(), nil, func(string) {}) // want `pool helper: a pool helper running runtime.NumCPU\(\) workers; func literal`
+	helper.Start(runtime.NumCPU(), nil)                    // want `pool starter: a call that starts a pool of runtime.NumCPU\(\) workers; workers of helper.Start`
+	helper.StartOnce(runtime.NumCPU(), nil)                // want `pool starter: a call that starts a pool of runtime.NumCPU\(\) workers; workers of helper.StartOnce`
 }

@@ -62,7 +62,8 @@ import (
 // its questions compute per function.
 // It must not outlive the SSA (see ssabuild.With).
 type Model struct {
-	gos        map[token.Pos]*ssa.Go
+	funcs      []*ssa.Function
+	gos        map[token.Pos]*ssa.Go // lazily, with calls: Paths' questions need neither
 	calls      map[token.Pos]*ssa.Call
 	loops      map[*ssa.Function]Loops
 	handshakes map[handshakeKey]bool
@@ -93,13 +94,12 @@ func (b *budget) spend(n int) bool {
 	return *b >= 0
 }
 
-// New indexes the instructions of funcs, the package's source functions.
-// isGroup tells the types of groups (sync.WaitGroup, errgroup.Group...),
-// for Goroutine's questions.
+// New makes the model of funcs, the package's source functions. isGroup
+// tells the types of groups (sync.WaitGroup, errgroup.Group...), for
+// Goroutine's questions.
 func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 	m := &Model{
-		gos:         map[token.Pos]*ssa.Go{},
-		calls:       map[token.Pos]*ssa.Call{},
+		funcs:       funcs,
 		loops:       map[*ssa.Function]Loops{},
 		handshakes:  map[handshakeKey]bool{},
 		pacing:      map[*ssa.Function]map[int][]ssa.Instruction{},
@@ -113,6 +113,20 @@ func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			m.budget += stepsPerInstruction * budget(len(b.Instrs))
+		}
+	}
+	return m
+}
+
+// indexSpawns indexes, once, the go instructions and calls of the
+// package's functions by position.
+func (m *Model) indexSpawns() {
+	if m.gos != nil {
+		return
+	}
+	m.gos, m.calls = map[token.Pos]*ssa.Go{}, map[token.Pos]*ssa.Call{}
+	for _, fn := range m.funcs {
+		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Go:
@@ -123,7 +137,6 @@ func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 			}
 		}
 	}
-	return m
 }
 
 // WaitsEachIteration reports whether the innermost loop around spawn (a
@@ -307,6 +320,7 @@ func isCallTo(call *ssa.CallCommon, name string) bool {
 // spawnAt is the instruction that starts the goroutine of spawn: its go
 // instruction, or the call that runs its function argument.
 func (m *Model) spawnAt(spawn ast.Node) ssa.CallInstruction {
+	m.indexSpawns()
 	switch spawn := spawn.(type) {
 	case *ast.GoStmt:
 		if g := m.gos[spawn.Go]; g != nil {

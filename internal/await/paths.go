@@ -564,6 +564,7 @@ func (ps *Paths) MostAwaits(start Point, awaits []Point) int {
 func (ps *Paths) MostPerPath(count map[*ssa.BasicBlock]int) int {
 	entry := ps.fn.Blocks[0]
 	w := awaitWeights{blocks: map[*ssa.BasicBlock]int{}, inStart: count[entry]}
+	total := 0
 	for b, n := range count {
 		if ps.loops.Of[b.Index] >= 0 {
 			return -1
@@ -571,6 +572,10 @@ func (ps *Paths) MostPerPath(count map[*ssa.BasicBlock]int) int {
 		if b != entry {
 			w.blocks[b] = n
 		}
+		total += n
+	}
+	if len(count) <= 1 {
+		return total // one block, on some path: no search
 	}
 	return ps.longest(Point{Block: entry, Index: -1}, w)
 }

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/ssabuild"
+	"github.com/concurlint/concurlint/internal/await"
 )
 
 // A chanFlow describes how the function that makes a channel uses it.
@@ -19,14 +19,14 @@ type chanFlow struct {
 	make      *ssa.MakeChan
 	escapes   bool // stored, passed on, captured by a non-goroutine closure, or received by another goroutine
 	returned  bool // returned by the function (a future, rule 3)
-	awaits    []point
+	awaits    []await.Point
 	recvs     []ssa.Instruction // the receives (<-ch, a select) behind the awaits
-	receives  []point           // the awaits that take a value for sure: <-ch, a select case known to be on ch
+	receives  []await.Point     // the awaits that take a value for sure: <-ch, a select case known to be on ch
 	consumers []consumerCall    // calls that receive from it, and may stop (also awaits)
 	uses      []*ssa.BasicBlock
 	senders   []*sender
 	rangers   []ssa.CallInstruction // goroutines that only range over it: they end when it is closed (rule 6)
-	closes    []point               // the starter's close(ch)
+	closes    []await.Point         // the starter's close(ch)
 }
 
 // A sender is a goroutine started by a go statement (or a call of a spawn
@@ -72,8 +72,8 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.UnOp:
 			switch {
 			case instr.Op == token.ARROW:
-				f.awaits = append(f.awaits, fi.pointOf(instr))
-				f.receives = append(f.receives, fi.pointOf(instr))
+				f.awaits = append(f.awaits, fi.At(instr))
+				f.receives = append(f.receives, fi.At(instr))
 				f.recvs = append(f.recvs, instr)
 			case instr.Op == token.MUL && instr.X == v:
 				c.follow(f, instr) // a load of the variable that holds the channel
@@ -94,9 +94,9 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 					f.escapes = true
 				}
 				if st.Chan == v && st.Dir == types.RecvOnly {
-					at := selectCase(fi, instr, i)
+					at := fi.SelectCase(instr, i)
 					f.awaits = append(f.awaits, at)
-					if at != fi.pointOf(instr) {
+					if at != fi.At(instr) {
 						f.receives = append(f.receives, at)
 					}
 					f.recvs = append(f.recvs, instr)
@@ -110,7 +110,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			c.follow(f, instr)
 		case *ssa.Call:
 			if isBuiltin(instr.Common(), "close") {
-				f.closes = append(f.closes, fi.pointOf(instr))
+				f.closes = append(f.closes, fi.At(instr))
 				continue
 			}
 			if isBuiltin(instr.Common(), "len", "cap") {
@@ -118,7 +118,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			}
 			if cc, ok := c.consumerOf(instr, v); ok {
 				f.consumers = append(f.consumers, cc)
-				f.awaits = append(f.awaits, fi.pointOf(instr))
+				f.awaits = append(f.awaits, fi.At(instr))
 				continue
 			}
 			f.escapes = true
@@ -216,40 +216,6 @@ func (c *checker) startsGoroutines(fn *ssa.Function) bool {
 	return false
 }
 
-// selectCase returns the await point of case i of a select: the first
-// block of the case's body, found through the select's dispatch
-// "if idx == i", or the edge the dispatch takes when the body is empty, or
-// the select itself when the shape is not recognised.
-func selectCase(fi *funcInfo, sel *ssa.Select, i int) point {
-	for _, r := range *sel.Referrers() {
-		idx, ok := r.(*ssa.Extract)
-		if !ok || idx.Index != 0 {
-			continue
-		}
-		for _, r := range *idx.Referrers() {
-			cmp, ok := r.(*ssa.BinOp)
-			if !ok || cmp.Op != token.EQL {
-				continue
-			}
-			k, ok := cmp.Y.(*ssa.Const)
-			if !ok || k.Value == nil || k.Int64() != int64(i) {
-				continue
-			}
-			for _, r := range *cmp.Referrers() {
-				if ifi, ok := r.(*ssa.If); ok && len(ifi.Block().Succs) == 2 {
-					body := ifi.Block().Succs[0]
-					if len(body.Preds) == 1 {
-						return point{block: body}
-					}
-					// An empty case body: the edge taken on this case.
-					return point{block: ifi.Block(), index: fi.index[ifi], to: body}
-				}
-			}
-		}
-	}
-	return fi.pointOf(sel)
-}
-
 // variable recognises the store that initialises a local variable which
 // closures capture (go/ssa captures variables by reference): v is stored,
 // once, into an Alloc. It returns the Alloc, and true as well for that
@@ -321,7 +287,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 	var every []*ssa.BasicBlock
 	sum := sendSummary{any: len(sites) > 0}
 	for _, st := range sites {
-		inLoop := fi.loops.Of[st.block.Index] >= 0 || st.loop
+		inLoop := fi.Loops().Of[st.block.Index] >= 0 || st.loop
 		sum.stream = sum.stream || inLoop
 		sum.someGuarded = sum.someGuarded || st.someGuarded
 		if st.guarded {
@@ -334,7 +300,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		if st.every {
 			every = append(every, st.block)
 		}
-		runs := fi.executions(st.block)
+		runs := fi.Executions(st.block)
 		if st.bound < 0 || runs < 0 || sum.bound < 0 {
 			sum.bound = -1
 		} else {
@@ -342,7 +308,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		}
 	}
 	sum.sends = c.maxOnPath(fn, unguarded)
-	sum.every = c.onEveryPath(fn, every)
+	sum.every = fi.EveryPathPasses(every)
 	return sum, true
 }
 
@@ -460,69 +426,14 @@ func (c *checker) callSite(fn *ssa.Function, call *ssa.Call, p ssa.Value) (sendS
 // maxOnPath returns the largest number of sends of the given sites on one
 // path through fn, or -1 when one of them is in a loop or unbounded.
 func (c *checker) maxOnPath(fn *ssa.Function, sites []sendSite) int {
-	fi := c.info(fn)
 	count := map[*ssa.BasicBlock]int{}
 	for _, st := range sites {
-		if fi.loops.Of[st.block.Index] >= 0 || st.n < 0 {
+		if st.n < 0 {
 			return -1
 		}
 		count[st.block] += st.n
 	}
-	if len(count) <= 1 {
-		total := 0
-		for _, n := range count {
-			total += n
-		}
-		return total
-	}
-	// Longest path on the CFG without its back edges, which is acyclic.
-	best := make([]int, len(fn.Blocks))
-	done := make([]bool, len(fn.Blocks))
-	var visit func(b *ssa.BasicBlock) int
-	visit = func(b *ssa.BasicBlock) int {
-		if done[b.Index] {
-			return best[b.Index]
-		}
-		done[b.Index] = true
-		m := 0
-		for _, s := range b.Succs {
-			if s.Dominates(b) {
-				continue // back edge
-			}
-			m = max(m, visit(s))
-		}
-		best[b.Index] = m + count[b]
-		return best[b.Index]
-	}
-	return visit(fn.Blocks[0])
-}
-
-// onEveryPath reports whether every path from fn's entry to a return
-// passes through one of the blocks.
-func (c *checker) onEveryPath(fn *ssa.Function, blocks []*ssa.BasicBlock) bool {
-	if len(blocks) == 0 {
-		return false
-	}
-	fi := c.info(fn)
-	fi.stamp++
-	for _, b := range blocks {
-		fi.seen[b.Index] = fi.stamp
-	}
-	// Search for a return that avoids the blocks.
-	stack := []*ssa.BasicBlock{fn.Blocks[0]}
-	for len(stack) > 0 {
-		b := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if fi.seen[b.Index] == fi.stamp {
-			continue
-		}
-		fi.seen[b.Index] = fi.stamp
-		if _, ok := ssabuild.Last(b).(*ssa.Return); ok {
-			return false
-		}
-		stack = append(stack, b.Succs...)
-	}
-	return true
+	return c.info(fn).MostPerPath(count)
 }
 
 // checkChannels applies rule 1 to the channels that fn makes.
@@ -585,9 +496,9 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			// A stream whose producer gives up on some sends (a select on
 			// a done channel) was written to be stopped; its unguarded
 			// sends are left to rule 5.
-			l, found := fi.search(def, f.uses, fi.pointOf(s.spawn), f.awaits, nil, true)
+			ret, found := fi.Search(def, f.uses, fi.At(s.spawn), f.awaits, nil, true)
 			if found {
-				c.reportLeak(m, f, s, l, name, capacity, bufferText)
+				c.reportLeak(m, f, s, ret, name, capacity, bufferText)
 				continue
 			}
 			c.checkNCast(m, f, s, name, capacity, bufferText)
@@ -601,20 +512,21 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 
 // spawnLoop returns the loop around the go statement that does not contain
 // the channel's make (the loop starts many goroutines on one channel), or -1.
-func (c *checker) spawnLoop(fi *funcInfo, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
-	h := fi.loops.Of[spawn.Block().Index]
-	if h >= 0 && !fi.loops.Contains(h, def.Index) {
+func (c *checker) spawnLoop(fi *await.Paths, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
+	h := fi.Loops().Of[spawn.Block().Index]
+	if h >= 0 && !fi.Loops().Contains(h, def.Index) {
 		return h
 	}
 	return -1
 }
 
-// pathEnd says where the leaking path l from the channel m ends, for
-// messages: "the return at line 42 is reached without closing it", or the
-// next iteration of a loop that makes m anew; and the related position.
-func (c *checker) pathEnd(m *ssa.MakeChan, l leak, name, without string) (string, analysis.RelatedInformation) {
-	if l.ret != nil {
-		place, pos := c.returnPlace(m.Parent(), l.ret)
+// pathEnd says where the leaking path from the channel m ends, for
+// messages: "the return at line 42 is reached without closing it" (ret),
+// or, when ret is nil, the next iteration of a loop that makes m anew; and
+// the related position.
+func (c *checker) pathEnd(m *ssa.MakeChan, ret *ssa.Return, name, without string) (string, analysis.RelatedInformation) {
+	if ret != nil {
+		place, pos := c.returnPlace(m.Parent(), ret)
 		return place + " is reached without " + without + " it",
 			analysis.RelatedInformation{Pos: pos, Message: "returns here without " + without + " " + name}
 	}
@@ -622,12 +534,12 @@ func (c *checker) pathEnd(m *ssa.MakeChan, l leak, name, without string) (string
 		analysis.RelatedInformation{Pos: m.Pos(), Message: name + " is replaced here on the next iteration"}
 }
 
-func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, l leak, name string, capacity int64, bufferText string) {
+func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, ret *ssa.Return, name string, capacity int64, bufferText string) {
 	what := "unbuffered channel " + name
 	if capacity > 0 {
 		what = fmt.Sprintf("channel %s (buffer %d) more values than it holds", name, capacity)
 	}
-	where, related := c.pathEnd(m, l, name, "receiving from")
+	where, related := c.pathEnd(m, ret, name, "receiving from")
 	d := analysis.Diagnostic{
 		Pos:     s.spawn.Pos(),
 		Message: fmt.Sprintf("goroutine sends on %s, but %s: the sender blocks forever (goroutine leak); %s", what, where, c.advice(m, name, bufferText)),
@@ -648,7 +560,7 @@ func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name strin
 		return
 	}
 	for _, a := range f.awaits {
-		if h := fi.loops.Of[a.block.Index]; h >= 0 && !fi.loops.Contains(h, def.Index) {
+		if h := fi.Loops().Of[a.Block.Index]; h >= 0 && !fi.Loops().Contains(h, def.Index) {
 			return // receives in a loop: no fixed count
 		}
 	}
@@ -802,7 +714,7 @@ func (c *checker) checkExtraSends(m *ssa.MakeChan, f *chanFlow, s *sender, name 
 	if c.leaking[s.spawn] || s.sends < 2 || len(f.consumers) > 0 || c.spawnLoop(fi, s.spawn, m.Block()) >= 0 {
 		return
 	}
-	most := fi.mostAwaits(fi.pointOf(s.spawn), f.awaits)
+	most := fi.MostAwaits(fi.At(s.spawn), f.awaits)
 	if most < 0 || int64(s.sends) <= int64(most)+capacity {
 		return
 	}

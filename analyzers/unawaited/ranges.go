@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
@@ -20,7 +21,7 @@ import (
 // rangesUntilClosed reports whether fn's only use of the channel p is to
 // receive from it, outside any select, in loops that it leaves when p is
 // closed (for v := range p, or v, ok := <-p; if !ok { return }).
-func rangesUntilClosed(fi *funcInfo, p ssa.Value) bool {
+func rangesUntilClosed(fi *await.Paths, p ssa.Value) bool {
 	receives := 0
 	for _, instr := range *p.Referrers() {
 		switch instr := instr.(type) {
@@ -46,13 +47,13 @@ func rangesUntilClosed(fi *funcInfo, p ssa.Value) bool {
 
 // leavesLoopOnClose reports whether recv, a receive with its ok, is in a
 // loop that a branch on ok in recv's block leaves.
-func leavesLoopOnClose(fi *funcInfo, recv *ssa.UnOp) bool {
+func leavesLoopOnClose(fi *await.Paths, recv *ssa.UnOp) bool {
 	b := recv.Block()
 	br, ok := ssabuild.Last(b).(*ssa.If)
-	if !ok || fi.loops.Of[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
+	if !ok || fi.Loops().Of[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
 		return false
 	}
-	return loopExit(fi, b) == b.Succs[1]
+	return fi.Loops().Exit(b) == b.Succs[1]
 }
 
 // checkRangers applies rule 6 to the channel m.
@@ -63,15 +64,15 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 	}
 	fi := c.info(fn)
 	spawn := f.rangers[0]
-	if slices.ContainsFunc(f.closes, func(cl point) bool { return precedes(cl, fi.pointOf(spawn)) }) {
+	if slices.ContainsFunc(f.closes, func(cl await.Point) bool { return await.Precedes(cl, fi.At(spawn)) }) {
 		return // closed before the goroutines start: their ranges end
 	}
-	l, found := fi.search(m.Block(), f.uses, fi.pointOf(spawn), f.closes, nil, false)
+	ret, found := fi.Search(m.Block(), f.uses, fi.At(spawn), f.closes, nil, false)
 	if !found || c.leaking[spawn] {
 		return
 	}
 	name := c.nameOf(m.Pos(), "the channel")
-	where, related := c.pathEnd(m, l, name, "closing")
+	where, related := c.pathEnd(m, ret, name, "closing")
 	c.leaking[spawn] = true
 	c.rep.Report(analysis.Diagnostic{
 		Pos: spawn.Pos(),
@@ -80,14 +81,6 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 			name, where, name, name),
 		Related: []analysis.RelatedInformation{related},
 	})
-}
-
-// precedes reports whether every path to b passes a first.
-func precedes(a, b point) bool {
-	if a.block == b.block {
-		return a.index < b.index
-	}
-	return a.block.Dominates(b.block)
 }
 
 // runsUntilExit reports whether fn is main.main or an init function: the

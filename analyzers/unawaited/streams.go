@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
@@ -90,15 +91,15 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		if i == maxStreamStarts {
 			break
 		}
-		if a.to == nil && a.index < len(a.block.Instrs) && byCall[a.block.Instrs[a.index]] {
+		if a.To == nil && a.Index < len(a.Block.Instrs) && byCall[a.Block.Instrs[a.Index]] {
 			continue // below, with the callee's name
 		}
 		start := a
-		if a.to != nil {
-			start = point{block: a.to, index: -1}
+		if a.To != nil {
+			start = await.Point{Block: a.To, Index: -1}
 		}
-		if l, found := fi.search(m.Block(), f.uses, start, f.awaits, barriers, false); found {
-			c.reportStream(m, s, l, name, "")
+		if ret, found := fi.Search(m.Block(), f.uses, start, f.awaits, barriers, false); found {
+			c.reportStream(m, s, ret, name, "")
 			return
 		}
 	}
@@ -106,9 +107,9 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		if cc.param.OnValue && s.finalSend {
 			continue // the producer may end with a message the callee stops on
 		}
-		if l, found := fi.search(m.Block(), f.uses, fi.pointOf(cc.call), f.awaits, barriers, false); found {
+		if ret, found := fi.Search(m.Block(), f.uses, fi.At(cc.call), f.awaits, barriers, false); found {
 			how := fmt.Sprintf("; it hands %s to %s, which may stop receiving from it (%s:%d)", name, cc.name, cc.param.File, cc.param.Line)
-			c.reportStream(m, s, l, name, how)
+			c.reportStream(m, s, ret, name, how)
 			return
 		}
 	}
@@ -118,7 +119,7 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 // most a constant number of times (loops counted by a constant), and the
 // buffer holds what the fewest receives on any path of the consumer,
 // after s starts, leave.
-func (c *checker) streamFits(fi *funcInfo, f *chanFlow, s *sender, capacity int64) bool {
+func (c *checker) streamFits(fi *await.Paths, f *chanFlow, s *sender, capacity int64) bool {
 	total := 0
 	for _, other := range f.senders {
 		if other.bound < 0 || c.spawnLoop(fi, other.spawn, f.make.Block()) >= 0 {
@@ -126,18 +127,18 @@ func (c *checker) streamFits(fi *funcInfo, f *chanFlow, s *sender, capacity int6
 		}
 		total += other.bound
 	}
-	fewest := fi.fewestAwaits(f.make.Block(), fi.pointOf(s.spawn), f.receives)
+	fewest := fi.FewestAwaits(f.make.Block(), fi.At(s.spawn), f.receives)
 	return fewest >= 0 && int64(total) <= int64(fewest)+capacity
 }
 
-func (c *checker) reportStream(m *ssa.MakeChan, s *sender, l leak, name, how string) {
+func (c *checker) reportStream(m *ssa.MakeChan, s *sender, ret *ssa.Return, name, how string) {
 	fn := m.Parent()
 	var where string
 	var related analysis.RelatedInformation
-	if l.ret != nil {
-		place, pos := c.returnPlace(fn, l.ret)
+	if ret != nil {
+		place, pos := c.returnPlace(fn, ret)
 		where = fmt.Sprintf("after the consumer returns at line %d", c.line(pos))
-		if !l.ret.Pos().IsValid() {
+		if !ret.Pos().IsValid() {
 			where = "after the consumer reaches " + place
 		}
 		related = analysis.RelatedInformation{Pos: pos, Message: "stops receiving from " + name + " here, before it is closed"}
@@ -161,14 +162,14 @@ func (c *checker) reportStream(m *ssa.MakeChan, s *sender, l leak, name, how str
 // received (a count, a flag), and, when the producer may end with a last message
 // (finalSend), the branches on received values. It reports false when the
 // function's budget of walks is spent.
-func streamBarriers(fi *funcInfo, recvs []ssa.Instruction, finalSend bool) ([]point, bool) {
+func streamBarriers(fi *await.Paths, recvs []ssa.Instruction, finalSend bool) ([]await.Point, bool) {
 	isRecv := map[ssa.Instruction]bool{}
 	for _, r := range recvs {
 		isRecv[r] = true
 	}
-	var barriers []point
-	for _, b := range fi.fn.Blocks {
-		if fi.walks--; fi.walks < 0 {
+	var barriers []await.Point
+	for _, b := range fi.Function().Blocks {
+		if !fi.Spend(1) {
 			return nil, false
 		}
 		br, ok := ssabuild.Last(b).(*ssa.If)
@@ -176,18 +177,18 @@ func streamBarriers(fi *funcInfo, recvs []ssa.Instruction, finalSend bool) ([]po
 			continue
 		}
 		if isOK(br.Cond, isRecv) {
-			barriers = append(barriers, point{block: b, index: len(b.Instrs) - 1, to: b.Succs[1]})
+			barriers = append(barriers, await.Point{Block: b, Index: len(b.Instrs) - 1, To: b.Succs[1]})
 			continue
 		}
 		value, choice := recvDependence(br.Cond, isRecv)
 		switch {
 		case !value && !choice:
-			if out := loopExit(fi, b); out != nil {
-				barriers = append(barriers, point{block: b, index: len(b.Instrs) - 1, to: out})
+			if out := fi.Loops().Exit(b); out != nil {
+				barriers = append(barriers, await.Point{Block: b, Index: len(b.Instrs) - 1, To: out})
 			}
 		case value && !choice && finalSend:
 			for _, s := range b.Succs {
-				barriers = append(barriers, point{block: b, index: len(b.Instrs) - 1, to: s})
+				barriers = append(barriers, await.Point{Block: b, Index: len(b.Instrs) - 1, To: s})
 			}
 		}
 	}
@@ -203,23 +204,6 @@ func isOK(cond ssa.Value, isRecv map[ssa.Instruction]bool) bool {
 	}
 	t, ok := e.Tuple.(ssa.Instruction)
 	return ok && isRecv[t]
-}
-
-// loopExit returns the successor outside the loop when b tests whether
-// its loop goes on: one successor is in the loop, the other outside.
-func loopExit(fi *funcInfo, b *ssa.BasicBlock) *ssa.BasicBlock {
-	h := fi.loops.Of[b.Index]
-	if h < 0 {
-		return nil
-	}
-	in0, in1 := fi.loops.Contains(h, b.Succs[0].Index), fi.loops.Contains(h, b.Succs[1].Index)
-	switch {
-	case in0 && !in1:
-		return b.Succs[1]
-	case in1 && !in0:
-		return b.Succs[0]
-	}
-	return nil
 }
 
 // recvDependence reports whether v depends on a value received by one of
@@ -310,7 +294,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 		return StoppingParam{}, false
 	}
 	fi := c.info(fn)
-	var awaits []point
+	var awaits []await.Point
 	var recvs []ssa.Instruction
 	var consumers []consumerCall
 	uses := []*ssa.BasicBlock{fn.Blocks[0]}
@@ -322,7 +306,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			if instr.Op != token.ARROW {
 				return StoppingParam{}, false
 			}
-			awaits = append(awaits, fi.pointOf(instr))
+			awaits = append(awaits, fi.At(instr))
 			recvs = append(recvs, instr)
 		case *ssa.Select:
 			for i, st := range instr.States {
@@ -330,7 +314,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 					return StoppingParam{}, false
 				}
 				if st.Chan == p {
-					awaits = append(awaits, selectCase(fi, instr, i))
+					awaits = append(awaits, fi.SelectCase(instr, i))
 				}
 			}
 			recvs = append(recvs, instr)
@@ -346,7 +330,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 		uses = append(uses, instr.Block())
 	}
 	for _, cc := range consumers {
-		awaits = append(awaits, fi.pointOf(cc.call))
+		awaits = append(awaits, fi.At(cc.call))
 	}
 	if len(awaits) == 0 {
 		return StoppingParam{}, false
@@ -361,19 +345,19 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 				break
 			}
 			start := a
-			if a.to != nil {
-				start = point{block: a.to, index: -1}
+			if a.To != nil {
+				start = await.Point{Block: a.To, Index: -1}
 			}
-			if l, found := fi.search(fn.Blocks[0], uses, start, awaits, barriers, false); found && l.ret != nil {
-				return l.ret, true
+			if ret, found := fi.Search(fn.Blocks[0], uses, start, awaits, barriers, false); found && ret != nil {
+				return ret, true
 			}
 		}
 		for _, cc := range consumers {
 			if cc.param.OnValue && finalSend {
 				continue // the callee stops only on a value: perhaps the producer's last message
 			}
-			if l, found := fi.search(fn.Blocks[0], uses, fi.pointOf(cc.call), awaits, barriers, false); found && l.ret != nil {
-				return l.ret, true
+			if ret, found := fi.Search(fn.Blocks[0], uses, fi.At(cc.call), awaits, barriers, false); found && ret != nil {
+				return ret, true
 			}
 		}
 		return nil, false

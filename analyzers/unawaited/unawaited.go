@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
+	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/spawns"
@@ -91,7 +92,7 @@ func check(pass *analysis.Pass, funcs []*ssa.Function, findings bool) {
 		rep:     report.New(pass),
 		insp:    pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		spawns:  pass.ResultOf[spawns.Analyzer].(*spawns.Result),
-		infos:   map[*ssa.Function]*funcInfo{},
+		await:   await.New(funcs, nil),
 		calls:   map[token.Pos]*ast.CallExpr{},
 		names:   map[token.Pos]string{},
 		goLoops: map[token.Pos]ast.Stmt{},
@@ -122,7 +123,7 @@ type checker struct {
 	rep    *report.Reporter
 	insp   *inspector.Inspector
 	spawns *spawns.Result // spawn helpers: a call of one is a go statement
-	infos  map[*ssa.Function]*funcInfo
+	await  *await.Model   // while check holds the SSA: the path questions of its functions
 
 	calls   map[token.Pos]*ast.CallExpr  // by Lparen: the calls that SSA values point at
 	names   map[token.Pos]string         // by Lparen of a call: the variable it is assigned to
@@ -135,14 +136,7 @@ type checker struct {
 	sizes      *provenance.Resolver              // lazily: buffers passed to constructors (rule 2)
 }
 
-func (c *checker) info(fn *ssa.Function) *funcInfo {
-	fi := c.infos[fn]
-	if fi == nil {
-		fi = newFuncInfo(fn)
-		c.infos[fn] = fi
-	}
-	return fi
-}
+func (c *checker) info(fn *ssa.Function) *await.Paths { return c.await.Paths(fn) }
 
 // indexSyntax records, once per pass, the syntax that messages and fixes
 // quote: calls by their Lparen (the position of SSA's MakeChan and Call),

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/concurlint/concurlint/internal/await"
 )
 
 const errgroupPath = "golang.org/x/sync/errgroup"
@@ -18,7 +20,7 @@ type syncFlow struct {
 	value    ssa.Value
 	kind     string // "sync.WaitGroup" or "errgroup.Group"
 	starts   []ssa.CallInstruction
-	waits    []point
+	waits    []await.Point
 	uses     []*ssa.BasicBlock
 	awaited  bool // Wait deferred, or called in a goroutine or closure
 	closures []*ssa.MakeClosure
@@ -111,7 +113,7 @@ func (c *checker) followSync(f *syncFlow, v ssa.Value, inParent bool) {
 				}
 			case "Wait":
 				if inParent {
-					f.waits = append(f.waits, c.info(instr.Parent()).pointOf(instr))
+					f.waits = append(f.waits, c.info(instr.Parent()).At(instr))
 				} else {
 					f.awaited = true
 				}
@@ -209,14 +211,14 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 	fi := c.info(fn)
 	def := f.value.(ssa.Instruction).Block()
 	for _, s := range lastPerBlock(fi, f.starts) {
-		l, found := fi.search(def, f.uses, fi.pointOf(s), f.waits, nil, true)
+		ret, found := fi.Search(def, f.uses, fi.At(s), f.waits, nil, true)
 		if !found {
 			continue
 		}
 		var where string
 		var related analysis.RelatedInformation
-		if l.ret != nil {
-			place, pos := c.returnPlace(fn, l.ret)
+		if ret != nil {
+			place, pos := c.returnPlace(fn, ret)
 			where = place + " skips " + name + ".Wait()"
 			related = analysis.RelatedInformation{Pos: pos, Message: "returns here without calling " + name + ".Wait()"}
 		} else {
@@ -240,7 +242,7 @@ const maxStartBlocks = 64
 
 // lastPerBlock keeps, of the starts in each block, the last one: a path
 // that leaks from an earlier start passes through it, so it leaks too.
-func lastPerBlock(fi *funcInfo, starts []ssa.CallInstruction) []ssa.CallInstruction {
+func lastPerBlock(fi *await.Paths, starts []ssa.CallInstruction) []ssa.CallInstruction {
 	last := map[*ssa.BasicBlock]ssa.CallInstruction{}
 	var order []*ssa.BasicBlock
 	for _, s := range starts {
@@ -249,7 +251,7 @@ func lastPerBlock(fi *funcInfo, starts []ssa.CallInstruction) []ssa.CallInstruct
 		if !seen {
 			order = append(order, b)
 		}
-		if !seen || fi.pointOf(s).index > fi.pointOf(prev).index {
+		if !seen || fi.At(s).Index > fi.At(prev).Index {
 			last[b] = s
 		}
 	}

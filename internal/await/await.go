@@ -1,8 +1,28 @@
 // Package await answers, on a package's SSA form, whether the code that
-// starts a goroutine waits for it: whether the loop that starts it waits
-// in each iteration, and whether the loops around that one wait for each
-// batch before their next iteration. It also gives the natural loops of a
-// function's CFG, which unawaited's path searches use.
+// starts a goroutine waits for it. It owns the questions that the
+// analyzers ask about awaiting, each with its own meaning:
+//
+//   - Model.WaitsEachIteration: the loop that starts a goroutine waits in
+//     each iteration (its goroutines are not in flight together);
+//     Model.BatchesAwaited: the loops around that one wait for each batch
+//     before their next iteration (pools, poolsize).
+//   - Goroutine.Awaited, AwaitedInIteration, Shares: the code around a
+//     spawn may wait for the goroutine, at all or before the spawn runs
+//     again (unboundedgo).
+//   - Paths.Search: is there a path from a spawn to a return (or back to
+//     the value's definition, in a loop) that passes none of the points
+//     that await a value: the receives from a channel, the Waits on a
+//     group, the closes that end a range (unawaited). It returns the
+//     return, for the message's related position. Paths.MostAwaits and
+//     FewestAwaits count those points on the longest and the shortest
+//     such path (MostPerPath any count per block), Paths.Executions bounds how often a block runs (counted
+//     loops), Paths.EveryPathPasses tells whether every path from the
+//     entry passes some blocks.
+//
+// The caller says which instructions await its value (a Point: an
+// instruction, the body of a select case, or the edge of an empty case,
+// see Paths.SelectCase); the Model's own questions recognise them by
+// awaitedBy and waits.
 //
 // A receive waits for a goroutine's end when the goroutine sends on (or
 // closes) the channel as its last act, or when the goroutine does not touch
@@ -14,11 +34,17 @@
 // calls statically with the channel as an argument.
 //
 // What the questions compute per function is kept (loops, the
-// instructions that may pace each loop, where a function may still block);
-// the searches that depend on the goroutine draw on a budget of a few
-// steps per instruction of the package, after which the answers are the
-// cautious ones (the loop waits, the batch is not awaited: no pool). So
-// all questions together stay linear in the package's size.
+// instructions that may pace each loop, where a function may still block,
+// the return each block reaches). The searches draw on a budget, after
+// which their answers are the cautious ones: the Model's searches that
+// depend on the goroutine on a few steps per instruction of the package
+// (the loop waits, the batch is not awaited: no pool; the goroutine is
+// awaited); the Paths searches that go beyond one pass over a value's live
+// range (deciding branches on flags, FewestAwaits, a caller's walk through
+// Spend) on a few steps per block of their function (a branch left
+// undecided, no count). Search itself visits each block of the value's
+// live range once. So all questions together stay linear in the package's
+// size.
 package await
 
 import (
@@ -36,7 +62,8 @@ import (
 // its questions compute per function.
 // It must not outlive the SSA (see ssabuild.With).
 type Model struct {
-	gos        map[token.Pos]*ssa.Go
+	funcs      []*ssa.Function
+	gos        map[token.Pos]*ssa.Go // lazily, with calls: Paths' questions need neither
 	calls      map[token.Pos]*ssa.Call
 	loops      map[*ssa.Function]Loops
 	handshakes map[handshakeKey]bool
@@ -49,26 +76,30 @@ type Model struct {
 	scopes      map[*ssa.Function]*scope // by declared function
 	goroutines  map[ssa.CallInstruction]*Goroutine
 	isGroup     func(types.Type) bool
-	budget      int // steps left for the searches
+	paths       map[*ssa.Function]*Paths
+	budget      budget // steps left for the searches that depend on the goroutine
 }
 
 // stepsPerInstruction sets Model.budget.
 const stepsPerInstruction = 8
 
+// A budget is the steps left to a search, after which its answers are the
+// cautious ones.
+type budget int
+
 // spend takes n steps from the budget and reports whether there were some
 // left.
-func (m *Model) spend(n int) bool {
-	m.budget -= n
-	return m.budget >= 0
+func (b *budget) spend(n int) bool {
+	*b -= budget(n)
+	return *b >= 0
 }
 
-// New indexes the instructions of funcs, the package's source functions.
-// isGroup tells the types of groups (sync.WaitGroup, errgroup.Group...),
-// for Goroutine's questions.
+// New makes the model of funcs, the package's source functions. isGroup
+// tells the types of groups (sync.WaitGroup, errgroup.Group...), for
+// Goroutine's questions.
 func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 	m := &Model{
-		gos:         map[token.Pos]*ssa.Go{},
-		calls:       map[token.Pos]*ssa.Call{},
+		funcs:       funcs,
 		loops:       map[*ssa.Function]Loops{},
 		handshakes:  map[handshakeKey]bool{},
 		pacing:      map[*ssa.Function]map[int][]ssa.Instruction{},
@@ -76,11 +107,26 @@ func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 		calleeWaits: map[*ssa.Function]bool{},
 		scopes:      map[*ssa.Function]*scope{},
 		goroutines:  map[ssa.CallInstruction]*Goroutine{},
+		paths:       map[*ssa.Function]*Paths{},
 		isGroup:     isGroup,
 	}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
-			m.budget += stepsPerInstruction * len(b.Instrs)
+			m.budget += stepsPerInstruction * budget(len(b.Instrs))
+		}
+	}
+	return m
+}
+
+// indexSpawns indexes, once, the go instructions and calls of the
+// package's functions by position.
+func (m *Model) indexSpawns() {
+	if m.gos != nil {
+		return
+	}
+	m.gos, m.calls = map[token.Pos]*ssa.Go{}, map[token.Pos]*ssa.Call{}
+	for _, fn := range m.funcs {
+		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch instr := instr.(type) {
 				case *ssa.Go:
@@ -91,7 +137,6 @@ func New(funcs []*ssa.Function, isGroup func(types.Type) bool) *Model {
 			}
 		}
 	}
-	return m
 }
 
 // WaitsEachIteration reports whether the innermost loop around spawn (a
@@ -110,7 +155,7 @@ func (m *Model) WaitsEachIteration(spawn ast.Node) bool {
 		return true
 	}
 	candidates := m.pacingOf(at.Parent())[h]
-	if !m.spend(len(candidates)) {
+	if !m.budget.spend(len(candidates)) {
 		return true
 	}
 	return slices.ContainsFunc(candidates, func(instr ssa.Instruction) bool {
@@ -214,7 +259,7 @@ func (m *Model) forward(spawn ssa.Instruction, visit func(*ssa.BasicBlock, []ssa
 				continue
 			}
 			seen[s] = true
-			if !m.spend(len(s.Instrs)) {
+			if !m.budget.spend(len(s.Instrs)) {
 				return false, true
 			}
 			switch visit(s, s.Instrs) {
@@ -275,6 +320,7 @@ func isCallTo(call *ssa.CallCommon, name string) bool {
 // spawnAt is the instruction that starts the goroutine of spawn: its go
 // instruction, or the call that runs its function argument.
 func (m *Model) spawnAt(spawn ast.Node) ssa.CallInstruction {
+	m.indexSpawns()
 	switch spawn := spawn.(type) {
 	case *ast.GoStmt:
 		if g := m.gos[spawn.Go]; g != nil {
@@ -410,7 +456,7 @@ func called(call *ssa.CallCommon, env map[ssa.Value]place) frame {
 func (m *Model) signals(f frame, ch place, depth int) bool {
 	is := func(v ssa.Value) bool { return locate(v, f.env) == ch }
 	for _, b := range f.fn.Blocks {
-		if !m.spend(len(b.Instrs)) {
+		if !m.budget.spend(len(b.Instrs)) {
 			return false
 		}
 		for _, instr := range b.Instrs {

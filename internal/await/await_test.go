@@ -72,6 +72,12 @@ func f(n int, ch chan int) {
 		if !loops.Contains(outer, recv.Index) || loops.Contains(inner, outer) || loops.Of[0] != -1 {
 			t.Errorf("Contains: the inner loop must lie in the outer one, not the converse, and the entry in none")
 		}
+		if exit := loops.Exit(recv); exit == nil || loops.Contains(inner, exit.Index) || !loops.Contains(outer, exit.Index) {
+			t.Errorf("Exit(range loop): %v, want its successor in the outer loop only", exit)
+		}
+		if exit := loops.Exit(fn.Blocks[0]); exit != nil {
+			t.Errorf("Exit(entry) = %v, want nil: no loop", exit)
+		}
 	}
 }
 

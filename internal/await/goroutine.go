@@ -111,7 +111,7 @@ func (m *Model) Goroutine(spawn ast.Node) *Goroutine {
 	add(first.fn)
 	for _, fn := range g.code {
 		for _, b := range fn.Blocks {
-			if !m.spend(len(b.Instrs)) {
+			if !m.budget.spend(len(b.Instrs)) {
 				g.exhausted = true
 				return g
 			}
@@ -305,7 +305,7 @@ func (g *Goroutine) after(instr ssa.Instruction) bool {
 		for len(queue) > 0 {
 			b := queue[len(queue)-1]
 			queue = queue[:len(queue)-1]
-			if !g.m.spend(len(b.Succs)) {
+			if !g.m.budget.spend(len(b.Succs)) {
 				g.exhausted = true
 				break
 			}

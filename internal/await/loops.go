@@ -74,3 +74,20 @@ func (l Loops) Contains(h, b int) bool {
 	}
 	return false
 }
+
+// Exit returns the successor outside the loop when b tests whether
+// its loop goes on: one successor is in the loop, the other outside.
+func (l Loops) Exit(b *ssa.BasicBlock) *ssa.BasicBlock {
+	h := l.Of[b.Index]
+	if h < 0 {
+		return nil
+	}
+	in0, in1 := l.Contains(h, b.Succs[0].Index), l.Contains(h, b.Succs[1].Index)
+	switch {
+	case in0 && !in1:
+		return b.Succs[1]
+	case in1 && !in0:
+		return b.Succs[0]
+	}
+	return nil
+}

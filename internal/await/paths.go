@@ -1,4 +1,4 @@
-package unawaited
+package await
 
 import (
 	"go/constant"
@@ -6,17 +6,18 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
-// funcInfo holds what every search in one function shares: the natural
-// loops of its CFG, the return each block can reach, and the position of
-// each instruction in its block. It is computed once per function, in time
-// linear in its size (times the loop nesting depth).
-type funcInfo struct {
+// Paths answers the path questions of one function's CFG (see Search,
+// MostAwaits, FewestAwaits, Executions, EveryPathPasses), and holds what
+// they share: the function's loops, the return each block can reach, and
+// the position of each instruction in its block. Model.Paths computes it
+// once per function, in time linear in its size (times the loop nesting
+// depth).
+type Paths struct {
 	fn    *ssa.Function
-	loops await.Loops
+	loops Loops
 	ret   []*ssa.Return // per block: the nearest return reachable from it, or nil
 	index map[ssa.Instruction]int
 
@@ -25,11 +26,11 @@ type funcInfo struct {
 	live  []int32
 	seen  []int32
 
-	// walks is what is left of the blocks that the searches may visit to
-	// decide branches on flags (see flagSearch): a few times the function,
-	// so that all its searches together stay linear in its size. The sets
-	// they fill are reused.
-	walks             int
+	// budget is what is left of the blocks that the searches may visit
+	// beyond one pass over the value's live range (see Spend): a few times
+	// the function, so that all its searches together stay linear in its
+	// size. The sets they fill are reused.
+	budget            budget
 	fromStart, walked blockSet
 	stored            map[*ssa.Global]bool // lazily: the package variables fn stores to
 	bounds            map[int]loopBound    // lazily: the counted loops, by header
@@ -53,36 +54,52 @@ func (s *blockSet) has(b *ssa.BasicBlock) bool { return s.at[b.Index] == s.stamp
 
 func (s *blockSet) add(b *ssa.BasicBlock) { s.at[b.Index] = s.stamp }
 
-// walksPerBlock sets funcInfo.walks.
-const walksPerBlock = 8
+// stepsPerBlock sets Paths.budget.
+const stepsPerBlock = 8
 
-func newFuncInfo(fn *ssa.Function) *funcInfo {
-	n := len(fn.Blocks)
-	fi := &funcInfo{
-		fn:    fn,
-		loops: await.FindLoops(fn),
-		ret:   make([]*ssa.Return, n),
-		index: map[ssa.Instruction]int{},
-		live:  make([]int32, n),
-		seen:  make([]int32, n),
-		walks: walksPerBlock * n,
+// Paths returns the path questions of fn, one of the package's functions.
+func (m *Model) Paths(fn *ssa.Function) *Paths {
+	if ps, ok := m.paths[fn]; ok {
+		return ps
 	}
-	fi.findReturns()
+	n := len(fn.Blocks)
+	ps := &Paths{
+		fn:     fn,
+		loops:  m.loopsOf(fn),
+		ret:    make([]*ssa.Return, n),
+		index:  map[ssa.Instruction]int{},
+		live:   make([]int32, n),
+		seen:   make([]int32, n),
+		budget: stepsPerBlock * budget(n),
+	}
+	ps.findReturns()
 	for _, b := range fn.Blocks {
 		for i, instr := range b.Instrs {
-			fi.index[instr] = i
+			ps.index[instr] = i
 		}
 	}
-	return fi
+	m.paths[fn] = ps
+	return ps
 }
+
+// Function returns the function.
+func (ps *Paths) Function() *ssa.Function { return ps.fn }
+
+// Loops returns the function's loops.
+func (ps *Paths) Loops() Loops { return ps.loops }
+
+// Spend takes n steps from the function's budget and reports whether there
+// were some left: a search of the caller's that visits the function's
+// blocks draws on it as Paths' own searches do.
+func (ps *Paths) Spend(n int) bool { return ps.budget.spend(n) }
 
 // findReturns records for each block the nearest return it reaches, by a
 // backward breadth-first search from the returning blocks.
-func (fi *funcInfo) findReturns() {
+func (ps *Paths) findReturns() {
 	var queue []*ssa.BasicBlock
-	for _, b := range fi.fn.Blocks {
+	for _, b := range ps.fn.Blocks {
 		if ret, ok := ssabuild.Last(b).(*ssa.Return); ok {
-			fi.ret[b.Index] = ret
+			ps.ret[b.Index] = ret
 			queue = append(queue, b)
 		}
 	}
@@ -90,38 +107,105 @@ func (fi *funcInfo) findReturns() {
 		b := queue[0]
 		queue = queue[1:]
 		for _, p := range b.Preds {
-			if fi.ret[p.Index] == nil {
-				fi.ret[p.Index] = fi.ret[b.Index]
+			if ps.ret[p.Index] == nil {
+				ps.ret[p.Index] = ps.ret[b.Index]
 				queue = append(queue, p)
 			}
 		}
 	}
 }
 
-// point is an instruction's place: its block and index there. An await
+// Point is an instruction's place: its block and index there. An await
 // point with index 0 stands for the whole block (a select case's body).
-// When to is set, the point is the edge from block to to: the case of a
+// When To is set, the point is the edge from Block to To: the case of a
 // select whose body is empty, which go/ssa leaves without a block of its
 // own (case <-ch: jumps straight to the code after the select).
-type point struct {
-	block *ssa.BasicBlock
-	index int
-	to    *ssa.BasicBlock
+type Point struct {
+	Block *ssa.BasicBlock
+	Index int
+	To    *ssa.BasicBlock
 }
 
-func (fi *funcInfo) pointOf(instr ssa.Instruction) point {
-	return point{block: instr.Block(), index: fi.index[instr]}
+// At is the point of instr.
+func (ps *Paths) At(instr ssa.Instruction) Point {
+	return Point{Block: instr.Block(), Index: ps.index[instr]}
 }
 
-// leak is a path found by search: it ends at ret, or, when ret is nil,
-// re-enters the block that defines the tracked value (the next loop
-// iteration replaces it).
-type leak struct {
-	ret *ssa.Return
+// Precedes reports whether every path to b passes a first.
+func Precedes(a, b Point) bool {
+	if a.Block == b.Block {
+		return a.Index < b.Index
+	}
+	return a.Block.Dominates(b.Block)
 }
 
-// search looks for a path from start to a return of the function that
-// passes through none of the awaits. The tracked value (a channel, a
+// SelectCase returns the point where case i of a select, a receive, has
+// received: the first block of the case's body, found through the
+// select's dispatch "if idx == i", or the edge the dispatch takes when the
+// body is empty, or the select itself when the shape is not recognised.
+func (ps *Paths) SelectCase(sel *ssa.Select, i int) Point {
+	for _, r := range *sel.Referrers() {
+		idx, ok := r.(*ssa.Extract)
+		if !ok || idx.Index != 0 {
+			continue
+		}
+		for _, r := range *idx.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL {
+				continue
+			}
+			k, ok := cmp.Y.(*ssa.Const)
+			if !ok || k.Value == nil || k.Int64() != int64(i) {
+				continue
+			}
+			for _, r := range *cmp.Referrers() {
+				if ifi, ok := r.(*ssa.If); ok && len(ifi.Block().Succs) == 2 {
+					body := ifi.Block().Succs[0]
+					if len(body.Preds) == 1 {
+						return Point{Block: body}
+					}
+					// An empty case body: the edge taken on this case.
+					return Point{Block: ifi.Block(), Index: ps.index[ifi], To: body}
+				}
+			}
+		}
+	}
+	return ps.At(sel)
+}
+
+// EveryPathPasses reports whether every path from the function's entry
+// to a return passes through one of the blocks.
+func (ps *Paths) EveryPathPasses(blocks []*ssa.BasicBlock) bool {
+	if len(blocks) == 0 {
+		return false
+	}
+	ps.stamp++
+	for _, b := range blocks {
+		ps.seen[b.Index] = ps.stamp
+	}
+	// Search for a return that avoids the blocks.
+	stack := []*ssa.BasicBlock{ps.fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if ps.seen[b.Index] == ps.stamp {
+			continue
+		}
+		ps.seen[b.Index] = ps.stamp
+		if _, ok := ssabuild.Last(b).(*ssa.Return); ok {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
+
+// Search looks for a path from start to a return of the function that
+// passes through none of the awaits: "is there a path from the spawn to
+// a return that does not receive from (or wait on, or close) the value?".
+// It reports whether there is one, with the return it ends at, or nil for
+// a path that re-enters def, the block that defines the tracked value (the
+// next loop iteration replaces it). The tracked value (a channel, a
 // WaitGroup) is defined in def and used in the blocks of uses.
 //
 // The search is confined to the blocks where the value is live: once a
@@ -135,9 +219,9 @@ type leak struct {
 // awaits (a receive that reports the channel closed). Without loopCredit,
 // a loop that awaits is only an await where it does (a stream's consumer
 // may leave its loop without receiving again).
-func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start point, awaits, barriers []point, loopCredit bool) (leak, bool) {
-	fi.stamp++
-	stamp := fi.stamp
+func (ps *Paths) Search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start Point, awaits, barriers []Point, loopCredit bool) (*ssa.Return, bool) {
+	ps.stamp++
+	stamp := ps.stamp
 
 	// cut holds, per block, the indices of its first and last await;
 	// cutEdges the edges that await.
@@ -151,29 +235,29 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		}
 	}
 	for _, a := range barriers {
-		cutEdges[[2]int{a.block.Index, a.to.Index}] = true
+		cutEdges[[2]int{a.Block.Index, a.To.Index}] = true
 	}
 	for _, a := range awaits {
-		if a.to != nil {
-			cutEdges[[2]int{a.block.Index, a.to.Index}] = true
+		if a.To != nil {
+			cutEdges[[2]int{a.Block.Index, a.To.Index}] = true
 		} else {
-			addCut(a.block.Index, a.index)
+			addCut(a.Block.Index, a.Index)
 		}
-		for h := fi.loops.Of[a.block.Index]; loopCredit && h >= 0 && !fi.loops.Contains(h, def.Index); h = fi.loops.Parent[h] {
+		for h := ps.loops.Of[a.Block.Index]; loopCredit && h >= 0 && !ps.loops.Contains(h, def.Index); h = ps.loops.Parent[h] {
 			addCut(h, 0)
 			// go/ssa rotates some loops (range over an int): a guard
 			// before the loop tests the first iteration. It counts as
 			// entering the loop too.
-			header := fi.fn.Blocks[h]
-			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !fi.loops.Contains(h, g.Index) {
+			header := ps.fn.Blocks[h]
+			if g := header.Idom(); g != nil && len(g.Succs) == 2 && !ps.loops.Contains(h, g.Index) {
 				if g.Succs[0] == header || g.Succs[1] == header {
 					addCut(g.Index, len(g.Instrs)-1)
 				}
 			}
 		}
 	}
-	if c, ok := cut[start.block.Index]; ok && c[1] > start.index {
-		return leak{}, false
+	if c, ok := cut[start.Block.Index]; ok && c[1] > start.Index {
+		return nil, false
 	}
 
 	// Live range: blocks from which a use is reachable without passing def.
@@ -181,8 +265,8 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 	// after the select (the return in case <-ch: is not a leak).
 	var stack []*ssa.BasicBlock
 	seed := func(u *ssa.BasicBlock) {
-		if u != def && fi.live[u.Index] != stamp {
-			fi.live[u.Index] = stamp
+		if u != def && ps.live[u.Index] != stamp {
+			ps.live[u.Index] = stamp
 			stack = append(stack, u)
 		}
 	}
@@ -190,21 +274,21 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 		seed(u)
 	}
 	for _, a := range awaits {
-		seed(a.block)
+		seed(a.Block)
 	}
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, p := range b.Preds {
-			if p != def && fi.live[p.Index] != stamp {
-				fi.live[p.Index] = stamp
+			if p != def && ps.live[p.Index] != stamp {
+				ps.live[p.Index] = stamp
 				stack = append(stack, p)
 			}
 		}
 	}
 
-	if ret, ok := ssabuild.Last(start.block).(*ssa.Return); ok {
-		return leak{ret}, true
+	if ret, ok := ssabuild.Last(start.Block).(*ssa.Return); ok {
+		return ret, true
 	}
 	var queue []*ssa.BasicBlock
 	follow := func(from, to *ssa.BasicBlock) {
@@ -212,34 +296,34 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			queue = append(queue, to)
 		}
 	}
-	for _, s := range start.block.Succs {
-		follow(start.block, s)
+	for _, s := range start.Block.Succs {
+		follow(start.Block, s)
 	}
-	flags := flagSearch{fi: fi, start: start.block}
+	flags := flagSearch{ps: ps, start: start.Block}
 	for len(queue) > 0 {
 		b := queue[0]
 		queue = queue[1:]
-		if fi.seen[b.Index] == stamp {
+		if ps.seen[b.Index] == stamp {
 			continue
 		}
-		fi.seen[b.Index] = stamp
+		ps.seen[b.Index] = stamp
 		if b == def {
-			return leak{}, true
+			return nil, true
 		}
 		if _, ok := cut[b.Index]; ok {
 			continue
 		}
-		if fi.live[b.Index] != stamp {
-			if h := fi.loops.Of[def.Index]; h >= 0 && fi.loops.Contains(h, b.Index) {
-				return leak{}, true // back to def, on the next iteration
+		if ps.live[b.Index] != stamp {
+			if h := ps.loops.Of[def.Index]; h >= 0 && ps.loops.Contains(h, b.Index) {
+				return nil, true // back to def, on the next iteration
 			}
-			if r := fi.ret[b.Index]; r != nil {
-				return leak{r}, true
+			if r := ps.ret[b.Index]; r != nil {
+				return r, true
 			}
 			continue
 		}
 		if ret, ok := ssabuild.Last(b).(*ssa.Return); ok {
-			return leak{ret}, true
+			return ret, true
 		}
 		if succ := flags.target(b); succ != nil {
 			follow(b, succ)
@@ -249,7 +333,7 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 			}
 		}
 	}
-	return leak{}, false
+	return nil, false
 }
 
 // flagSearch decides, for a search from start, the branches whose
@@ -265,9 +349,9 @@ func (fi *funcInfo) search(def *ssa.BasicBlock, uses []*ssa.BasicBlock, start po
 //	for _, x := range xs { wg.Add(1); started = true; go work(x) }
 //	if started { wg.Wait() }
 type flagSearch struct {
-	fi    *funcInfo
+	ps    *Paths
 	start *ssa.BasicBlock
-	// Lazily: whether fi.fromStart was filled with the blocks reachable
+	// Lazily: whether ps.fromStart was filled with the blocks reachable
 	// from start (start included), and whether that walk finished within
 	// the budget; the conditions tested on the way to start, with their
 	// values there.
@@ -297,17 +381,17 @@ func (f *flagSearch) target(b *ssa.BasicBlock) *ssa.BasicBlock {
 }
 
 // reach returns the blocks reachable from start, start included, or nil
-// when the function's walks are spent.
+// when the function's budget is spent.
 func (f *flagSearch) reach() *blockSet {
 	if !f.reached {
 		f.reached = true
-		f.reachComplete = f.fi.reachable(f.start, nil, &f.fi.fromStart)
-		f.fi.fromStart.add(f.start)
+		f.reachComplete = f.ps.reachable(f.start, nil, &f.ps.fromStart)
+		f.ps.fromStart.add(f.start)
 	}
 	if !f.reachComplete {
 		return nil
 	}
-	return &f.fi.fromStart
+	return &f.ps.fromStart
 }
 
 // testedValue reports the value of cond, b's condition, on every path from
@@ -318,27 +402,27 @@ func (f *flagSearch) reach() *blockSet {
 func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok bool) {
 	if f.tested == nil {
 		f.tested = map[ssa.Value]bool{}
-		for d := f.start; d != nil && f.fi.walks > 0; d = d.Idom() {
-			f.fi.walks-- // a partial list decides less, never wrongly
+		// a partial list decides less, never wrongly
+		for d := f.start; d != nil && f.ps.budget.spend(1); d = d.Idom() {
 			if len(d.Preds) != 1 {
 				continue
 			}
 			p := d.Preds[0]
 			if br, ok := ssabuild.Last(p).(*ssa.If); ok && p.Succs[0] != p.Succs[1] {
-				key := f.fi.condKey(br.Cond)
+				key := f.ps.condKey(br.Cond)
 				if _, seen := f.tested[key]; !seen {
 					f.tested[key] = d == p.Succs[0]
 				}
 			}
 		}
 	}
-	key := f.fi.condKey(cond)
+	key := f.ps.condKey(cond)
 	value, ok = f.tested[key]
 	if def, isInstr := key.(ssa.Instruction); ok && isInstr {
 		if def.Block() == b {
 			return false, false
 		}
-		if !f.fi.reachable(f.start, b, &f.fi.walked) || f.fi.walked.has(def.Block()) {
+		if !f.ps.reachable(f.start, b, &f.ps.walked) || f.ps.walked.has(def.Block()) {
 			return false, false
 		}
 	}
@@ -348,7 +432,7 @@ func (f *flagSearch) testedValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok b
 // condKey is what a branch condition tests: the package variable for a
 // load of one that the function does not store to (if enabled { ... },
 // a flag set at start-up), else the condition itself.
-func (fi *funcInfo) condKey(cond ssa.Value) ssa.Value {
+func (ps *Paths) condKey(cond ssa.Value) ssa.Value {
 	load, ok := cond.(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return cond
@@ -357,19 +441,19 @@ func (fi *funcInfo) condKey(cond ssa.Value) ssa.Value {
 	if !ok {
 		return cond
 	}
-	if fi.stored == nil {
-		fi.stored = map[*ssa.Global]bool{}
-		for _, b := range fi.fn.Blocks {
+	if ps.stored == nil {
+		ps.stored = map[*ssa.Global]bool{}
+		for _, b := range ps.fn.Blocks {
 			for _, instr := range b.Instrs {
 				if st, ok := instr.(*ssa.Store); ok {
 					if g, ok := st.Addr.(*ssa.Global); ok {
-						fi.stored[g] = true
+						ps.stored[g] = true
 					}
 				}
 			}
 		}
 	}
-	if fi.stored[g] {
+	if ps.stored[g] {
 		return cond
 	}
 	return g
@@ -385,7 +469,7 @@ func (f *flagSearch) flagValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok boo
 		return false, false
 	}
 	merge := phi.Block()
-	if !f.fi.reachable(f.start, merge, &f.fi.walked) || f.fi.walked.has(b) {
+	if !f.ps.reachable(f.start, merge, &f.ps.walked) || f.ps.walked.has(b) {
 		return false, false // b is reached without passing the merge again
 	}
 	fromStart := f.reach()
@@ -418,9 +502,9 @@ func (f *flagSearch) flagValue(b *ssa.BasicBlock, cond ssa.Value) (value, ok boo
 
 // reachable fills set with the blocks reached from from's successors
 // without passing through avoid (nil: none); it reports false, the set
-// unfinished, when the function's walks are spent.
-func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
-	set.clear(len(fi.fn.Blocks))
+// unfinished, when the function's budget is spent.
+func (ps *Paths) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
+	set.clear(len(ps.fn.Blocks))
 	stack := append([]*ssa.BasicBlock(nil), from.Succs...)
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
@@ -428,7 +512,7 @@ func (fi *funcInfo) reachable(from, avoid *ssa.BasicBlock, set *blockSet) bool {
 		if b == avoid || set.has(b) {
 			continue
 		}
-		if fi.walks--; fi.walks < 0 {
+		if !ps.budget.spend(1) {
 			return false
 		}
 		set.add(b)
@@ -445,42 +529,68 @@ type awaitWeights struct {
 	inStart int
 }
 
-func weigh(start point, awaits []point) awaitWeights {
+func weigh(start Point, awaits []Point) awaitWeights {
 	w := awaitWeights{blocks: map[*ssa.BasicBlock]int{}, edges: map[[2]int]int{}}
 	for _, a := range awaits {
 		switch {
-		case a.to != nil:
-			w.edges[[2]int{a.block.Index, a.to.Index}]++
-		case a.block == start.block:
-			if a.index > start.index {
+		case a.To != nil:
+			w.edges[[2]int{a.Block.Index, a.To.Index}]++
+		case a.Block == start.Block:
+			if a.Index > start.Index {
 				w.inStart++
 			}
 		default:
-			w.blocks[a.block]++
+			w.blocks[a.Block]++
 		}
 	}
 	return w
 }
 
-// mostAwaits returns the largest number of awaits on one path from start
-// to a return, or -1 when an await is in a loop (no fixed count).
-func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
+// MostAwaits returns the largest number of awaits on one path from start
+// to a return, or -1 when an await is in a loop (no fixed count). Paths
+// do not take back edges: start is outside loops, as Search's callers
+// ask it of a spawn that no loop repeats.
+func (ps *Paths) MostAwaits(start Point, awaits []Point) int {
 	for _, a := range awaits {
-		if fi.loops.Of[a.block.Index] >= 0 {
+		if ps.loops.Of[a.Block.Index] >= 0 {
 			return -1
 		}
 	}
-	w := weigh(start, awaits)
-	count, edges, inStart := w.blocks, w.edges, w.inStart
-	// Longest path on the CFG without its back edges, which is acyclic.
-	best := make([]int, len(fi.fn.Blocks))
-	done := make([]bool, len(fi.fn.Blocks))
+	return ps.longest(start, weigh(start, awaits))
+}
+
+// MostPerPath returns the largest sum of the counts of the blocks on one
+// path through the function, or -1 when a block with a count is in a loop.
+func (ps *Paths) MostPerPath(count map[*ssa.BasicBlock]int) int {
+	entry := ps.fn.Blocks[0]
+	w := awaitWeights{blocks: map[*ssa.BasicBlock]int{}, inStart: count[entry]}
+	total := 0
+	for b, n := range count {
+		if ps.loops.Of[b.Index] >= 0 {
+			return -1
+		}
+		if b != entry {
+			w.blocks[b] = n
+		}
+		total += n
+	}
+	if len(count) <= 1 {
+		return total // one block, on some path: no search
+	}
+	return ps.longest(Point{Block: entry, Index: -1}, w)
+}
+
+// longest returns the largest weight of a path from start on the CFG
+// without its back edges, which is acyclic.
+func (ps *Paths) longest(start Point, w awaitWeights) int {
+	best := make([]int, len(ps.fn.Blocks))
+	done := make([]bool, len(ps.fn.Blocks))
 	var visit func(b *ssa.BasicBlock) int
 	after := func(b *ssa.BasicBlock) int {
 		m := 0
 		for _, s := range b.Succs {
 			if !s.Dominates(b) {
-				m = max(m, visit(s)+edges[[2]int{b.Index, s.Index}])
+				m = max(m, visit(s)+w.edges[[2]int{b.Index, s.Index}])
 			}
 		}
 		return m
@@ -488,11 +598,11 @@ func (fi *funcInfo) mostAwaits(start point, awaits []point) int {
 	visit = func(b *ssa.BasicBlock) int {
 		if !done[b.Index] {
 			done[b.Index] = true
-			best[b.Index] = count[b] + after(b)
+			best[b.Index] = w.blocks[b] + after(b)
 		}
 		return best[b.Index]
 	}
-	return inStart + after(start.block)
+	return w.inStart + after(start.Block)
 }
 
 // A loopBound bounds the iterations of a loop counted by a constant: an
@@ -509,35 +619,35 @@ const maxLoopPasses = 1 << 20
 
 // loopBounds computes, once per function, the bound of each counted loop,
 // by header; a loop without one is absent.
-func (fi *funcInfo) loopBounds() map[int]loopBound {
-	if fi.bounds != nil {
-		return fi.bounds
+func (ps *Paths) loopBounds() map[int]loopBound {
+	if ps.bounds != nil {
+		return ps.bounds
 	}
-	fi.bounds = map[int]loopBound{}
-	for _, b := range fi.fn.Blocks {
-		h := fi.loops.Of[b.Index]
+	ps.bounds = map[int]loopBound{}
+	for _, b := range ps.fn.Blocks {
+		h := ps.loops.Of[b.Index]
 		br, ok := ssabuild.Last(b).(*ssa.If)
-		if h < 0 || !ok || len(b.Succs) != 2 || !fi.loops.Contains(h, b.Succs[0].Index) || fi.loops.Contains(h, b.Succs[1].Index) {
+		if h < 0 || !ok || len(b.Succs) != 2 || !ps.loops.Contains(h, b.Succs[0].Index) || ps.loops.Contains(h, b.Succs[1].Index) {
 			continue // not a test whose true side stays in the loop
 		}
-		header := fi.fn.Blocks[h]
-		if !fi.dominatesLatches(b, header) {
+		header := ps.fn.Blocks[h]
+		if !ps.dominatesLatches(b, header) {
 			continue // an iteration may go on without passing the test
 		}
-		passes, ok := countedTest(br.Cond, header, fi)
+		passes, ok := countedTest(br.Cond, header, ps)
 		if !ok {
 			continue
 		}
-		if old, ok := fi.bounds[h]; !ok || passes < old.passes {
-			fi.bounds[h] = loopBound{passes: passes, after: b.Succs[0]}
+		if old, ok := ps.bounds[h]; !ok || passes < old.passes {
+			ps.bounds[h] = loopBound{passes: passes, after: b.Succs[0]}
 		}
 	}
-	return fi.bounds
+	return ps.bounds
 }
 
 // dominatesLatches reports whether b dominates every block that jumps back
 // to header.
-func (fi *funcInfo) dominatesLatches(b, header *ssa.BasicBlock) bool {
+func (ps *Paths) dominatesLatches(b, header *ssa.BasicBlock) bool {
 	for _, p := range header.Preds {
 		if header.Dominates(p) && !b.Dominates(p) {
 			return false
@@ -549,7 +659,7 @@ func (fi *funcInfo) dominatesLatches(b, header *ssa.BasicBlock) bool {
 // countedTest returns how many values of the header's induction variable
 // pass cond, "x < N" or "x <= N" where x is the variable or the variable
 // plus one.
-func countedTest(cond ssa.Value, header *ssa.BasicBlock, fi *funcInfo) (int, bool) {
+func countedTest(cond ssa.Value, header *ssa.BasicBlock, ps *Paths) (int, bool) {
 	cmp, ok := cond.(*ssa.BinOp)
 	if !ok || (cmp.Op != token.LSS && cmp.Op != token.LEQ) {
 		return 0, false
@@ -573,7 +683,7 @@ func countedTest(cond ssa.Value, header *ssa.BasicBlock, fi *funcInfo) (int, boo
 	}
 	start, known := int64(0), false
 	for i, e := range phi.Edges {
-		if fi.loops.Contains(header.Index, header.Preds[i].Index) {
+		if ps.loops.Contains(header.Index, header.Preds[i].Index) {
 			next, ok := e.(*ssa.BinOp)
 			if step, isConst := intConst(next.Y); !ok || !isConst || next.Op != token.ADD || next.X != phi || step != 1 {
 				return 0, false
@@ -601,41 +711,42 @@ func intConst(v ssa.Value) (int64, bool) {
 	return constant.Int64Val(k.Value)
 }
 
-// executions bounds how many times block b runs per run of the function,
+// Executions bounds how many times block b runs per run of the function,
 // or returns -1 when a loop around it is not counted by a constant. A
 // block of a counted loop that follows its test runs once per pass; the
 // blocks before the test once more.
-func (fi *funcInfo) executions(b *ssa.BasicBlock) int {
-	bounds := fi.loopBounds()
+func (ps *Paths) Executions(b *ssa.BasicBlock) int {
+	bounds := ps.loopBounds()
 	n := 1
-	for h := fi.loops.Of[b.Index]; h >= 0; h = fi.loops.Parent[h] {
+	for h := ps.loops.Of[b.Index]; h >= 0; h = ps.loops.Parent[h] {
 		lb, ok := bounds[h]
 		if !ok {
 			return -1
 		}
 		runs := lb.passes
-		if lb.after == fi.fn.Blocks[h] || !lb.after.Dominates(b) {
+		if lb.after == ps.fn.Blocks[h] || !lb.after.Dominates(b) {
 			runs++ // the test follows b in the iteration (or b is the test)
 		}
 		if n *= runs; n >= maxLoopPasses {
 			return -1
 		}
-		b = fi.fn.Blocks[h]
+		b = ps.fn.Blocks[h]
 	}
 	return n
 }
 
-// fewestAwaits returns the fewest awaits on a path from start to the end
+// FewestAwaits returns the fewest awaits on a path from start to the end
 // of the value's life: a return, or the back edge that makes it anew when
 // def is in a loop. A path that goes around a loop again only adds
 // awaits, so back edges are left out and the count is linear in the
-// function. It returns -1 when the function's walks are spent.
-func (fi *funcInfo) fewestAwaits(def *ssa.BasicBlock, start point, awaits []point) int {
+// function (from a start in a loop that does not hold def, no path ends).
+// It returns -1 when the function's budget is spent.
+func (ps *Paths) FewestAwaits(def *ssa.BasicBlock, start Point, awaits []Point) int {
 	const none = 1 << 30 // no path ends from here (a panic)
 	w := weigh(start, awaits)
 	count, edges, inStart := w.blocks, w.edges, w.inStart
-	best := make([]int, len(fi.fn.Blocks))
-	done := make([]bool, len(fi.fn.Blocks))
+	best := make([]int, len(ps.fn.Blocks))
+	done := make([]bool, len(ps.fn.Blocks))
 	spent := false
 	var visit func(b *ssa.BasicBlock) int
 	after := func(b *ssa.BasicBlock) int {
@@ -646,7 +757,7 @@ func (fi *funcInfo) fewestAwaits(def *ssa.BasicBlock, start point, awaits []poin
 		for _, s := range b.Succs {
 			if !s.Dominates(b) {
 				m = min(m, visit(s)+edges[[2]int{b.Index, s.Index}])
-			} else if fi.loops.Contains(s.Index, def.Index) {
+			} else if ps.loops.Contains(s.Index, def.Index) {
 				m = min(m, edges[[2]int{b.Index, s.Index}]) // the next iteration makes it anew
 			}
 		}
@@ -655,14 +766,14 @@ func (fi *funcInfo) fewestAwaits(def *ssa.BasicBlock, start point, awaits []poin
 	visit = func(b *ssa.BasicBlock) int {
 		if !done[b.Index] {
 			done[b.Index] = true
-			if fi.walks--; fi.walks < 0 {
+			if !ps.budget.spend(1) {
 				spent = true
 			}
 			best[b.Index] = min(none, count[b]+after(b))
 		}
 		return best[b.Index]
 	}
-	n := inStart + after(start.block)
+	n := inStart + after(start.Block)
 	if spent {
 		return -1
 	}

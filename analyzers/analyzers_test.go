@@ -52,11 +52,11 @@ func TestFactsOnlyExportsTheSameFacts(t *testing.T) {
 		{unboundedgo.Analyzer, deps[1], []string{"callees", "cross", "elements", "detached"}},
 	} {
 		dir := analyzertest.TestData(t, tc.full.Name)
-		full := facts(analysistest.Run(ignoreWants{}, dir, tc.full, tc.patterns...))
+		full := facts(analysistest.Run(analyzertest.IgnoreWants{}, dir, tc.full, tc.patterns...))
 		if len(full) == 0 {
 			t.Errorf("%s exports no facts on %v: the test compares nothing", tc.full.Name, tc.patterns)
 		}
-		results := analysistest.Run(ignoreWants{}, dir, tc.factsOnly, tc.patterns...)
+		results := analysistest.Run(analyzertest.IgnoreWants{}, dir, tc.factsOnly, tc.patterns...)
 		if got := facts(results); !slices.Equal(got, full) {
 			t.Errorf("%s: facts only, the facts are\n%v\nwith the checks\n%v", tc.full.Name, got, full)
 		}
@@ -78,9 +78,3 @@ func facts(results []*analysistest.Result) []string {
 	sort.Strings(list)
 	return list
 }
-
-// ignoreWants runs analysistest without checking its want comments: the
-// test compares the facts itself.
-type ignoreWants struct{}
-
-func (ignoreWants) Errorf(string, ...any) {}

@@ -27,7 +27,7 @@ func TestDropsAKeptForm(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/ssabuild")
 	finished := make(chan struct{})
 	go func() {
-		analysistest.Run(ignoreWants{}, dir, uses, "a", "shared")
+		analysistest.Run(analyzertest.IgnoreWants{}, dir, uses, "a", "shared")
 		close(finished)
 	}()
 	select {
@@ -36,9 +36,3 @@ func TestDropsAKeptForm(t *testing.T) {
 		t.Fatal("the second package still waits for room for its SSA form")
 	}
 }
-
-// ignoreWants runs analysistest without checking the want comments, which
-// are the other tests' analyzers'.
-type ignoreWants struct{}
-
-func (ignoreWants) Errorf(string, ...any) {}

@@ -62,7 +62,7 @@ func (c *checker) flowOf(m *ssa.MakeChan) *chanFlow {
 }
 
 func (c *checker) follow(f *chanFlow, v ssa.Value) {
-	fi := c.info(f.make.Parent())
+	fi := c.await.Paths(f.make.Parent())
 	for _, instr := range *v.Referrers() {
 		if _, ok := instr.(*ssa.DebugRef); ok {
 			continue
@@ -253,7 +253,7 @@ func isBuiltin(call *ssa.CallCommon, names ...string) bool {
 func (c *checker) addGoroutine(f *chanFlow, spawn ssa.CallInstruction, body *ssa.Function, p ssa.Value) {
 	sum, ok := c.sendSummary(body, p)
 	if !ok {
-		if rangesUntilClosed(c.info(body), p) {
+		if rangesUntilClosed(c.await.Paths(body), p) {
 			f.rangers = append(f.rangers, spawn)
 		} else {
 			f.escapes = true
@@ -282,7 +282,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 	if !c.sendsOnly(fn, p, &sites) {
 		return sendSummary{}, false
 	}
-	fi := c.info(fn)
+	fi := c.await.Paths(fn)
 	var unguarded []sendSite
 	var every []*ssa.BasicBlock
 	sum := sendSummary{any: len(sites) > 0}
@@ -433,7 +433,7 @@ func (c *checker) maxOnPath(fn *ssa.Function, sites []sendSite) int {
 		}
 		count[st.block] += st.n
 	}
-	return c.info(fn).MostPerPath(count)
+	return c.await.Paths(fn).MostPerPath(count)
 }
 
 // checkChannels applies rule 1 to the channels that fn makes.
@@ -458,7 +458,7 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 	if f.shared() || f.returned || len(f.senders) == 0 || runsUntilExit(m.Parent()) {
 		return // main's return ends the program, and its goroutines with it
 	}
-	fi := c.info(m.Parent())
+	fi := c.await.Paths(m.Parent())
 	def := m.Block()
 
 	// Total sends of all the goroutines, and the buffer that holds them.
@@ -554,7 +554,7 @@ func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, ret *ssa.R
 // channel, when the starter receives a fixed number of times outside any
 // loop: the first answers are taken, the other senders block forever.
 func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64, bufferText string) {
-	fi := c.info(m.Parent())
+	fi := c.await.Paths(m.Parent())
 	def := m.Block()
 	if c.spawnLoop(fi, s.spawn, def) < 0 || len(f.awaits) == 0 || !s.every {
 		return
@@ -710,7 +710,7 @@ func (c *checker) tripCount(spawn ssa.CallInstruction, m *ssa.MakeChan) (int, st
 // send on an error path without its return (if err != nil { ch <- nil };
 // ch <- v) blocks forever.
 func (c *checker) checkExtraSends(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64) {
-	fi := c.info(m.Parent())
+	fi := c.await.Paths(m.Parent())
 	if c.leaking[s.spawn] || s.sends < 2 || len(f.consumers) > 0 || c.spawnLoop(fi, s.spawn, m.Block()) >= 0 {
 		return
 	}

@@ -62,7 +62,7 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 	if len(f.rangers) == 0 || f.escapes || f.returned || len(f.senders) > 0 || runsUntilExit(fn) {
 		return // another goroutine may close it, or the program ends with fn
 	}
-	fi := c.info(fn)
+	fi := c.await.Paths(fn)
 	spawn := f.rangers[0]
 	if slices.ContainsFunc(f.closes, func(cl await.Point) bool { return await.Precedes(cl, fi.At(spawn)) }) {
 		return // closed before the goroutines start: their ranges end

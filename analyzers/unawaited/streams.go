@@ -75,7 +75,7 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		return
 	}
 	fn := m.Parent()
-	fi := c.info(fn)
+	fi := c.await.Paths(fn)
 	if c.streamFits(fi, f, s, capacity) {
 		return
 	}
@@ -293,7 +293,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 	if !ok || ch.Dir() == types.SendOnly {
 		return StoppingParam{}, false
 	}
-	fi := c.info(fn)
+	fi := c.await.Paths(fn)
 	var awaits []await.Point
 	var recvs []ssa.Instruction
 	var consumers []consumerCall

@@ -136,8 +136,6 @@ type checker struct {
 	sizes      *provenance.Resolver              // lazily: buffers passed to constructors (rule 2)
 }
 
-func (c *checker) info(fn *ssa.Function) *await.Paths { return c.await.Paths(fn) }
-
 // indexSyntax records, once per pass, the syntax that messages and fixes
 // quote: calls by their Lparen (the position of SSA's MakeChan and Call),
 // the variable a call is assigned to, and the loop around each go statement

@@ -113,7 +113,7 @@ func (c *checker) followSync(f *syncFlow, v ssa.Value, inParent bool) {
 				}
 			case "Wait":
 				if inParent {
-					f.waits = append(f.waits, c.info(instr.Parent()).At(instr))
+					f.waits = append(f.waits, c.await.Paths(instr.Parent()).At(instr))
 				} else {
 					f.awaited = true
 				}
@@ -208,7 +208,7 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 		})
 		return
 	}
-	fi := c.info(fn)
+	fi := c.await.Paths(fn)
 	def := f.value.(ssa.Instruction).Block()
 	for _, s := range lastPerBlock(fi, f.starts) {
 		ret, found := fi.Search(def, f.uses, fi.At(s), f.waits, nil, true)

@@ -62,7 +62,7 @@ func (c *checker) flowOf(m *ssa.MakeChan) *chanFlow {
 }
 
 func (c *checker) follow(f *chanFlow, v ssa.Value) {
-	fi := c.await.Paths(f.make.Parent())
+	paths := c.await.Paths(f.make.Parent())
 	for _, instr := range *v.Referrers() {
 		if _, ok := instr.(*ssa.DebugRef); ok {
 			continue
@@ -72,8 +72,8 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 		case *ssa.UnOp:
 			switch {
 			case instr.Op == token.ARROW:
-				f.awaits = append(f.awaits, fi.At(instr))
-				f.receives = append(f.receives, fi.At(instr))
+				f.awaits = append(f.awaits, paths.At(instr))
+				f.receives = append(f.receives, paths.At(instr))
 				f.recvs = append(f.recvs, instr)
 			case instr.Op == token.MUL && instr.X == v:
 				c.follow(f, instr) // a load of the variable that holds the channel
@@ -94,9 +94,9 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 					f.escapes = true
 				}
 				if st.Chan == v && st.Dir == types.RecvOnly {
-					at := fi.SelectCase(instr, i)
+					at := paths.SelectCase(instr, i)
 					f.awaits = append(f.awaits, at)
-					if at != fi.At(instr) {
+					if at != paths.At(instr) {
 						f.receives = append(f.receives, at)
 					}
 					f.recvs = append(f.recvs, instr)
@@ -110,7 +110,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			c.follow(f, instr)
 		case *ssa.Call:
 			if isBuiltin(instr.Common(), "close") {
-				f.closes = append(f.closes, fi.At(instr))
+				f.closes = append(f.closes, paths.At(instr))
 				continue
 			}
 			if isBuiltin(instr.Common(), "len", "cap") {
@@ -118,7 +118,7 @@ func (c *checker) follow(f *chanFlow, v ssa.Value) {
 			}
 			if cc, ok := c.consumerOf(instr, v); ok {
 				f.consumers = append(f.consumers, cc)
-				f.awaits = append(f.awaits, fi.At(instr))
+				f.awaits = append(f.awaits, paths.At(instr))
 				continue
 			}
 			f.escapes = true
@@ -282,12 +282,12 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 	if !c.sendsOnly(fn, p, &sites) {
 		return sendSummary{}, false
 	}
-	fi := c.await.Paths(fn)
+	paths := c.await.Paths(fn)
 	var unguarded []sendSite
 	var every []*ssa.BasicBlock
 	sum := sendSummary{any: len(sites) > 0}
 	for _, st := range sites {
-		inLoop := fi.Loops().Of[st.block.Index] >= 0 || st.loop
+		inLoop := paths.Loops().Of[st.block.Index] >= 0 || st.loop
 		sum.stream = sum.stream || inLoop
 		sum.someGuarded = sum.someGuarded || st.someGuarded
 		if st.guarded {
@@ -300,7 +300,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		if st.every {
 			every = append(every, st.block)
 		}
-		runs := fi.Executions(st.block)
+		runs := paths.Executions(st.block)
 		if st.bound < 0 || runs < 0 || sum.bound < 0 {
 			sum.bound = -1
 		} else {
@@ -308,7 +308,7 @@ func (c *checker) sendSummary(fn *ssa.Function, p ssa.Value) (sendSummary, bool)
 		}
 	}
 	sum.sends = c.maxOnPath(fn, unguarded)
-	sum.every = fi.EveryPathPasses(every)
+	sum.every = paths.EveryPathPasses(every)
 	return sum, true
 }
 
@@ -458,14 +458,14 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 	if f.shared() || f.returned || len(f.senders) == 0 || runsUntilExit(m.Parent()) {
 		return // main's return ends the program, and its goroutines with it
 	}
-	fi := c.await.Paths(m.Parent())
+	paths := c.await.Paths(m.Parent())
 	def := m.Block()
 
 	// Total sends of all the goroutines, and the buffer that holds them.
 	total, bufferText := 0, ""
 	for _, s := range f.senders {
 		trips, tripText := 1, ""
-		if c.spawnLoop(fi, s.spawn, def) >= 0 {
+		if c.spawnLoop(paths, s.spawn, def) >= 0 {
 			trips, tripText = c.tripCount(s.spawn, m)
 		}
 		if s.sends < 0 || trips < 0 || total < 0 {
@@ -496,7 +496,7 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 			// A stream whose producer gives up on some sends (a select on
 			// a done channel) was written to be stopped; its unguarded
 			// sends are left to rule 5.
-			ret, found := fi.Search(def, f.uses, fi.At(s.spawn), f.awaits, nil, true)
+			ret, found := paths.Search(def, f.uses, paths.At(s.spawn), f.awaits, nil, true)
 			if found {
 				c.reportLeak(m, f, s, ret, name, capacity, bufferText)
 				continue
@@ -512,9 +512,9 @@ func (c *checker) checkChannel(m *ssa.MakeChan) {
 
 // spawnLoop returns the loop around the go statement that does not contain
 // the channel's make (the loop starts many goroutines on one channel), or -1.
-func (c *checker) spawnLoop(fi *await.Paths, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
-	h := fi.Loops().Of[spawn.Block().Index]
-	if h >= 0 && !fi.Loops().Contains(h, def.Index) {
+func (c *checker) spawnLoop(paths *await.Paths, spawn ssa.CallInstruction, def *ssa.BasicBlock) int {
+	h := paths.Loops().Of[spawn.Block().Index]
+	if h >= 0 && !paths.Loops().Contains(h, def.Index) {
 		return h
 	}
 	return -1
@@ -554,13 +554,13 @@ func (c *checker) reportLeak(m *ssa.MakeChan, f *chanFlow, s *sender, ret *ssa.R
 // channel, when the starter receives a fixed number of times outside any
 // loop: the first answers are taken, the other senders block forever.
 func (c *checker) checkNCast(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64, bufferText string) {
-	fi := c.await.Paths(m.Parent())
+	paths := c.await.Paths(m.Parent())
 	def := m.Block()
-	if c.spawnLoop(fi, s.spawn, def) < 0 || len(f.awaits) == 0 || !s.every {
+	if c.spawnLoop(paths, s.spawn, def) < 0 || len(f.awaits) == 0 || !s.every {
 		return
 	}
 	for _, a := range f.awaits {
-		if h := fi.Loops().Of[a.Block.Index]; h >= 0 && !fi.Loops().Contains(h, def.Index) {
+		if h := paths.Loops().Of[a.Block.Index]; h >= 0 && !paths.Loops().Contains(h, def.Index) {
 			return // receives in a loop: no fixed count
 		}
 	}
@@ -710,11 +710,11 @@ func (c *checker) tripCount(spawn ssa.CallInstruction, m *ssa.MakeChan) (int, st
 // send on an error path without its return (if err != nil { ch <- nil };
 // ch <- v) blocks forever.
 func (c *checker) checkExtraSends(m *ssa.MakeChan, f *chanFlow, s *sender, name string, capacity int64) {
-	fi := c.await.Paths(m.Parent())
-	if c.leaking[s.spawn] || s.sends < 2 || len(f.consumers) > 0 || c.spawnLoop(fi, s.spawn, m.Block()) >= 0 {
+	paths := c.await.Paths(m.Parent())
+	if c.leaking[s.spawn] || s.sends < 2 || len(f.consumers) > 0 || c.spawnLoop(paths, s.spawn, m.Block()) >= 0 {
 		return
 	}
-	most := fi.MostAwaits(fi.At(s.spawn), f.awaits)
+	most := paths.MostAwaits(paths.At(s.spawn), f.awaits)
 	if most < 0 || int64(s.sends) <= int64(most)+capacity {
 		return
 	}

@@ -21,7 +21,7 @@ import (
 // rangesUntilClosed reports whether fn's only use of the channel p is to
 // receive from it, outside any select, in loops that it leaves when p is
 // closed (for v := range p, or v, ok := <-p; if !ok { return }).
-func rangesUntilClosed(fi *await.Paths, p ssa.Value) bool {
+func rangesUntilClosed(paths *await.Paths, p ssa.Value) bool {
 	receives := 0
 	for _, instr := range *p.Referrers() {
 		switch instr := instr.(type) {
@@ -29,11 +29,11 @@ func rangesUntilClosed(fi *await.Paths, p ssa.Value) bool {
 		case *ssa.UnOp:
 			switch {
 			case instr.Op == token.MUL && instr.X == p:
-				if !rangesUntilClosed(fi, instr) { // a load of the captured variable
+				if !rangesUntilClosed(paths, instr) { // a load of the captured variable
 					return false
 				}
 				receives++
-			case instr.Op == token.ARROW && instr.CommaOk && leavesLoopOnClose(fi, instr):
+			case instr.Op == token.ARROW && instr.CommaOk && leavesLoopOnClose(paths, instr):
 				receives++
 			default:
 				return false
@@ -47,13 +47,13 @@ func rangesUntilClosed(fi *await.Paths, p ssa.Value) bool {
 
 // leavesLoopOnClose reports whether recv, a receive with its ok, is in a
 // loop that a branch on ok in recv's block leaves.
-func leavesLoopOnClose(fi *await.Paths, recv *ssa.UnOp) bool {
+func leavesLoopOnClose(paths *await.Paths, recv *ssa.UnOp) bool {
 	b := recv.Block()
 	br, ok := ssabuild.Last(b).(*ssa.If)
-	if !ok || fi.Loops().Of[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
+	if !ok || paths.Loops().Of[b.Index] < 0 || !isOK(br.Cond, map[ssa.Instruction]bool{recv: true}) {
 		return false
 	}
-	return fi.Loops().Exit(b) == b.Succs[1]
+	return paths.Loops().Exit(b) == b.Succs[1]
 }
 
 // checkRangers applies rule 6 to the channel m.
@@ -62,12 +62,12 @@ func (c *checker) checkRangers(m *ssa.MakeChan, f *chanFlow) {
 	if len(f.rangers) == 0 || f.escapes || f.returned || len(f.senders) > 0 || runsUntilExit(fn) {
 		return // another goroutine may close it, or the program ends with fn
 	}
-	fi := c.await.Paths(fn)
+	paths := c.await.Paths(fn)
 	spawn := f.rangers[0]
-	if slices.ContainsFunc(f.closes, func(cl await.Point) bool { return await.Precedes(cl, fi.At(spawn)) }) {
+	if slices.ContainsFunc(f.closes, func(cl await.Point) bool { return await.Precedes(cl, paths.At(spawn)) }) {
 		return // closed before the goroutines start: their ranges end
 	}
-	ret, found := fi.Search(m.Block(), f.uses, fi.At(spawn), f.closes, nil, false)
+	ret, found := paths.Search(m.Block(), f.uses, paths.At(spawn), f.closes, nil, false)
 	if !found || c.leaking[spawn] {
 		return
 	}

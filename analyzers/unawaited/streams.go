@@ -75,11 +75,11 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		return
 	}
 	fn := m.Parent()
-	fi := c.await.Paths(fn)
-	if c.streamFits(fi, f, s, capacity) {
+	paths := c.await.Paths(fn)
+	if c.streamFits(paths, f, s, capacity) {
 		return
 	}
-	barriers, ok := streamBarriers(fi, f.recvs, s.finalSend)
+	barriers, ok := streamBarriers(paths, f.recvs, s.finalSend)
 	if !ok {
 		return
 	}
@@ -98,7 +98,7 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		if a.To != nil {
 			start = await.Point{Block: a.To, Index: -1}
 		}
-		if ret, found := fi.Search(m.Block(), f.uses, start, f.awaits, barriers, false); found {
+		if ret, found := paths.Search(m.Block(), f.uses, start, f.awaits, barriers, false); found {
 			c.reportStream(m, s, ret, name, "")
 			return
 		}
@@ -107,7 +107,7 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 		if cc.param.OnValue && s.finalSend {
 			continue // the producer may end with a message the callee stops on
 		}
-		if ret, found := fi.Search(m.Block(), f.uses, fi.At(cc.call), f.awaits, barriers, false); found {
+		if ret, found := paths.Search(m.Block(), f.uses, paths.At(cc.call), f.awaits, barriers, false); found {
 			how := fmt.Sprintf("; it hands %s to %s, which may stop receiving from it (%s:%d)", name, cc.name, cc.param.File, cc.param.Line)
 			c.reportStream(m, s, ret, name, how)
 			return
@@ -119,15 +119,15 @@ func (c *checker) checkStream(m *ssa.MakeChan, f *chanFlow, s *sender, name stri
 // most a constant number of times (loops counted by a constant), and the
 // buffer holds what the fewest receives on any path of the consumer,
 // after s starts, leave.
-func (c *checker) streamFits(fi *await.Paths, f *chanFlow, s *sender, capacity int64) bool {
+func (c *checker) streamFits(paths *await.Paths, f *chanFlow, s *sender, capacity int64) bool {
 	total := 0
 	for _, other := range f.senders {
-		if other.bound < 0 || c.spawnLoop(fi, other.spawn, f.make.Block()) >= 0 {
+		if other.bound < 0 || c.spawnLoop(paths, other.spawn, f.make.Block()) >= 0 {
 			return false // unbounded, or started in a loop around the make
 		}
 		total += other.bound
 	}
-	fewest := fi.FewestAwaits(f.make.Block(), fi.At(s.spawn), f.receives)
+	fewest := paths.FewestAwaits(f.make.Block(), paths.At(s.spawn), f.receives)
 	return fewest >= 0 && int64(total) <= int64(fewest)+capacity
 }
 
@@ -162,14 +162,14 @@ func (c *checker) reportStream(m *ssa.MakeChan, s *sender, ret *ssa.Return, name
 // received (a count, a flag), and, when the producer may end with a last message
 // (finalSend), the branches on received values. It reports false when the
 // function's budget of walks is spent.
-func streamBarriers(fi *await.Paths, recvs []ssa.Instruction, finalSend bool) ([]await.Point, bool) {
+func streamBarriers(paths *await.Paths, recvs []ssa.Instruction, finalSend bool) ([]await.Point, bool) {
 	isRecv := map[ssa.Instruction]bool{}
 	for _, r := range recvs {
 		isRecv[r] = true
 	}
 	var barriers []await.Point
-	for _, b := range fi.Function().Blocks {
-		if !fi.Spend(1) {
+	for _, b := range paths.Function().Blocks {
+		if !paths.Spend(1) {
 			return nil, false
 		}
 		br, ok := ssabuild.Last(b).(*ssa.If)
@@ -183,7 +183,7 @@ func streamBarriers(fi *await.Paths, recvs []ssa.Instruction, finalSend bool) ([
 		value, choice := recvDependence(br.Cond, isRecv)
 		switch {
 		case !value && !choice:
-			if out := fi.Loops().Exit(b); out != nil {
+			if out := paths.Loops().Exit(b); out != nil {
 				barriers = append(barriers, await.Point{Block: b, Index: len(b.Instrs) - 1, To: out})
 			}
 		case value && !choice && finalSend:
@@ -293,7 +293,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 	if !ok || ch.Dir() == types.SendOnly {
 		return StoppingParam{}, false
 	}
-	fi := c.await.Paths(fn)
+	paths := c.await.Paths(fn)
 	var awaits []await.Point
 	var recvs []ssa.Instruction
 	var consumers []consumerCall
@@ -306,7 +306,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			if instr.Op != token.ARROW {
 				return StoppingParam{}, false
 			}
-			awaits = append(awaits, fi.At(instr))
+			awaits = append(awaits, paths.At(instr))
 			recvs = append(recvs, instr)
 		case *ssa.Select:
 			for i, st := range instr.States {
@@ -314,7 +314,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 					return StoppingParam{}, false
 				}
 				if st.Chan == p {
-					awaits = append(awaits, fi.SelectCase(instr, i))
+					awaits = append(awaits, paths.SelectCase(instr, i))
 				}
 			}
 			recvs = append(recvs, instr)
@@ -330,13 +330,13 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 		uses = append(uses, instr.Block())
 	}
 	for _, cc := range consumers {
-		awaits = append(awaits, fi.At(cc.call))
+		awaits = append(awaits, paths.At(cc.call))
 	}
 	if len(awaits) == 0 {
 		return StoppingParam{}, false
 	}
 	stops := func(finalSend bool) (*ssa.Return, bool) {
-		barriers, ok := streamBarriers(fi, recvs, finalSend)
+		barriers, ok := streamBarriers(paths, recvs, finalSend)
 		if !ok {
 			return nil, false
 		}
@@ -348,7 +348,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			if a.To != nil {
 				start = await.Point{Block: a.To, Index: -1}
 			}
-			if ret, found := fi.Search(fn.Blocks[0], uses, start, awaits, barriers, false); found && ret != nil {
+			if ret, found := paths.Search(fn.Blocks[0], uses, start, awaits, barriers, false); found && ret != nil {
 				return ret, true
 			}
 		}
@@ -356,7 +356,7 @@ func (c *checker) stoppingParam(fn *ssa.Function, p *ssa.Parameter) (StoppingPar
 			if cc.param.OnValue && finalSend {
 				continue // the callee stops only on a value: perhaps the producer's last message
 			}
-			if ret, found := fi.Search(fn.Blocks[0], uses, fi.At(cc.call), awaits, barriers, false); found && ret != nil {
+			if ret, found := paths.Search(fn.Blocks[0], uses, paths.At(cc.call), awaits, barriers, false); found && ret != nil {
 				return ret, true
 			}
 		}

@@ -208,10 +208,10 @@ func (c *checker) checkWait(fn *ssa.Function, f *syncFlow, first ssa.CallInstruc
 		})
 		return
 	}
-	fi := c.await.Paths(fn)
+	paths := c.await.Paths(fn)
 	def := f.value.(ssa.Instruction).Block()
-	for _, s := range lastPerBlock(fi, f.starts) {
-		ret, found := fi.Search(def, f.uses, fi.At(s), f.waits, nil, true)
+	for _, s := range lastPerBlock(paths, f.starts) {
+		ret, found := paths.Search(def, f.uses, paths.At(s), f.waits, nil, true)
 		if !found {
 			continue
 		}
@@ -242,7 +242,7 @@ const maxStartBlocks = 64
 
 // lastPerBlock keeps, of the starts in each block, the last one: a path
 // that leaks from an earlier start passes through it, so it leaks too.
-func lastPerBlock(fi *await.Paths, starts []ssa.CallInstruction) []ssa.CallInstruction {
+func lastPerBlock(paths *await.Paths, starts []ssa.CallInstruction) []ssa.CallInstruction {
 	last := map[*ssa.BasicBlock]ssa.CallInstruction{}
 	var order []*ssa.BasicBlock
 	for _, s := range starts {
@@ -251,7 +251,7 @@ func lastPerBlock(fi *await.Paths, starts []ssa.CallInstruction) []ssa.CallInstr
 		if !seen {
 			order = append(order, b)
 		}
-		if !seen || fi.At(s).Index > fi.At(prev).Index {
+		if !seen || paths.At(s).Index > paths.At(prev).Index {
 			last[b] = s
 		}
 	}

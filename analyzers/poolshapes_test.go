@@ -31,12 +31,6 @@ type poolShape struct {
 	notPool bool
 }
 
-// unseenBy names, by shape, the package of an analyzer that does not judge
-// the shape yet. poolsize does not judge another package's starter:
-// whether its workers only compute does not cross packages yet (cpufacts
-// has no WorkersFact).
-var unseenBy = map[string]string{"poolStarter": "shapespoolsize"}
-
 var poolShapes = []poolShape{
 	{"countedLoop", `for i := 0; i < {N}; i++ {
 		go func() { for range jobs { {W} } }() // SPAWN
@@ -336,7 +330,7 @@ func poolShapesSource(pkg string, expect func(poolSizing, poolWork) string) stri
 			for _, work := range poolWorks {
 				body := strings.NewReplacer("{N}", size.expr, "{W}", work.call, "{WN}", work.name).Replace(shape.body)
 				want := ""
-				if re := expect(size, work); re != "" && !shape.notPool && unseenBy[shape.name] != pkg {
+				if re := expect(size, work); re != "" && !shape.notPool {
 					want = " want `" + re + "`"
 				}
 				body = strings.Replace(body, "// SPAWN", "//"+want, 1)

@@ -14,7 +14,8 @@
 // a constant above -poolsize.max (default 32), or runtime.NumCPU() or
 // runtime.GOMAXPROCS(0) times a constant above -poolsize.factor (default
 // 2). It recognises every pool shape cpupoolio does (the same package
-// finds them), spawn helpers included. Sizes are followed through
+// finds them), spawn helpers included, and pool starters of other
+// packages, whose workers are known by their facts. Sizes are followed through
 // constants, locals, conversions, arithmetic, max/min, struct fields of
 // the package and helpers of any package. A worker is CPU-bound when
 // there is positive evidence that it only computes, through every call, in

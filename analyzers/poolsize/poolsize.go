@@ -16,7 +16,6 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
-	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/provenance"
@@ -119,14 +118,7 @@ func oversized(s provenance.Size) bool {
 // may drop values it receives only when that releases the pool's channel
 // semaphore.
 func cpuBound(cpu *cpufacts.Result, p *pools.Pool) bool {
-	release := p.Kind == pools.ChanSemaphore
-	switch w := p.Worker; {
-	case w.Lit != nil:
-		return cpu.Worker(chains.LitKey(w.Lit), release) == nil
-	case w.Func != nil:
-		return cpu.WorkerObject(w.Func, release) == nil
-	}
-	return false
+	return cpu.PoolWorker(p.Worker, p.Kind == pools.ChanSemaphore) == nil
 }
 
 func poolDiagnostic(pass *analysis.Pass, p *pools.Pool) analysis.Diagnostic {

@@ -31,6 +31,7 @@ import (
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/methodfacts"
+	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/spawns"
 	"github.com/concurlint/concurlint/internal/ssabuild"
 )
@@ -41,9 +42,9 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "cpufacts",
 	Doc:        "record which functions only compute, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer},
 	Run:        run,
 }
 
@@ -156,7 +157,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
-	return &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}, nil
+	result := &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}
+	exportWorkers(pass, result)
+	return result, nil
 }
 
 // lift says what a caller reaches when its callee reaches effect cat.

@@ -64,5 +64,5 @@ func TestWorkers(t *testing.T) {
 
 func TestFacts(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/cpufacts")
-	analysistest.Run(t, dir, cpufacts.Analyzer, "facts")
+	analysistest.Run(t, dir, cpufacts.Analyzer, "facts", "starter")
 }

@@ -27,3 +27,17 @@ func Log(lines <-chan string) {
 		fmt.Println(l)
 	}
 }
+
+// StartNorms starts n workers of Norm: a pool starter sized by its caller.
+func StartNorms(n int, xs <-chan []float64, out chan<- float64) {
+	for range n {
+		go Norm(xs, out)
+	}
+}
+
+// StartLogs starts n workers of Log, which are not CPU-bound.
+func StartLogs(n int, lines <-chan string) {
+	for range n {
+		go Log(lines)
+	}
+}

@@ -27,7 +27,8 @@ func All() []*analysis.Analyzer {
 // every analyzer that has facts or requires an analyzer that has. Those
 // with facts export them and skip their checks; the others keep their
 // flags, which go vet passes to every run, and their requirements, which
-// export facts, and do nothing. The facts are those All exports.
+// export facts, and do nothing. The facts are those All exports. The
+// golangci-lint plugin runs them on its dependencies too (plugin/golangci).
 func FactsOnly() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		flagsOnly(cpupoolio.Analyzer),

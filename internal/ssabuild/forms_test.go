@@ -1,6 +1,8 @@
 package ssabuild
 
 import (
+	"fmt"
+	"go/types"
 	"testing"
 	"time"
 
@@ -34,5 +36,29 @@ func TestDropsAKeptForm(t *testing.T) {
 	case <-finished:
 	case <-time.After(2 * time.Minute):
 		t.Fatal("the second package still waits for room for its SSA form")
+	}
+}
+
+// Of the kept forms, the one left longest ago goes first: the others may
+// belong to packages between two of their analyzers.
+func TestDropsTheFormLeftLongestAgo(t *testing.T) {
+	mu.Lock()
+	defer mu.Unlock()
+	defer func(f map[*types.Package]*shared, h int) { forms, held = f, h }(forms, held)
+	forms = map[*types.Package]*shared{}
+	var oldest *types.Package
+	for _, left := range []uint64{5, 9, 2, 7, 4, 8, 6, 3} {
+		pkg := types.NewPackage(fmt.Sprint("p", left), "p")
+		forms[pkg] = &shared{left: left}
+		if left == 2 {
+			oldest = pkg
+		}
+	}
+	held = len(forms)
+	if !dropUnused() {
+		t.Fatal("no form dropped")
+	}
+	if forms[oldest] != nil || len(forms) != 7 || held != 7 {
+		t.Errorf("dropped another form than the one left longest ago (%d kept, held %d)", len(forms), held)
 	}
 }

@@ -69,10 +69,11 @@
 // internal/event. Such a call is recorded as unresolved, and resolved in
 // the package that sizes the pool, with the implementations it sees (cmd
 // calls Init(runtime.GOMAXPROCS(0)) and sees the targets); the finding
-// lists how each of them blocks. A function keeps one unresolved call per
-// chain, the first found: a worker that also reaches another interface
-// whose implementations are out of sight (minio's workers log failures
-// through logger.Target) may carry that one instead, and stays quiet.
+// lists how each of them blocks. A function carries up to four unresolved
+// methods, the first four it meets, in its facts sorted by method: minio's
+// workers also log failures through logger.Target, whose implementations
+// cmd sees too. The pool blocks when every implementation seen of one of
+// them blocks; a worker that meets a fifth does not carry it.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {

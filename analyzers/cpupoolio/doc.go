@@ -45,10 +45,13 @@
 // Blocking calls, by category: network (dial, lookups, reads, writes and
 // accepts on net.Conn, net.Listener, net.PacketConn and the concrete
 // connection types), HTTP clients and response-body reads, net/rpc and
-// gRPC Invoke/NewStream, database/sql queries and execs, process waits
-// (os/exec), time.Sleep, and file IO (os.File methods, os.Open,
-// os.ReadFile and friends, raw syscall reads and writes; not metadata
-// calls such as os.Stat or os.Mkdir, which do not wait for data).
+// gRPC Invoke/NewStream, client libraries whose waits for their server
+// are out of sight (sarama's SyncProducer, paho MQTT's Token.Wait, redigo's
+// Conn.Do, go-elasticsearch's request functions such as esapi.Index),
+// database/sql queries and execs, process waits (os/exec), time.Sleep, and
+// file IO (os.File methods, os.Open, os.ReadFile and friends, raw syscall
+// reads and writes; not metadata calls such as os.Stat or os.Mkdir, which
+// do not wait for data).
 // crypto/rand does not count: it reads /dev/urandom only where
 // getrandom(2) is missing.
 //

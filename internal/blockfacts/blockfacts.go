@@ -322,6 +322,11 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	callee := common.StaticCallee()
 	if callee == nil {
+		if named := namedType(common.Value.Type()); named != nil {
+			if cat, ok := b.calls.Lookup(named.Obj().Pkg().Path() + "." + named.Obj().Name()); ok {
+				b.set(fn, cat, &chains.Step{Pos: pos, Callee: types.TypeString(named, (*types.Package).Name)})
+			}
+		}
 		return
 	}
 	if callee.Origin() != nil {
@@ -371,6 +376,17 @@ func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name
 		}
 	}
 	return true
+}
+
+// namedType returns the type of a function value when it is named and
+// declared in a package: the blocking table may list its calls
+// (go-elasticsearch's esapi.Index, in the form "pkg/path.Name"); or nil.
+func namedType(t types.Type) *types.Named {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return nil
+	}
+	return named
 }
 
 // isResponseBody reports whether v is the Body field of an *http.Response,

@@ -14,7 +14,7 @@ func testdata(t *testing.T) string { return analyzertest.TestData(t, "cpupoolio"
 
 func TestCPUPoolIO(t *testing.T) {
 	analysistest.Run(t, testdata(t), cpupoolio.Analyzer,
-		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "starters", "handshakes", "batches", "waitsfor")
+		"shapes", "categories", "chains", "cross", "usehelper", "negatives", "suppressed", "example.com/ifaces", "starters", "dispatch", "handshakes", "batches", "waitsfor")
 }
 
 func TestFileIOFlag(t *testing.T) {

@@ -45,10 +45,13 @@
 // Blocking calls, by category: network (dial, lookups, reads, writes and
 // accepts on net.Conn, net.Listener, net.PacketConn and the concrete
 // connection types), HTTP clients and response-body reads, net/rpc and
-// gRPC Invoke/NewStream, database/sql queries and execs, process waits
-// (os/exec), time.Sleep, and file IO (os.File methods, os.Open,
-// os.ReadFile and friends, raw syscall reads and writes; not metadata
-// calls such as os.Stat or os.Mkdir, which do not wait for data).
+// gRPC Invoke/NewStream, client libraries whose waits for their server
+// are out of sight (sarama's SyncProducer, paho MQTT's Token.Wait, redigo's
+// Conn.Do, go-elasticsearch's request functions such as esapi.Index),
+// database/sql queries and execs, process waits (os/exec), time.Sleep, and
+// file IO (os.File methods, os.Open, os.ReadFile and friends, raw syscall
+// reads and writes; not metadata calls such as os.Stat or os.Mkdir, which
+// do not wait for data).
 // crypto/rand does not count: it reads /dev/urandom only where
 // getrandom(2) is missing.
 //
@@ -69,10 +72,11 @@
 // internal/event. Such a call is recorded as unresolved, and resolved in
 // the package that sizes the pool, with the implementations it sees (cmd
 // calls Init(runtime.GOMAXPROCS(0)) and sees the targets); the finding
-// lists how each of them blocks. A function keeps one unresolved call per
-// chain, the first found: a worker that also reaches another interface
-// whose implementations are out of sight (minio's workers log failures
-// through logger.Target) may carry that one instead, and stays quiet.
+// lists how each of them blocks. A function carries up to four unresolved
+// methods, the first four it meets, in its facts sorted by method: minio's
+// workers also log failures through logger.Target, whose implementations
+// cmd sees too. The pool blocks when every implementation seen of one of
+// them blocks; a worker that meets a fifth does not carry it.
 //
 //	// WRONG: at most NumCPU requests in flight, the cores idle meanwhile
 //	for range runtime.NumCPU() {

@@ -14,6 +14,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -136,12 +137,19 @@ const GroupWait blocking.Category = "wait"
 // whose implementations the package sees (they live in packages that
 // import it): no blocking, but a chain that a package which sees them can
 // resolve (Result.Worker). Its chain ends with the method's key,
-// "pkg/path.Iface.Method".
+// "pkg/path.Iface.Method". A function keeps one chain per method, for
+// MaxUnresolved methods at most; the table numbers the methods as open
+// categories (chains.Builder.MaxOpen), after Categories.
 const Unresolved blocking.Category = "interface"
 
-// Categories are the categories of the blocking table, GroupWait and
-// Unresolved.
-var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait, Unresolved)
+// MaxUnresolved bounds the Unresolved chains of a function, in its facts
+// too: minio's TargetList workers reach the logger's Target.Send and the
+// event Target.Save; a few more keep room for such a pair, and the facts
+// that go vet copies into every dependent package stay small.
+const MaxUnresolved = 4
+
+// Categories are the categories of the blocking table and GroupWait.
+var Categories = append(blocking.Categories[:len(blocking.Categories):len(blocking.Categories)], GroupWait)
 
 var categoryIndex = func() map[blocking.Category]int {
 	m := map[blocking.Category]int{}
@@ -158,16 +166,12 @@ func run(pass *analysis.Pass) (any, error) {
 	var methods methodfacts.Exporter[[]Chain]
 	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
 		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
-			impls: &implIndex{pass: pass, table: &cb.Table}}
+			impls: &implIndex{pass: pass, table: &cb.Table}, unresolved: map[string]int{}}
 		b.Settle = b.settle
+		b.MaxOpen = MaxUnresolved
 		return b.scan
 	}, func(fn chains.Exported) {
-		fact := &Fact{}
-		for i, cat := range Categories {
-			if names := fn.Chain(i); names != nil {
-				fact.Chains = append(fact.Chains, Chain{Category: cat, Names: names})
-			}
-		}
+		fact := &Fact{Chains: exportedChains(fn)}
 		facts[fn.Obj] = fact
 		if !methods.Add(fn.Obj, fact.Chains) {
 			pass.ExportObjectFact(fn.Obj, fact)
@@ -190,11 +194,45 @@ type builder struct {
 	impls      *implIndex     // the implementations in sight of the interfaces called
 	spawns     *spawns.Result // spawn helpers start goroutines that a function may wait for
 	ifaceCalls []*ifaceCall   // calls of interface methods, settled after propagation
+	unresolved map[string]int // the open categories of the table, by interface method key
 }
 
 func (b *builder) set(fn *ssa.Function, cat blocking.Category, step *chains.Step) {
 	b.Set(fn, categoryIndex[cat], step)
 }
+
+// setUnresolved records that fn reaches an unresolved call of the
+// interface method key by step.
+func (b *builder) setUnresolved(fn *ssa.Function, key string, step *chains.Step) {
+	cat, ok := b.unresolved[key]
+	if !ok {
+		cat = len(Categories) + len(b.unresolved)
+		b.unresolved[key] = cat
+	}
+	b.Set(fn, cat, step)
+}
+
+// exportedChains returns how fn blocks, for its facts: a chain per
+// category, then a chain per unresolved interface method, sorted by the
+// methods' keys.
+func exportedChains(fn chains.Exported) []Chain {
+	var out []Chain
+	for i, cat := range Categories {
+		if names := fn.Chain(i); names != nil {
+			out = append(out, Chain{Category: cat, Names: names})
+		}
+	}
+	var unresolved []Chain
+	for _, i := range fn.Open() {
+		unresolved = append(unresolved, Chain{Category: Unresolved, Names: fn.Chain(i)})
+	}
+	slices.SortFunc(unresolved, func(x, y Chain) int { return strings.Compare(methodKey(x), methodKey(y)) })
+	return append(out, unresolved...)
+}
+
+// methodKey returns the interface method key that an Unresolved chain
+// ends with.
+func methodKey(c Chain) string { return c.Names[len(c.Names)-1] }
 
 // scan records the direct blocking calls of fn, its calls of the
 // package's functions and its waits for goroutines it starts (waits.go).
@@ -284,6 +322,11 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	callee := common.StaticCallee()
 	if callee == nil {
+		if named := namedType(common.Value.Type()); named != nil {
+			if cat, ok := b.calls.Lookup(named.Obj().Pkg().Path() + "." + named.Obj().Name()); ok {
+				b.set(fn, cat, &chains.Step{Pos: pos, Callee: types.TypeString(named, (*types.Package).Name)})
+			}
+		}
 		return
 	}
 	if callee.Origin() != nil {
@@ -325,9 +368,25 @@ func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name
 		return false
 	}
 	for _, c := range importedChains(b.pass, obj) {
-		b.set(fn, c.Category, &chains.Step{Pos: pos, Callee: name, Rest: c.Names})
+		step := &chains.Step{Pos: pos, Callee: name, Rest: c.Names}
+		if c.Category == Unresolved {
+			b.setUnresolved(fn, methodKey(c), step)
+		} else {
+			b.set(fn, c.Category, step)
+		}
 	}
 	return true
+}
+
+// namedType returns the type of a function value when it is named and
+// declared in a package: the blocking table may list its calls
+// (go-elasticsearch's esapi.Index, in the form "pkg/path.Name"); or nil.
+func namedType(t types.Type) *types.Named {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return nil
+	}
+	return named
 }
 
 // isResponseBody reports whether v is the Body field of an *http.Response,

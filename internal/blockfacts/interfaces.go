@@ -108,7 +108,8 @@ func (b *builder) settle() bool {
 		impls := b.impls.implementations(c.iface, c.method.Name())
 		if len(impls) == 0 {
 			c.settled = true
-			b.set(c.fn, Unresolved, &chains.Step{Pos: c.call.Pos(), Callee: ifaceMethodKey(c.iface, c.method.Name())})
+			key := ifaceMethodKey(c.iface, c.method.Name())
+			b.setUnresolved(c.fn, key, &chains.Step{Pos: c.call.Pos(), Callee: key})
 			changed = true
 			continue
 		}
@@ -144,7 +145,7 @@ func (x *implIndex) blocks(i impl) bool {
 		return slices.ContainsFunc(i.chains, func(c Chain) bool { return c.Category != Unresolved })
 	}
 	return slices.ContainsFunc(Categories, func(c blocking.Category) bool {
-		return c != Unresolved && x.table.Reaches(i.key, categoryIndex[c])
+		return x.table.Reaches(i.key, categoryIndex[c])
 	})
 }
 

@@ -22,8 +22,8 @@ import (
 // it sees (Result.Worker).
 
 // WorkersFact marks a pool starter whose workers block or reach an
-// Unresolved interface call: their chains, one per category, Names[0] the
-// worker.
+// Unresolved interface call: their chains (see exportedChains), Names[0]
+// the worker.
 type WorkersFact struct {
 	Chains []Chain
 }
@@ -36,49 +36,55 @@ func (f *WorkersFact) String() string { return "workers " + chainsString(f.Chain
 // starters.
 func exportWorkers(pass *analysis.Pass, b *builder) {
 	for fn, w := range pass.ResultOf[pools.Analyzer].(*pools.Result).Starters {
-		fact := &WorkersFact{}
-		for i, cat := range Categories {
-			if names := b.workerChain(w, i); names != nil {
-				fact.Chains = append(fact.Chains, Chain{Category: cat, Names: names})
-			}
-		}
-		if len(fact.Chains) > 0 {
-			pass.ExportObjectFact(fn, fact)
+		if chains := b.workerChains(w); len(chains) > 0 {
+			pass.ExportObjectFact(fn, &WorkersFact{Chains: chains})
 		}
 	}
 }
 
-// workerChain returns the names, for other packages, from the worker down
-// to the primitive of category cat, or nil.
-func (b *builder) workerChain(w pools.Worker, cat int) []string {
-	var local chains.Exported
+// workerChains returns how the worker blocks, named for other packages,
+// the worker first.
+func (b *builder) workerChains(w pools.Worker) []Chain {
 	switch {
-	case w.Lit != nil:
-		local = b.At(chains.LitKey(w.Lit))
-	case w.Func != nil && w.Func.Pkg() == b.pass.Pkg:
-		local = b.At(w.Func.Pos())
+	case w.Lit != nil || w.Func != nil && w.Func.Pkg() == b.pass.Pkg:
+		local := b.At(localKey(w))
+		chains := exportedChains(local)
+		if len(chains) == 0 {
+			return nil
+		}
+		return withFirst(chains, local.Name())
 	case w.Func != nil:
-		return chainIn(importedChains(b.pass, w.Func), Categories[cat], funcnames.Display(w.Func, nil))
+		return withFirst(importedChains(b.pass, w.Func), funcnames.Display(w.Func, nil))
 	case w.StartedBy != nil:
-		return chainIn(importedWorkers(b.pass, w.StartedBy), Categories[cat], "")
-	default:
-		return nil
+		return importedWorkers(b.pass, w.StartedBy)
 	}
-	if !local.Reaches(cat) {
-		return nil
-	}
-	return append([]string{local.Name()}, local.Chain(cat)...)
+	return nil
 }
 
-// chainIn returns the names of the chain of category cat, after first
-// when it is not empty; nil if there is none.
-func chainIn(chains []Chain, cat blocking.Category, first string) []string {
+// localKey returns the key of the worker in the package's table: a literal
+// or a function of the package.
+func localKey(w pools.Worker) token.Pos {
+	if w.Lit != nil {
+		return chains.LitKey(w.Lit)
+	}
+	return w.Func.Pos()
+}
+
+// withFirst returns the chains with first put before their names.
+func withFirst(chains []Chain, first string) []Chain {
+	out := make([]Chain, len(chains))
+	for i, c := range chains {
+		out[i] = Chain{Category: c.Category, Names: append([]string{first}, c.Names...)}
+	}
+	return out
+}
+
+// chainIn returns the names of the first chain of category cat; nil if
+// there is none.
+func chainIn(chains []Chain, cat blocking.Category) []string {
 	for _, c := range chains {
 		if c.Category == cat {
-			if first == "" {
-				return c.Names
-			}
-			return append([]string{first}, c.Names...)
+			return c.Names
 		}
 	}
 	return nil
@@ -94,57 +100,81 @@ func importedWorkers(pass *analysis.Pass, starter *types.Func) []Chain {
 // that allow accepts, or nil: a literal or a function of the package, a
 // function of another package (its fact), or the worker of another
 // package's pool starter (its WorkersFact). When they do not block but
-// reach an interface call whose implementations were out of sight where it
-// was made (Unresolved), the call is resolved with the implementations
-// this package sees: the workers block when each of them blocks, and there
+// reach interface calls whose implementations were out of sight where they
+// were made (Unresolved), each is resolved in turn, in the order of the
+// methods' keys, with the implementations this package sees: the workers
+// block when each implementation of one of the methods blocks, and there
 // is at least one; the chain goes through the first that blocks in an
 // allowed category, and Implementations lists them all.
 func (r *Result) Worker(w pools.Worker, allow func(blocking.Category) bool) *Chain {
 	for _, cat := range Categories {
-		if cat != Unresolved && allow(cat) {
+		if allow(cat) {
 			if c := r.workerChain(w, cat); c != nil {
 				return c
 			}
 		}
 	}
-	if c := r.workerChain(w, Unresolved); c != nil {
-		return r.resolve(c, allow)
+	for _, c := range r.workerChains(w, Unresolved) {
+		if resolved := r.resolve(c, allow); resolved != nil {
+			return resolved
+		}
 	}
 	return nil
 }
 
 // workerChain returns the worker's chain of category cat, or nil.
 func (r *Result) workerChain(w pools.Worker, cat blocking.Category) *Chain {
-	local := token.NoPos
-	var names []string
-	switch {
-	case w.Lit != nil:
-		local = chains.LitKey(w.Lit)
-	case w.Func != nil && w.Func.Pkg() == r.pkg:
-		local = w.Func.Pos()
-	case w.Func != nil:
-		name := funcnames.Display(w.Func, r.pkg)
+	if w.Lit == nil && w.Func != nil && w.Func.Pkg() != r.pkg {
 		if primitive, ok := r.calls.Lookup(w.Func.FullName()); ok {
 			if primitive != cat {
 				return nil
 			}
-			return &Chain{Category: cat, Names: []string{name}}
+			return &Chain{Category: cat, Names: []string{funcnames.Display(w.Func, r.pkg)}}
 		}
-		names = chainIn(importedChains(r.pass, w.Func), cat, name)
+	}
+	if chains := r.workerChains(w, cat); len(chains) > 0 {
+		return chains[0]
+	}
+	return nil
+}
+
+// workerChains returns the worker's chains of category cat: one for a
+// category of Categories, one per interface method for Unresolved, sorted
+// by the methods' keys.
+func (r *Result) workerChains(w pools.Worker, cat blocking.Category) []*Chain {
+	var imported []Chain
+	switch {
+	case w.Lit != nil || w.Func != nil && w.Func.Pkg() == r.pkg:
+		return r.localChains(localKey(w), cat)
+	case w.Func != nil:
+		imported = withFirst(importedChains(r.pass, w.Func), funcnames.Display(w.Func, r.pkg))
 	case w.StartedBy != nil:
-		names = chainIn(importedWorkers(r.pass, w.StartedBy), cat, "")
+		imported = importedWorkers(r.pass, w.StartedBy)
 	}
-	if local != token.NoPos {
-		names, calls := r.table.Chain(local, categoryIndex[cat])
-		if names == nil {
-			return nil
+	var out []*Chain
+	for _, c := range imported {
+		if c.Category == cat {
+			out = append(out, &c)
 		}
-		return &Chain{Category: cat, Names: names, Calls: calls}
 	}
-	if names == nil {
-		return nil
+	return out
+}
+
+// localChains returns the chains of category cat of the package's
+// function with the given key, as workerChains does.
+func (r *Result) localChains(key token.Pos, cat blocking.Category) []*Chain {
+	indexes := []int{categoryIndex[cat]}
+	if cat == Unresolved {
+		indexes = r.table.Open(key)
 	}
-	return &Chain{Category: cat, Names: names}
+	var out []*Chain
+	for _, i := range indexes {
+		if names, calls := r.table.Chain(key, i); names != nil {
+			out = append(out, &Chain{Category: cat, Names: names, Calls: calls})
+		}
+	}
+	slices.SortFunc(out, func(x, y *Chain) int { return strings.Compare(methodKey(*x), methodKey(*y)) })
+	return out
 }
 
 // resolve resolves the Unresolved chain c with the implementations of its
@@ -163,14 +193,14 @@ func (r *Result) resolve(c *Chain, allow func(blocking.Category) bool) *Chain {
 	var described []string
 	for _, i := range impls {
 		for _, cat := range Categories {
-			if ch := r.implChain(i, cat); cat != Unresolved && ch != nil {
+			if ch := r.implChain(i, cat); ch != nil {
 				described = append(described, strings.Join(ch.Names, " → "))
 				break
 			}
 		}
 	}
 	for _, cat := range Categories {
-		if cat == Unresolved || !allow(cat) {
+		if !allow(cat) {
 			continue
 		}
 		for _, i := range impls {
@@ -204,8 +234,8 @@ func (r *Result) implChain(i impl, cat blocking.Category) *Chain {
 		}
 		return &Chain{Category: cat, Names: names, Calls: calls}
 	}
-	if names := chainIn(i.chains, cat, i.name); names != nil {
-		return &Chain{Category: cat, Names: names}
+	if names := chainIn(i.chains, cat); names != nil {
+		return &Chain{Category: cat, Names: append([]string{i.name}, names...)}
 	}
 	return nil
 }

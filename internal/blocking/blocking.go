@@ -85,6 +85,23 @@ var builtin = map[string]Category{
 	"(*google.golang.org/grpc.ClientConn).Invoke":            RPC,
 	"(*google.golang.org/grpc.ClientConn).NewStream":         RPC,
 
+	// Client libraries whose waits for the server are on channels that
+	// their own goroutines answer, or behind buffered writers and function
+	// values, out of the analysis's sight. A named function type stands for
+	// every call of a value of that type: go-elasticsearch's API is a
+	// struct of such fields (es.Index(...)), each an HTTP request.
+	"(github.com/IBM/sarama.SyncProducer).SendMessage": Net, "(github.com/IBM/sarama.SyncProducer).SendMessages": Net,
+	"(github.com/Shopify/sarama.SyncProducer).SendMessage": Net, "(github.com/Shopify/sarama.SyncProducer).SendMessages": Net,
+	"(github.com/eclipse/paho.mqtt.golang.Token).Wait": Net, "(github.com/eclipse/paho.mqtt.golang.Token).WaitTimeout": Net,
+	"(github.com/gomodule/redigo/redis.Conn).Do": Net, "(github.com/gomodule/redigo/redis.Conn).Flush": Net,
+	"(github.com/gomodule/redigo/redis.Conn).Receive": Net,
+	"github.com/elastic/go-elasticsearch/v7/esapi.Index": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Delete": HTTP,
+	"github.com/elastic/go-elasticsearch/v7/esapi.Get": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Search": HTTP,
+	"github.com/elastic/go-elasticsearch/v7/esapi.Bulk": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Ping": HTTP,
+	"github.com/elastic/go-elasticsearch/v8/esapi.Index": HTTP, "github.com/elastic/go-elasticsearch/v8/esapi.Delete": HTTP,
+	"github.com/elastic/go-elasticsearch/v8/esapi.Get": HTTP, "github.com/elastic/go-elasticsearch/v8/esapi.Search": HTTP,
+	"github.com/elastic/go-elasticsearch/v8/esapi.Bulk": HTTP, "github.com/elastic/go-elasticsearch/v8/esapi.Ping": HTTP,
+
 	// Database round trips.
 	"(*database/sql.DB).Query": SQL, "(*database/sql.DB).QueryContext": SQL, "(*database/sql.DB).QueryRow": SQL,
 	"(*database/sql.DB).QueryRowContext": SQL, "(*database/sql.DB).Exec": SQL, "(*database/sql.DB).ExecContext": SQL,

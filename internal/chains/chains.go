@@ -53,14 +53,27 @@ func LitKey(lit *ast.FuncLit) token.Pos { return lit.Type.Func }
 // each category. It holds positions and names only, no SSA, so that an
 // analyzer's result can keep it cheaply.
 type Table struct {
-	steps map[token.Pos][]*Step // by Key, indexed by category
-	names map[token.Pos]string  // by Key, of the functions in steps, for messages in this package
+	steps      map[token.Pos][]*Step // by Key, indexed by category
+	names      map[token.Pos]string  // by Key, of the functions in steps, for messages in this package
+	categories int                   // the fixed categories; those numbered from here are open
 }
 
 // Reaches reports whether the function with the given key reaches cat.
 func (t *Table) Reaches(key token.Pos, cat int) bool {
 	own := t.steps[key]
-	return own != nil && own[cat] != nil
+	return cat < len(own) && own[cat] != nil
+}
+
+// Open returns the open categories (see Builder.MaxOpen) that the function
+// with the given key reaches, in the order of their numbers.
+func (t *Table) Open(key token.Pos) []int {
+	var out []int
+	for cat := t.categories; cat < len(t.steps[key]); cat++ {
+		if t.steps[key][cat] != nil {
+			out = append(out, cat)
+		}
+	}
+	return out
 }
 
 // Chain returns the names from the function with the given key down to the
@@ -113,7 +126,6 @@ type Builder struct {
 	// Names names the functions that the fact package's scan meets.
 	Names      *funcnames.Names
 	pkg        *types.Package
-	categories int
 	funcs      map[token.Pos]*ssa.Function
 	callers    map[*ssa.Function][]edge
 	edges      map[edgeKey]bool
@@ -122,6 +134,14 @@ type Builder struct {
 	// its callee reaches cat (by default the same one), or -1 for none.
 	// call is nil for a wait (see WaitFor).
 	Lift func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int
+	// MaxOpen bounds the open categories each function reaches: the
+	// categories numbered from the count given to NewBuilder up, which the
+	// fact package numbers as it meets them (blockfacts: one per interface
+	// method whose implementations are out of sight). A function keeps the
+	// first MaxOpen it reaches; the order of the scan and of Propagate is
+	// the code's, so which ones is deterministic.
+	MaxOpen int
+	open    map[token.Pos]int // by Key, how many open categories each function reaches
 	// Settle, if set, runs after Propagate and may Set what depends on
 	// all of several functions at once (a call that reaches a category
 	// only when every candidate callee does); when it reports that it set
@@ -152,13 +172,13 @@ type work struct {
 // NewBuilder indexes funcs, the source functions of pkg (see ssabuild).
 func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Builder {
 	b := &Builder{
-		Table:      Table{steps: map[token.Pos][]*Step{}, names: map[token.Pos]string{}},
-		Names:      funcnames.NewNames(pkg),
-		pkg:        pkg,
-		categories: categories,
-		funcs:      map[token.Pos]*ssa.Function{},
-		callers:    map[*ssa.Function][]edge{},
-		edges:      map[edgeKey]bool{},
+		Table:   Table{steps: map[token.Pos][]*Step{}, names: map[token.Pos]string{}, categories: categories},
+		Names:   funcnames.NewNames(pkg),
+		pkg:     pkg,
+		funcs:   map[token.Pos]*ssa.Function{},
+		callers: map[*ssa.Function][]edge{},
+		edges:   map[edgeKey]bool{},
+		open:    map[token.Pos]int{},
 	}
 	for _, fn := range funcs {
 		b.funcs[Key(fn)] = fn
@@ -166,15 +186,26 @@ func NewBuilder(pkg *types.Package, funcs []*ssa.Function, categories int) *Buil
 	return b
 }
 
-// Set records that fn reaches cat by step; the first step recorded wins.
+// Set records that fn reaches cat by step; the first step recorded wins,
+// and an open category beyond fn's MaxOpen is dropped.
 func (b *Builder) Set(fn *ssa.Function, cat int, step *Step) {
-	own := b.steps[Key(fn)]
+	key := Key(fn)
+	own := b.steps[key]
 	if own == nil {
 		own = make([]*Step, b.categories)
-		b.steps[Key(fn)] = own
 		// Named once it reaches something: most functions never do.
-		b.names[Key(fn)] = funcnames.DisplaySSA(fn, b.pkg)
+		b.names[key] = funcnames.DisplaySSA(fn, b.pkg)
 	}
+	if cat >= b.categories {
+		if b.Reaches(key, cat) || b.open[key] >= b.MaxOpen {
+			return
+		}
+		b.open[key]++
+		if cat >= len(own) {
+			own = append(own, make([]*Step, cat+1-len(own))...)
+		}
+	}
+	b.steps[key] = own
 	if own[cat] != nil {
 		return
 	}
@@ -288,6 +319,9 @@ func (e Exported) Chain(cat int) []string {
 	}
 	return calls
 }
+
+// Open returns the open categories the function reaches.
+func (e Exported) Open() []int { return e.b.Open(e.key) }
 
 // At returns the function of the package with the given key, for the fact
 // of another function that stands for it (the worker of a pool that a

@@ -1,6 +1,7 @@
 package chains_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -14,10 +15,13 @@ import (
 )
 
 // Two categories: calls of functions named red, and of functions named
-// blue; a call of a function named paint lifts blue to red.
+// blue; a call of a function named paint lifts blue to red. A call of a
+// function named openN reaches the open category 2+N; each function keeps
+// two open categories at most.
 const (
 	red = iota
 	blue
+	fixed
 )
 
 // colors reports, at each function of the package, the chain by which it
@@ -28,7 +32,8 @@ var colors = &analysis.Analyzer{
 	Doc:  "report chains to calls of red and blue",
 	Run: func(pass *analysis.Pass) (any, error) {
 		ssabuild.With(pass, func(funcs []*ssa.Function) {
-			b := chains.NewBuilder(pass.Pkg, funcs, 2)
+			b := chains.NewBuilder(pass.Pkg, funcs, fixed)
+			b.MaxOpen = 2
 			b.Lift = func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int {
 				if callee.Name() == "paint" {
 					return red
@@ -43,10 +48,12 @@ var colors = &analysis.Analyzer{
 							continue
 						}
 						callee := call.Common().StaticCallee()
-						switch callee.Name() {
-						case "red":
+						switch name := callee.Name(); {
+						case len(name) == len("openN") && strings.HasPrefix(name, "open"):
+							b.Set(fn, fixed+int(name[len("open")]-'0'), &chains.Step{Pos: call.Pos(), Callee: name})
+						case name == "red":
 							b.Set(fn, red, &chains.Step{Pos: call.Pos(), Callee: "red"})
-						case "blue":
+						case name == "blue":
 							b.Set(fn, blue, &chains.Step{Pos: call.Pos(), Callee: "blue"})
 						default:
 							if local := b.Local(callee); local != nil {
@@ -64,6 +71,10 @@ var colors = &analysis.Analyzer{
 					if names, _ := table.Chain(chains.Key(fn), cat); names != nil {
 						parts = append(parts, name+": "+strings.Join(names, " → "))
 					}
+				}
+				for _, cat := range table.Open(chains.Key(fn)) {
+					names, _ := table.Chain(chains.Key(fn), cat)
+					parts = append(parts, fmt.Sprintf("open %d: %s", cat, strings.Join(names, " → ")))
 				}
 				if len(parts) > 0 {
 					pass.Reportf(fn.Pos(), "%s", strings.Join(parts, "; "))

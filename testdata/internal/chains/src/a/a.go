@@ -27,3 +27,13 @@ func d6() { d7() }     // want `red:` `fact 3 0`
 func d7() { direct() } // want `red:` `fact 2 0`
 
 func clean() {}
+
+func open1() {}
+func open2() {}
+func open3() {}
+
+// Open categories are numbered by the fact package, in any order.
+func twoOpen() { open3(); open1() } // want `open 3: twoOpen → open1; open 5: twoOpen → open3` `fact 0 0`
+
+// Two open categories at most: open2, met after the two of twoOpen, is dropped.
+func threeOpen() { twoOpen(); open2() } // want `open 3: threeOpen → twoOpen → open1; open 5: threeOpen → twoOpen → open3` `fact 0 0`

@@ -31,3 +31,35 @@ func Compute(n int, in chan int) {
 		}()
 	}
 }
+
+type Journal interface{ Record(string) }
+
+// StartJournaled's workers reach two unresolved methods: Sink.Flush met
+// first, Journal.Record second; the fact lists both, sorted by method.
+func StartJournaled(n int, s Sink, j Journal, in chan string) { // want StartJournaled:`^workers blocks interface:func literal in starter.StartJournaled→example.com/starter.Journal.Record interface:func literal in starter.StartJournaled→starter.flush→example.com/starter.Sink.Flush$`
+	for range n {
+		go func() {
+			for x := range in {
+				flush(s)
+				j.Record(x)
+			}
+		}()
+	}
+}
+
+type (
+	C1 interface{ Check() }
+	C2 interface{ Check() }
+	C3 interface{ Check() }
+	C4 interface{ Check() }
+)
+
+// A function keeps the first four unresolved methods it meets: Sink.Flush,
+// the fifth, is dropped.
+func checks(a C1, b C2, c C3, d C4, s Sink) { // want checks:`^blocks interface:example.com/starter.C1.Check interface:example.com/starter.C2.Check interface:example.com/starter.C3.Check interface:example.com/starter.C4.Check$`
+	a.Check()
+	b.Check()
+	c.Check()
+	d.Check()
+	s.Flush()
+}

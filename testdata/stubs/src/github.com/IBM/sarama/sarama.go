@@ -21,3 +21,13 @@ type ConsumerGroupHandler interface {
 	Cleanup(ConsumerGroupSession) error
 	ConsumeClaim(ConsumerGroupSession, ConsumerGroupClaim) error
 }
+
+type ProducerMessage struct {
+	Topic string
+	Value []byte
+}
+
+type SyncProducer interface {
+	SendMessage(msg *ProducerMessage) (partition int32, offset int64, err error)
+	SendMessages(msgs []*ProducerMessage) error
+}

@@ -3,6 +3,7 @@ package unboundedgo
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sync"
 
@@ -106,16 +107,57 @@ func runChecks(pass *analysis.Pass, findings bool) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
+	spawnsAt := c.spawnsAt()
+	if !findings && len(spawnsAt) == 0 && !c.callsSpawningImports() {
+		// No function of the package can start a goroutine, so none has a
+		// fact: most dependencies, which then cost no SSA form here.
+		return nil, nil
+	}
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
 		c.await = await.New(funcs, pools.IsGroup)
-		c.check(findings)
+		c.check(findings, spawnsAt)
 	})
 	return nil, nil
 }
 
+// spawnsAt finds the package's spawns: go statements by their go, spawn
+// helpers' calls by their parenthesis.
+func (c *checker) spawnsAt() map[token.Pos]ast.Node {
+	spawnsAt := map[token.Pos]ast.Node{}
+	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if !c.isSpawn(cur.Node()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			spawnsAt[n.Go] = n
+		case *ast.CallExpr:
+			spawnsAt[n.Lparen] = n
+		}
+	}
+	return spawnsAt
+}
+
+// callsSpawningImports reports whether the package refers to a function of
+// another package that has a fact (PerElement, Detaches): every callee
+// that scanCallees looks up is one the package's code names.
+func (c *checker) callsSpawningImports() bool {
+	for _, obj := range c.pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == c.pass.Pkg {
+			continue
+		}
+		fn = fn.Origin()
+		if c.pass.ImportObjectFact(fn, new(PerElement)) || c.pass.ImportObjectFact(fn, new(Detaches)) {
+			return true
+		}
+	}
+	return false
+}
+
 // check finds the package's request scope, exports the facts of the
 // functions outside it and, if findings, reports what it starts.
-func (c *checker) check(findings bool) {
+func (c *checker) check(findings bool, spawnsAt map[token.Pos]ast.Node) {
 	pass := c.pass
 	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
@@ -124,7 +166,7 @@ func (c *checker) check(findings bool) {
 			isEntry[e.Func] = true
 		}
 	}
-	c.callees = c.buildCallees(isEntry)
+	c.callees = c.buildCallees(isEntry, spawnsAt)
 	c.exportFacts(isEntry)
 	if !findings {
 		return

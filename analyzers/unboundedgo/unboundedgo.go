@@ -108,9 +108,12 @@ func runChecks(pass *analysis.Pass, findings bool) (any, error) {
 		}
 	}
 	spawnsAt := c.spawnsAt()
-	if !findings && len(spawnsAt) == 0 && !c.callsSpawningImports() {
-		// No function of the package can start a goroutine, so none has a
-		// fact: most dependencies, which then cost no SSA form here.
+	if !findings && len(spawnsAt) == 0 && !chains.NamesFunc(pass, func(fn *types.Func) bool {
+		return fn.Pkg() != pass.Pkg && (pass.ImportObjectFact(fn, new(PerElement)) || pass.ImportObjectFact(fn, new(Detaches)))
+	}) {
+		// No function of the package can start a goroutine, nor call one
+		// that does, so none has a fact: most dependencies, which then
+		// cost no SSA form here.
 		return nil, nil
 	}
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
@@ -136,23 +139,6 @@ func (c *checker) spawnsAt() map[token.Pos]ast.Node {
 		}
 	}
 	return spawnsAt
-}
-
-// callsSpawningImports reports whether the package refers to a function of
-// another package that has a fact (PerElement, Detaches): every callee
-// that scanCallees looks up is one the package's code names.
-func (c *checker) callsSpawningImports() bool {
-	for _, obj := range c.pass.TypesInfo.Uses {
-		fn, ok := obj.(*types.Func)
-		if !ok || fn.Pkg() == c.pass.Pkg {
-			continue
-		}
-		fn = fn.Origin()
-		if c.pass.ImportObjectFact(fn, new(PerElement)) || c.pass.ImportObjectFact(fn, new(Detaches)) {
-			return true
-		}
-	}
-	return false
 }
 
 // check finds the package's request scope, exports the facts of the

@@ -45,19 +45,7 @@ const (
 // which functions may start goroutines and which always start one that
 // nobody awaits, and exports the Detaches facts of the functions that are
 // not entries.
-func (c *checker) buildCallees(isEntry map[*types.Func]bool) *chains.Table {
-	spawnsAt := map[token.Pos]ast.Node{} // the spawns: go statements by their go, calls by their parenthesis
-	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
-		if !c.isSpawn(cur.Node()) {
-			continue
-		}
-		switch n := cur.Node().(type) {
-		case *ast.GoStmt:
-			spawnsAt[n.Go] = n
-		case *ast.CallExpr:
-			spawnsAt[n.Lparen] = n
-		}
-	}
+func (c *checker) buildCallees(isEntry map[*types.Func]bool, spawnsAt map[token.Pos]ast.Node) *chains.Table {
 	return chains.Build(c.pass, categories, func(b *chains.Builder) func(*ssa.Function) {
 		b.Lift = func(caller, _ *ssa.Function, call ssa.CallInstruction, cat int) int {
 			if cat == detaches && (call.Block().Parent() != caller || !always(call)) {

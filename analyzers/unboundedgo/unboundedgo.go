@@ -3,6 +3,7 @@ package unboundedgo
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sync"
 
@@ -106,16 +107,43 @@ func runChecks(pass *analysis.Pass, findings bool) (any, error) {
 			c.decls[fn] = decl
 		}
 	}
+	spawnsAt := c.spawnsAt()
+	if !findings && len(spawnsAt) == 0 && !chains.NamesFunc(pass, func(fn *types.Func) bool {
+		return fn.Pkg() != pass.Pkg && (pass.ImportObjectFact(fn, new(PerElement)) || pass.ImportObjectFact(fn, new(Detaches)))
+	}) {
+		// No function of the package can start a goroutine, nor call one
+		// that does, so none has a fact: most dependencies, which then
+		// cost no SSA form here.
+		return nil, nil
+	}
 	ssabuild.With(pass, func(funcs []*ssa.Function) {
 		c.await = await.New(funcs, pools.IsGroup)
-		c.check(findings)
+		c.check(findings, spawnsAt)
 	})
 	return nil, nil
 }
 
+// spawnsAt finds the package's spawns: go statements by their go, spawn
+// helpers' calls by their parenthesis.
+func (c *checker) spawnsAt() map[token.Pos]ast.Node {
+	spawnsAt := map[token.Pos]ast.Node{}
+	for cur := range c.root.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+		if !c.isSpawn(cur.Node()) {
+			continue
+		}
+		switch n := cur.Node().(type) {
+		case *ast.GoStmt:
+			spawnsAt[n.Go] = n
+		case *ast.CallExpr:
+			spawnsAt[n.Lparen] = n
+		}
+	}
+	return spawnsAt
+}
+
 // check finds the package's request scope, exports the facts of the
 // functions outside it and, if findings, reports what it starts.
-func (c *checker) check(findings bool) {
+func (c *checker) check(findings bool, spawnsAt map[token.Pos]ast.Node) {
 	pass := c.pass
 	entries := reqscope.Find(pass, handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
@@ -124,7 +152,7 @@ func (c *checker) check(findings bool) {
 			isEntry[e.Func] = true
 		}
 	}
-	c.callees = c.buildCallees(isEntry)
+	c.callees = c.buildCallees(isEntry, spawnsAt)
 	c.exportFacts(isEntry)
 	if !findings {
 		return

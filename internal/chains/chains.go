@@ -118,6 +118,20 @@ func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(
 	return table
 }
 
+// NamesFunc reports whether the package's code names a function (its
+// origin, for an instance) for which match holds. Every static callee
+// that a scan of the package's SSA meets is one its code names, so a
+// package that names no primitive and no function with a fact of the
+// kind reaches no category, and can skip Build.
+func NamesFunc(pass *analysis.Pass, match func(*types.Func) bool) bool {
+	for _, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok && match(fn.Origin()) {
+			return true
+		}
+	}
+	return false
+}
+
 // Builder builds a Table from the SSA form of a package: the fact package
 // marks the primitives it finds with Set, records the calls between the
 // package's functions with Call, and calls Propagate.

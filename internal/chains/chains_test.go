@@ -2,6 +2,7 @@ package chains_test
 
 import (
 	"fmt"
+	"go/types"
 	"strings"
 	"testing"
 
@@ -91,4 +92,24 @@ var colors = &analysis.Analyzer{
 func TestChains(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/chains")
 	analysistest.Run(t, dir, colors, "a")
+}
+
+// namesRed reports, at a package's clause, that its code names the method
+// Red of another package, as its generic origin.
+var namesRed = &analysis.Analyzer{
+	Name: "namesred",
+	Doc:  "report packages that name a function Red of another package",
+	Run: func(pass *analysis.Pass) (any, error) {
+		if chains.NamesFunc(pass, func(fn *types.Func) bool {
+			return fn.Name() == "Red" && fn.Pkg() != pass.Pkg && fn.Origin() == fn
+		}) {
+			pass.Reportf(pass.Files[0].Package, "names Red")
+		}
+		return nil, nil
+	},
+}
+
+func TestNamesFunc(t *testing.T) {
+	dir := analyzertest.TestData(t, "internal/chains")
+	analysistest.Run(t, dir, namesRed, "names", "nonames")
 }

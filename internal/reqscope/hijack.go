@@ -46,6 +46,13 @@ type Result struct {
 const hijackCategory = 0
 
 func run(pass *analysis.Pass) (any, error) {
+	// Most packages name neither a Hijack method nor a function that
+	// hijacks, and need no call graph for this fact.
+	if !chains.NamesFunc(pass, func(fn *types.Func) bool {
+		return fn.Name() == "Hijack" || fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(Hijacks))
+	}) {
+		return &Result{info: pass.TypesInfo, pkg: pass.Pkg, hijacks: new(chains.Table), importFact: pass.ImportObjectFact}, nil
+	}
 	table := chains.Build(pass, 1, func(b *chains.Builder) func(*ssa.Function) {
 		return func(fn *ssa.Function) { scanHijacks(pass, b, fn) }
 	}, func(fn chains.Exported) {

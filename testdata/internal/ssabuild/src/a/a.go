@@ -21,3 +21,15 @@ func withLiteral() {
 func returnsNormally(t testing.TB) { t.Fatal("through an interface: unknown") }
 
 func plain() {}
+
+// The initializers of package-level variables: the literals' are built
+// (and named in order), the plain ones' are left out.
+var exitFirst = func() { os.Exit(1) } // want `init\$1 never returns`
+
+var table = []int{1, 2, 3}
+
+var handlers = map[string]func(){
+	"exit": func() { os.Exit(len(table)) }, // want `init\$2 never returns`
+}
+
+var size = len(table) + len(handlers)

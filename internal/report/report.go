@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/astutil"
 )
 
 const directive = "//concurlint:ignore"
@@ -86,6 +85,7 @@ func (ds *Directives) directive(p token.Position, analyzer string) *Directive {
 type Reporter struct {
 	pass       *analysis.Pass
 	directives *Directives
+	spans      map[*ast.File]*nodeSpans // built on the first finding in a file that needs a range
 }
 
 // New returns the pass's reporter. The directives come from the driver
@@ -131,28 +131,48 @@ func (r *Reporter) span(pos token.Pos) (token.Pos, token.Pos) {
 		if pos < f.FileStart || pos >= f.FileEnd {
 			continue
 		}
-		path, _ := astutil.PathEnclosingInterval(f, pos, pos)
-		start, end := pos, token.NoPos
-		if len(path) > 0 {
-			if call, ok := path[0].(*ast.CallExpr); ok && call.Lparen == pos {
-				start = call.Pos()
+		spans := r.spans[f]
+		if spans == nil {
+			spans = fileSpans(f)
+			if r.spans == nil {
+				r.spans = map[*ast.File]*nodeSpans{}
 			}
+			r.spans[f] = spans
 		}
-		for _, n := range path {
-			if n.Pos() != start {
-				continue
-			}
-			switch n.(type) {
-			case *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
-				*ast.SelectStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt, *ast.File, *ast.FuncDecl, *ast.GenDecl:
-				continue
-			case ast.Expr, ast.Stmt:
-				end = n.End()
-			}
+		start := pos
+		if call, ok := spans.calls[pos]; ok {
+			start = call
 		}
-		if end.IsValid() {
+		if end, ok := spans.ends[start]; ok {
 			return start, end
 		}
 	}
 	return pos, token.NoPos
+}
+
+// nodeSpans indexes a file's nodes by position, in one walk of the file: a
+// search per finding was quadratic in one huge function with a finding on
+// each of its statements.
+type nodeSpans struct {
+	ends  map[token.Pos]token.Pos // by start, the end of the outermost expression or simple statement
+	calls map[token.Pos]token.Pos // by left parenthesis, the call's start
+}
+
+func fileSpans(f *ast.File) *nodeSpans {
+	s := &nodeSpans{ends: map[token.Pos]token.Pos{}, calls: map[token.Pos]token.Pos{}}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil, *ast.BlockStmt, *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
+			*ast.SelectStmt, *ast.CaseClause, *ast.CommClause, *ast.LabeledStmt:
+		case ast.Expr, ast.Stmt:
+			if call, ok := n.(*ast.CallExpr); ok {
+				s.calls[call.Lparen] = call.Pos()
+			}
+			if _, ok := s.ends[n.Pos()]; !ok { // the walk meets the outermost first
+				s.ends[n.Pos()] = n.End()
+			}
+		}
+		return true
+	})
+	return s
 }

@@ -138,12 +138,12 @@ func NamesFunc(pass *analysis.Pass, match func(*types.Func) bool) bool {
 type Builder struct {
 	Table
 	// Names names the functions that the fact package's scan meets.
-	Names      *funcnames.Names
-	pkg        *types.Package
-	funcs      map[token.Pos]*ssa.Function
-	callers    map[*ssa.Function][]edge
-	edges      map[edgeKey]bool
-	queue      []work
+	Names   *funcnames.Names
+	pkg     *types.Package
+	funcs   map[token.Pos]*ssa.Function
+	callers map[*ssa.Function][]edge
+	edges   map[edgeKey]bool
+	queue   []work
 	// Lift, if set, says which category a caller reaches by the call when
 	// its callee reaches cat (by default the same one), or -1 for none.
 	// call is nil for a wait (see WaitFor).

@@ -94,7 +94,7 @@ var builtin = map[string]Category{
 	"(github.com/Shopify/sarama.SyncProducer).SendMessage": Net, "(github.com/Shopify/sarama.SyncProducer).SendMessages": Net,
 	"(github.com/eclipse/paho.mqtt.golang.Token).Wait": Net, "(github.com/eclipse/paho.mqtt.golang.Token).WaitTimeout": Net,
 	"(github.com/gomodule/redigo/redis.Conn).Do": Net, "(github.com/gomodule/redigo/redis.Conn).Flush": Net,
-	"(github.com/gomodule/redigo/redis.Conn).Receive": Net,
+	"(github.com/gomodule/redigo/redis.Conn).Receive":    Net,
 	"github.com/elastic/go-elasticsearch/v7/esapi.Index": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Delete": HTTP,
 	"github.com/elastic/go-elasticsearch/v7/esapi.Get": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Search": HTTP,
 	"github.com/elastic/go-elasticsearch/v7/esapi.Bulk": HTTP, "github.com/elastic/go-elasticsearch/v7/esapi.Ping": HTTP,

@@ -323,7 +323,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	callee := common.StaticCallee()
 	if callee == nil {
 		if named := namedType(common.Value.Type()); named != nil {
-			if cat, ok := b.calls.Lookup(named.Obj().Pkg().Path() + "." + named.Obj().Name()); ok {
+			if cat, ok := b.calls.Lookup(typeKey(named)); ok {
 				b.set(fn, cat, &chains.Step{Pos: pos, Callee: types.TypeString(named, (*types.Package).Name)})
 			}
 		}
@@ -387,6 +387,13 @@ func namedType(t types.Type) *types.Named {
 		return nil
 	}
 	return named
+}
+
+// typeKey names a named type of a package in the tables' form,
+// "pkg/path.Name": a function type of the blocking table, the interface of
+// an ifaceMethodKey.
+func typeKey(named *types.Named) string {
+	return named.Obj().Pkg().Path() + "." + named.Obj().Name()
 }
 
 // isResponseBody reports whether v is the Body field of an *http.Response,

@@ -94,7 +94,7 @@ func userInterface(t types.Type) *types.Named {
 // the key of ImplFact's entries, not a function's name (for which see
 // funcnames), so it keeps its own form, "pkg/path.Iface.Method".
 func ifaceMethodKey(iface *types.Named, method string) string {
-	return iface.Obj().Pkg().Path() + "." + iface.Obj().Name() + "." + method
+	return typeKey(iface) + "." + method
 }
 
 // settle sets the interface calls whose every implementation blocks; it

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -37,9 +38,9 @@ func TestExtractPanicsWithoutSection(t *testing.T) {
 	Extract(docGo, "y")
 }
 
-// TestPackageComment checks packageComment against go/parser on the
-// analyzers' doc.go files.
-func TestPackageComment(t *testing.T) {
+// TestExtractAsGoDoc checks Extract against the section that go/parser's
+// package comment gives, on the analyzers' doc.go files.
+func TestExtractAsGoDoc(t *testing.T) {
 	files, err := filepath.Glob("../../analyzers/*/doc.go")
 	if err != nil || len(files) < 4 {
 		t.Fatalf("analyzers' doc.go files: %v, %v", files, err)
@@ -53,11 +54,42 @@ func TestPackageComment(t *testing.T) {
 		if err != nil || f.Doc == nil {
 			t.Fatalf("%s: no package comment (%v)", file, err)
 		}
-		if got, found := packageComment(string(src)); !found || got != f.Doc.Text() {
-			t.Errorf("%s: packageComment = %q, %v; want go/parser's %q", file, got, found, f.Doc.Text())
+		name := filepath.Base(filepath.Dir(file))
+		_, section, found := strings.Cut(f.Doc.Text(), "# Analyzer "+name+"\n")
+		if !found {
+			t.Fatalf("%s: no section for %s", file, name)
+		}
+		if next := strings.Index(section, "\n# "); next >= 0 {
+			section = section[:next]
+		}
+		want := strings.TrimPrefix(strings.TrimSpace(section), name+": ")
+		if got := Extract(string(src), name); got != want {
+			t.Errorf("%s: Extract = %q, want go/parser's %q", file, got, want)
 		}
 	}
-	if _, found := packageComment("// Comment.\n\npackage x\n"); found {
-		t.Error("packageComment took a comment separated from the package clause")
+}
+
+func TestPackageComment(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"// A.\n// B.\npackage x\n", "// A.\n// B.\n"},
+		{"// Build.\n\n// A.\npackage x\n", "// A.\n"},
+		{"// Comment.\n\npackage x\n", ""},
+		{"package x\n", ""},
+		{"// No clause.\n", ""},
+	} {
+		got, found := packageComment(tc.src)
+		if got != tc.want || found != (tc.want != "") {
+			t.Errorf("packageComment(%q) = %q, %v; want %q", tc.src, got, found, tc.want)
+		}
+	}
+}
+
+func BenchmarkExtract(b *testing.B) {
+	src, err := os.ReadFile("../../analyzers/unboundedgo/doc.go")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Extract(string(src), "unboundedgo")
 	}
 }

@@ -40,11 +40,18 @@ type Exporter[T any] struct {
 }
 
 // Add records the value of method fn; it reports false, recording nothing,
-// when fn is no method of a named type.
+// when fn is no method of a named type. The value of an unexported method
+// is dropped: no other package can call it (not by name, nor through an
+// interface, whose unexported methods only its own package can call), as
+// objectpath gives no unexported function a fact, and its entry, copied into
+// every package above, was a third of the entries over caddy's graph.
 func (x *Exporter[T]) Add(fn *types.Func, value T) bool {
 	named := ReceiverType(fn)
 	if named == nil {
 		return false
+	}
+	if !fn.Exported() {
+		return true
 	}
 	if x.byType == nil {
 		x.byType = map[*types.TypeName][]Entry[T]{}

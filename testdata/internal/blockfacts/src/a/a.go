@@ -29,13 +29,16 @@ func closureCalled() { // want closureCalled:"blocks sleep:func literal in a.clo
 
 func body(resp *http.Response) { io.ReadAll(resp.Body) } // want body:`blocks http:io.ReadAll\(resp.Body\)`
 
-// Methods travel in one fact on their type.
-type client struct{} // want client:"^fetch: blocks http:a.Get→http.Get$"
+// Exported methods travel in one fact on their type; an unexported one
+// (fetchOne) in none: no other package can call it.
+type client struct{} // want client:"^Fetch: blocks http:a.Get→http.Get$"
 
-func (c *client) fetch(u string) { Get(u) }
+func (c *client) Fetch(u string) { Get(u) }
 
-func methodValue(c *client) { // want methodValue:"blocks http:\\(\\*a.client\\).fetch→a.Get→http.Get"
-	f := c.fetch
+func (c *client) fetchOne(u string) { Get(u) }
+
+func methodValue(c *client) { // want methodValue:"blocks http:\\(\\*a.client\\).Fetch→a.Get→http.Get"
+	f := c.Fetch
 	f("x")
 }
 

@@ -88,9 +88,9 @@ func selected(ctx context.Context, u string) error { // want selected:`blocks ht
 }
 
 // A group in a field, waited in the method that starts its goroutines.
-type fetcher struct{ wg sync.WaitGroup } // want fetcher:`^fetchAll: blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).fetchAll→a.Get→http.Get wait:\(\*sync.WaitGroup\).Wait; stop: blocks wait:\(\*sync.WaitGroup\).Wait$`
+type fetcher struct{ wg sync.WaitGroup } // want fetcher:`^FetchAll: blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).FetchAll→a.Get→http.Get wait:\(\*sync.WaitGroup\).Wait; Stop: blocks wait:\(\*sync.WaitGroup\).Wait$`
 
-func (f *fetcher) fetchAll(urls []string) {
+func (f *fetcher) FetchAll(urls []string) {
 	for _, u := range urls {
 		f.wg.Add(1)
 		go func() {
@@ -136,7 +136,7 @@ func otherChannel(u string, jobs chan int) {
 }
 
 // The goroutines were started elsewhere: the wait alone is no evidence.
-func (f *fetcher) stop() { f.wg.Wait() }
+func (f *fetcher) Stop() { f.wg.Wait() }
 
 // A goroutine that runs a function of another package blocks by its fact.
 func imported(urls []string) { // want imported:`blocks http:\(\*sync.WaitGroup\).Wait for waitee.Fetch→http.Get wait:`

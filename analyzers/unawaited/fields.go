@@ -182,7 +182,7 @@ func (c *checker) bufferSize(e ast.Expr) (size int64, known bool) {
 		return 0, false
 	}
 	if c.sizes == nil {
-		c.sizes = provenance.NewResolver(c.pass)
+		c.sizes = provenance.NewResolver(c.pass, c.insp)
 	}
 	args, ok := c.sizes.Arguments(param)
 	if !ok {

@@ -145,7 +145,7 @@ func (c *checker) spawnsAt() map[token.Pos]ast.Node {
 // functions outside it and, if findings, reports what it starts.
 func (c *checker) check(findings bool, spawnsAt map[token.Pos]ast.Node) {
 	pass := c.pass
-	entries := reqscope.Find(pass, handlers, queueReads)
+	entries := reqscope.Find(pass, c.root.Inspector(), handlers, queueReads)
 	isEntry := map[*types.Func]bool{}
 	for _, e := range entries {
 		if e.Func != nil {

@@ -191,7 +191,7 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	s := &scanner{
 		pass:         pass,
-		provenance:   provenance.NewResolver(pass),
+		provenance:   provenance.NewResolver(pass, in),
 		spawns:       pass.ResultOf[spawns.Analyzer].(*spawns.Result),
 		methodCalls:  map[types.Object][]*ast.CallExpr{},
 		names:        funcnames.NewNames(pass.Pkg),

@@ -9,6 +9,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/provenance"
@@ -17,9 +19,12 @@ import (
 // sizeOf reports the provenance of the argument of every call of a
 // function named size.
 var sizeOf = &analysis.Analyzer{
-	Name: "sizeof",
-	Doc:  "report provenance.Of of size(x) arguments",
-	Run:  func(pass *analysis.Pass) (any, error) { return nil, reportSizes(pass, provenance.NewResolver(pass)) },
+	Name:     "sizeof",
+	Doc:      "report provenance.Of of size(x) arguments",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		return nil, reportSizes(pass, provenance.NewResolver(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)))
+	},
 }
 
 // sizeOfAcross is sizeOf with the helpers' facts.
@@ -27,8 +32,9 @@ var sizeOfAcross = &analysis.Analyzer{
 	Name:      "sizeofacross",
 	Doc:       "report provenance.Of of size(x) arguments, with the helpers of other packages",
 	FactTypes: []analysis.Fact{new(provenance.Fact)},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		r := provenance.NewResolver(pass)
+		r := provenance.NewResolver(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 		r.ExportFacts()
 		return nil, reportSizes(pass, r)
 	},

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/funcnames"
@@ -131,7 +132,8 @@ func (e *Entry) Node() ast.Node {
 	return e.Decl
 }
 
-// Find returns the entry points of the package, in source order. extra
+// Find returns the entry points of the package, in source order; in is
+// the package's inspector (inspect.Analyzer's result). extra
 // names more entry points in types.Func.FullName form
 // ("example.com/queue.Handle", "(*example.com/queue.Consumer).Handle"):
 // all their parameters but contexts carry input. A name in extra of a
@@ -141,35 +143,40 @@ func (e *Entry) Node() ast.Node {
 // channel makes a loop over a channel of its element type a message loop,
 // as deliveryTypes do; any other makes the loop around its call one, as
 // messageReads do.
-func Find(pass *analysis.Pass, extra, reads map[string]bool) []*Entry {
+func Find(pass *analysis.Pass, in *inspector.Inspector, extra, reads map[string]bool) []*Entry {
 	info := pass.TypesInfo
-	s := scan(pass, extra, reads)
+	s := scan(pass, in, extra, reads)
 	var entries []*Entry
-	for _, f := range pass.Files {
-		var outer *ast.FuncDecl
-		ast.PreorderStack(f, nil, func(n ast.Node, stack []ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.FuncDecl:
-				outer = n
-				fn, ok := info.Defs[n.Name].(*types.Func)
-				if !ok || n.Body == nil {
-					return true
-				}
-				if e := s.declEntry(n, fn); e != nil {
-					entries = append(entries, e)
-				}
-			case *ast.FuncLit:
-				if e := s.litEntry(n, outer); e != nil {
-					entries = append(entries, e)
-				}
-			case *ast.RangeStmt, *ast.UnaryExpr, *ast.CallExpr:
-				if e := s.loopEntry(n, stack, outer); e != nil && !slices.ContainsFunc(entries, func(o *Entry) bool { return o.Scope() == e.Scope() }) {
-					entries = append(entries, e)
-				}
-			}
+	var outer *ast.FuncDecl
+	visited := []ast.Node{(*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.RangeStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.CallExpr)(nil)}
+	in.WithStack(visited, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
 			return true
-		})
-	}
+		}
+		stack = stack[:len(stack)-1] // n's ancestors
+		switch n := n.(type) {
+		case *ast.File:
+			outer = nil
+		case *ast.FuncDecl:
+			outer = n
+			fn, ok := info.Defs[n.Name].(*types.Func)
+			if !ok || n.Body == nil {
+				return true
+			}
+			if e := s.declEntry(n, fn); e != nil {
+				entries = append(entries, e)
+			}
+		case *ast.FuncLit:
+			if e := s.litEntry(n, outer); e != nil {
+				entries = append(entries, e)
+			}
+		case *ast.RangeStmt, *ast.UnaryExpr, *ast.CallExpr:
+			if e := s.loopEntry(n, stack, outer); e != nil && !slices.ContainsFunc(entries, func(o *Entry) bool { return o.Scope() == e.Scope() }) {
+				entries = append(entries, e)
+			}
+		}
+		return true
+	})
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Node().Pos() < entries[j].Node().Pos() })
 	return entries
 }
@@ -189,22 +196,18 @@ type scanner struct {
 
 // scan finds the callbacks of subscription APIs and the methods of
 // registered gRPC services in the package's calls.
-func scan(pass *analysis.Pass, extra, reads map[string]bool) *scanner {
+func scan(pass *analysis.Pass, in *inspector.Inspector, extra, reads map[string]bool) *scanner {
 	s := &scanner{pass: pass, extra: extra, callbacks: map[ast.Node]string{},
 		handlers: map[*types.Func]string{}, registered: map[*types.Func]bool{}, names: funcnames.NewNames(pass.Pkg),
 		reads: reads, deliveries: maps.Clone(deliveryTypes)}
-	for _, f := range pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if call, ok := n.(*ast.CallExpr); ok {
-				if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok {
-					s.subscription(call, fn)
-					s.registration(call, fn)
-					s.queue(fn)
-				}
-			}
-			return true
-		})
-	}
+	in.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok {
+			s.subscription(call, fn)
+			s.registration(call, fn)
+			s.queue(fn)
+		}
+	})
 	return s
 }
 

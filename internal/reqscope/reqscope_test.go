@@ -6,6 +6,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/concurlint/concurlint/internal/analyzertest"
 	"github.com/concurlint/concurlint/internal/reqscope"
@@ -17,10 +19,11 @@ var kinds = map[reqscope.Kind]string{reqscope.HandlerFunc: "handler", reqscope.S
 
 // show reports every entry point, and every range loop over input in one.
 var show = &analysis.Analyzer{
-	Name: "show",
-	Doc:  "report entry points and the input their range loops run over",
+	Name:     "show",
+	Doc:      "report entry points and the input their range loops run over",
+	Requires: []*analysis.Analyzer{inspect.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
-		for _, e := range reqscope.Find(pass, map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true},
+		for _, e := range reqscope.Find(pass, pass.ResultOf[inspect.Analyzer].(*inspector.Inspector), map[string]bool{"entries.Consume": true, "(*entries.Bus).Subscribe": true},
 			map[string]bool{"(*loops.Queue).Next": true, "(*loops.Queue).Deliveries": true}) {
 			pass.Reportf(e.Scope().Pos(), "entry %s %s", kinds[e.Kind], e.Name)
 			inputs := reqscope.EntryInputs(pass.TypesInfo, e)

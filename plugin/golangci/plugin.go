@@ -73,14 +73,11 @@ func New(raw any) (register.LinterPlugin, error) {
 			return nil, err
 		}
 	}
-	inDependencies := dependencyForms(analyzers.FactsOnly())
+	deps := dependenciesOfRun(analyzers.FactsOnly())
 	var on []*analysis.Analyzer
 	for _, a := range all {
 		if (len(s.Enable) == 0 || slices.Contains(s.Enable, a.Name)) && !slices.Contains(s.Disable, a.Name) {
-			if facts := inDependencies[a.Name]; facts != nil && len(a.FactTypes) > 0 {
-				a = factsOnlyInDependencies(a, facts)
-			}
-			on = append(on, foldRelated(a))
+			on = append(on, foldRelated(deps.factsOnly(a)))
 		}
 	}
 	return &Plugin{analyzers: on}, nil

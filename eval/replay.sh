@@ -12,7 +12,9 @@
 # Each tool reads and writes the fact files of its own copy of the
 # configuration, so that each reads the facts it wrote itself. A
 # tool's name (its file name) must be unique. Prints, per tool, the user,
-# system and total CPU seconds and the packages where it failed.
+# system and total CPU seconds and the packages where it failed. With
+# KEEP=DIR, each tool's fact files are kept in DIR/NAME, to compare them
+# (diff -r).
 set -euo pipefail
 dir=${1:?usage: eval/replay.sh DIR PATTERNS TOOL...}
 read -r -a patterns <<<"${2:?usage: eval/replay.sh DIR PATTERNS TOOL...}"
@@ -72,6 +74,13 @@ while read -r cfg; do
 	done
 done <"$work/order"
 echo "$(wc -l <"$work/order") packages"
+if [[ -n ${KEEP:-} ]]; then
+	for spec in "$@"; do
+		name=$(basename "${spec%%:*}")
+		mkdir -p "$KEEP/$name"
+		(cd "$work/$name/b" && find . -name vet.out -exec cp --parents {} "$KEEP/$name/" \;)
+	done
+fi
 for spec in "$@"; do
 	name=$(basename "${spec%%:*}")
 	read -r u s f <<<"${cpu[$name]}"

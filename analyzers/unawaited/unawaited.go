@@ -14,6 +14,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
 	"github.com/concurlint/concurlint/internal/await"
+	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/provenance"
 	"github.com/concurlint/concurlint/internal/report"
 	"github.com/concurlint/concurlint/internal/spawns"
@@ -30,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unawaited",
 	Doc:       analyzerdoc.Extract(doc, "unawaited"),
 	URL:       "https://github.com/concurlint/concurlint#unawaited-futures-nobody-awaits",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, spawns.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, spawns.Analyzer, cpufacts.Analyzer},
 	FactTypes: []analysis.Fact{new(Future), new(StopsReceiving)},
 	Run:       run,
 }
@@ -82,7 +83,10 @@ func ExportFacts(pass *analysis.Pass) (any, error) { return runChecks(pass, fals
 // runChecks exports the package's facts and, if findings, reports its
 // findings.
 func runChecks(pass *analysis.Pass, findings bool) (any, error) {
-	ssabuild.With(pass, func(funcs []*ssa.Function) { check(pass, funcs, findings) })
+	// The functions that only compute (cpufacts) start, await and hand on
+	// no goroutine, channel or group.
+	skip := pass.ResultOf[cpufacts.Analyzer].(*cpufacts.Result).Skip
+	ssabuild.With(pass, skip, func(funcs []*ssa.Function) { check(pass, funcs, findings) })
 	return nil, nil
 }
 

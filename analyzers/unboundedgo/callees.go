@@ -46,7 +46,7 @@ const (
 // nobody awaits, and exports the Detaches facts of the functions that are
 // not entries.
 func (c *checker) buildCallees(isEntry map[*types.Func]bool, spawnsAt map[token.Pos]ast.Node) *chains.Table {
-	return chains.Build(c.pass, categories, func(b *chains.Builder) func(*ssa.Function) {
+	return chains.Build(c.pass, c.skip, categories, func(b *chains.Builder) func(*ssa.Function) {
 		b.Lift = func(caller, _ *ssa.Function, call ssa.CallInstruction, cat int) int {
 			if cat == detaches && (call.Block().Parent() != caller || !always(call)) {
 				return -1

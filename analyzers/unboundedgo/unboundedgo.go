@@ -15,6 +15,7 @@ import (
 	"github.com/concurlint/concurlint/internal/analyzerdoc"
 	"github.com/concurlint/concurlint/internal/await"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/report"
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "unboundedgo",
 	Doc:       analyzerdoc.Extract(doc, "unboundedgo"),
 	URL:       "https://github.com/concurlint/concurlint#unboundedgo-a-goroutine-per-request-item-with-no-bound",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer, spawns.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, pools.Analyzer, reqscope.Analyzer, spawns.Analyzer, cpufacts.Analyzer},
 	FactTypes: []analysis.Fact{new(PerElement), new(Detaches)},
 	Run:       run,
 }
@@ -57,6 +58,7 @@ func init() {
 
 type checker struct {
 	pass     *analysis.Pass
+	skip     map[*types.Func]bool // the functions built without SSA bodies
 	root     inspector.Cursor
 	pools    *pools.Result
 	rep      *report.Reporter
@@ -116,7 +118,10 @@ func runChecks(pass *analysis.Pass, findings bool) (any, error) {
 		// cost no SSA form here.
 		return nil, nil
 	}
-	ssabuild.With(pass, func(funcs []*ssa.Function) {
+	// The functions that only compute (cpufacts) start, await and hand on
+	// no goroutine, channel or group.
+	c.skip = pass.ResultOf[cpufacts.Analyzer].(*cpufacts.Result).Skip
+	ssabuild.With(pass, c.skip, func(funcs []*ssa.Function) {
 		c.await = await.New(funcs, pools.IsGroup)
 		c.check(findings, spawnsAt)
 	})

@@ -22,6 +22,8 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/cpufacts"
+	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/methodfacts"
 	"github.com/concurlint/concurlint/internal/pools"
 	"github.com/concurlint/concurlint/internal/spawns"
@@ -35,8 +37,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(ImplFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer, pools.Analyzer},
-	Run:        run,
+	// cpufacts only to come after it: it builds the package's SSA for the
+	// functions it needs, most often a superset of those needed here.
+	Requires: []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer, pools.Analyzer, ssabuild.Bodies, cpufacts.Analyzer},
+	Run:      run,
 }
 
 // Fact marks a package-level function that may block. It holds one chain
@@ -164,7 +168,8 @@ func run(pass *analysis.Pass) (any, error) {
 	var b *builder
 	facts := map[*types.Func]*Fact{}
 	var methods methodfacts.Exporter[[]Chain]
-	table := chains.Build(pass, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
+	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(needsBody(pass, calls))
+	table := chains.Build(pass, skip, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
 		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
 			impls: &implIndex{pass: pass, table: &cb.Table}, unresolved: map[string]int{}}
 		b.Settle = b.settle
@@ -352,6 +357,19 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 	}
 	if local := b.Local(callee); local != nil {
 		b.Call(fn, local, call)
+	}
+}
+
+// needsBody returns whether a static call of a function may give its
+// caller a chain (scanCall's cases): then the caller's SSA body is needed.
+func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) bool {
+	names := funcnames.NewNames(pass.Pkg)
+	return func(fn *types.Func) bool {
+		name := names.Full(fn)
+		if _, ok := calls.Lookup(name); ok || pools.IsGroupWait(fn) || bodyReaders[name] {
+			return true
+		}
+		return fn.Pkg() != nil && fn.Pkg() != pass.Pkg && importedChains(pass, fn) != nil
 	}
 }
 

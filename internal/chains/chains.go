@@ -94,15 +94,16 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 	return names, calls
 }
 
-// Build builds the package's SSA (see ssabuild) and a Builder on it; setup
-// returns the function that scans each source function (calling Set and
-// Call); Build propagates (and settles, see Builder.Settle), hands export
-// each declared function that reaches a category, and returns the table
-// without the SSA.
-func Build(pass *analysis.Pass, categories int, setup func(*Builder) (scan func(*ssa.Function)),
+// Build builds the package's SSA (see ssabuild, and its Calls.Skip for
+// skip, the functions that reach no category whatever their bodies) and a
+// Builder on it; setup returns the function that scans each source
+// function (calling Set and Call); Build propagates (and settles, see
+// Builder.Settle), hands export each declared function that reaches a
+// category, and returns the table without the SSA.
+func Build(pass *analysis.Pass, skip map[*types.Func]bool, categories int, setup func(*Builder) (scan func(*ssa.Function)),
 	export func(fn Exported)) *Table {
 	var table *Table
-	ssabuild.With(pass, func(funcs []*ssa.Function) {
+	ssabuild.With(pass, skip, func(funcs []*ssa.Function) {
 		b := NewBuilder(pass.Pkg, funcs, categories)
 		scan := setup(b)
 		for _, fn := range funcs {

@@ -32,7 +32,7 @@ var colors = &analysis.Analyzer{
 	Name: "colors",
 	Doc:  "report chains to calls of red and blue",
 	Run: func(pass *analysis.Pass) (any, error) {
-		ssabuild.With(pass, func(funcs []*ssa.Function) {
+		ssabuild.With(pass, nil, func(funcs []*ssa.Function) {
 			b := chains.NewBuilder(pass.Pkg, funcs, fixed)
 			b.MaxOpen = 2
 			b.Lift = func(caller, callee *ssa.Function, call ssa.CallInstruction, cat int) int {

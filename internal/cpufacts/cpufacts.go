@@ -44,7 +44,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions only compute, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer, ssabuild.Bodies},
 	Run:        run,
 }
 
@@ -90,6 +90,12 @@ type Chain struct {
 // Result answers, for the functions of the analysed package and, through
 // facts, of the packages it imports, whether they are CPU-bound.
 type Result struct {
+	// Skip holds the functions of the package that only compute, by their
+	// syntax and their callees' facts (ssabuild.Calls.Skip): the analyzers
+	// that follow goroutines, channels and groups need no SSA body for
+	// them, and build the package's SSA after this analyzer, with its
+	// wider needs, built it (see ssabuild.With).
+	Skip  map[*types.Func]bool
 	table *chains.Table
 	calls *blocking.Table
 	pkg   *types.Package
@@ -141,7 +147,8 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var methods methodfacts.Exporter[EffectSet]
-	table := chains.Build(pass, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
+	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(needsBody(pass, calls))
+	table := chains.Build(pass, skip, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
 		b := &builder{pass: pass, calls: calls, Builder: cb}
 		b.Lift = b.lift
 		return b.scan
@@ -157,9 +164,35 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	})
 	methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
-	result := &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass}
+	result := &Result{Skip: skip, table: table, calls: calls, pkg: pass.Pkg, pass: pass}
 	exportWorkers(pass, result)
 	return result, nil
+}
+
+// needsBody returns whether a call of a function gives its caller an
+// effect, or may (scanCall's cases, for static callees): then the caller's
+// SSA body is needed. The functions of pools' tables count too: the
+// analyzers of pools read the calls of those that only compute (a pool
+// builder setting its size).
+func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) bool {
+	names := funcnames.NewNames(pass.Pkg)
+	return func(fn *types.Func) bool {
+		name := names.Full(fn)
+		if _, ok := primitive(calls, name); ok {
+			return true
+		}
+		if _, ok := computeFuncs[name]; ok {
+			return false
+		}
+		if callsArgs[name] || unknownFuncs[name] || pools.Tabled(fn) {
+			return true
+		}
+		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
+			return fn.Pkg() == nil
+		}
+		_, ok := importedEffects(pass, fn)
+		return ok
+	}
 }
 
 // lift says what a caller reaches when its callee reaches effect cat.

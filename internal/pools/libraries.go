@@ -110,10 +110,14 @@ const (
 	weightedTryAcquire = "(*golang.org/x/sync/semaphore.Weighted).TryAcquire"
 )
 
-// tablePackages are the packages of every function named above, the only
-// ones tableName names.
-var tablePackages = func() map[string]bool {
-	keys := []string{newWeighted, weightedAcquire, weightedTryAcquire}
+// Tabled reports whether fn is a function that the tables above or the
+// scanner name.
+func Tabled(fn *types.Func) bool { return tableNames[tableName(fn, nil)] }
+
+// tableNames are the functions named above, and tablePackages their
+// packages, the only ones tableName names.
+var tableNames, tablePackages = func() (map[string]bool, map[string]bool) {
+	keys := []string{errgroupGo, errgroupTryGo, newWeighted, weightedAcquire, weightedTryAcquire}
 	for key := range spawnMethods {
 		keys = append(keys, key)
 	}
@@ -124,11 +128,12 @@ var tablePackages = func() map[string]bool {
 		keys = append(keys, lib.ctor)
 		keys = append(keys, lib.submit...)
 	}
-	packages := map[string]bool{}
+	names, packages := map[string]bool{}, map[string]bool{}
 	for _, key := range keys {
+		names[key] = true
 		packages[funcnames.PackagePath(key)] = true
 	}
-	return packages
+	return names, packages
 }()
 
 // tableName names fn in types.Func.FullName form, as the tables do,

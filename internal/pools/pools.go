@@ -539,7 +539,7 @@ func (s *scanner) addCountedLoops() {
 	if len(s.countedLoops) == 0 {
 		return
 	}
-	ssabuild.With(s.pass, func(funcs []*ssa.Function) {
+	ssabuild.With(s.pass, nil, func(funcs []*ssa.Function) {
 		model := await.New(funcs, IsGroup)
 		for _, p := range s.countedLoops {
 			if !model.WaitsEachIteration(p.Spawn) && model.BatchesAwaited(p.Spawn) {

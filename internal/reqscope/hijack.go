@@ -10,7 +10,9 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports the Hijacks facts of the package's functions; its
@@ -20,7 +22,10 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions take over an HTTP connection, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Hijacks)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Run:        run,
+	// cpufacts only to come after it, which builds the package's SSA for
+	// more functions than this analyzer needs (see ssabuild.With).
+	Requires: []*analysis.Analyzer{ssabuild.Bodies, cpufacts.Analyzer},
+	Run:      run,
 }
 
 // Hijacks marks a function that takes over an HTTP connection: it calls
@@ -48,12 +53,14 @@ const hijackCategory = 0
 func run(pass *analysis.Pass) (any, error) {
 	// Most packages name neither a Hijack method nor a function that
 	// hijacks, and need no call graph for this fact.
-	if !chains.NamesFunc(pass, func(fn *types.Func) bool {
+	hijacks := func(fn *types.Func) bool {
 		return fn.Name() == "Hijack" || fn.Pkg() != pass.Pkg && pass.ImportObjectFact(fn, new(Hijacks))
-	}) {
+	}
+	if !chains.NamesFunc(pass, hijacks) {
 		return &Result{info: pass.TypesInfo, pkg: pass.Pkg, hijacks: new(chains.Table), importFact: pass.ImportObjectFact}, nil
 	}
-	table := chains.Build(pass, 1, func(b *chains.Builder) func(*ssa.Function) {
+	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(hijacks)
+	table := chains.Build(pass, skip, 1, func(b *chains.Builder) func(*ssa.Function) {
 		return func(fn *ssa.Function) { scanHijacks(pass, b, fn) }
 	}, func(fn chains.Exported) {
 		pass.ExportObjectFact(fn.Obj, new(Hijacks))

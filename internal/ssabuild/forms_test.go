@@ -22,7 +22,7 @@ func TestDropsAKeptForm(t *testing.T) {
 		Name: "uses",
 		Doc:  "use the SSA of the package",
 		Run: func(pass *analysis.Pass) (any, error) {
-			With(pass, func([]*ssa.Function) {})
+			With(pass, nil, func([]*ssa.Function) {})
 			return nil, nil
 		},
 	}

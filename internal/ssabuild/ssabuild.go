@@ -31,7 +31,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -45,10 +47,11 @@ var maxForms = runtime.GOMAXPROCS(0)
 
 // shared is one package's SSA form, in use or kept.
 type shared struct {
-	once  sync.Once
-	funcs []*ssa.Function
-	users int    // the analyzers in With; a form with none may be dropped
-	left  uint64 // when the last analyzer left With, by the clock
+	once    sync.Once
+	skipped map[*types.Func]bool // the declared functions built without a body
+	funcs   []*ssa.Function
+	users   int    // the analyzers in With; a form with none may be dropped
+	left    uint64 // when the last analyzer left With, by the clock
 }
 
 var (
@@ -64,11 +67,17 @@ var (
 // and methods, and their function literals, then the literals in
 // package-level variables' initializers). The SSA must not be kept, nor
 // changed, once use returns.
-func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
+//
+// The functions of skip (see Calls.Skip) need no body: the form built for
+// the first analyzer leaves them out of funcs, and built without their
+// bodies their calls look like those of assembly functions. A later
+// analyzer that needs one of them, skip not holding it, gets a form of its
+// own.
+func With(pass *analysis.Pass, skip map[*types.Func]bool, use func(funcs []*ssa.Function)) {
 	mu.Lock()
 	s := forms[pass.Pkg]
 	if s == nil {
-		s = new(shared)
+		s = &shared{skipped: skip}
 		forms[pass.Pkg] = s
 	}
 	s.users++
@@ -84,9 +93,25 @@ func With(pass *analysis.Pass, use func(funcs []*ssa.Function)) {
 	}()
 	s.once.Do(func() {
 		makeRoom()
-		s.funcs = build(pass)
+		s.funcs = build(pass, s.skipped)
 	})
+	for fn := range s.skipped {
+		if !skip[fn] {
+			use(build(pass, intersection(s.skipped, skip)))
+			return
+		}
+	}
 	use(s.funcs)
+}
+
+func intersection(a, b map[*types.Func]bool) map[*types.Func]bool {
+	both := map[*types.Func]bool{}
+	for fn := range a {
+		if b[fn] {
+			both[fn] = true
+		}
+	}
+	return both
 }
 
 // makeRoom waits until one more package may hold an SSA form, dropping a
@@ -147,12 +172,17 @@ var noReturn = map[string]bool{
 	"(*go.uber.org/zap.SugaredLogger).Fatalf": true, "(*go.uber.org/zap.SugaredLogger).Fatalw": true,
 }
 
-func build(pass *analysis.Pass) []*ssa.Function {
+func build(pass *analysis.Pass, skip map[*types.Func]bool) []*ssa.Function {
+	info := withoutPlainInitializers(pass.TypesInfo)
+	if len(info.InitOrder) == 0 && len(skip) == declared(pass.Files) {
+		return nil // nothing to build: 172 of the 1,052 packages of caddy's graph
+	}
 	prog := ssa.NewProgram(pass.Fset, 0)
 	names := funcnames.NewNames(pass.Pkg)
 	prog.SetNoReturn(func(fn *types.Func) bool { return noReturn[names.Full(fn)] })
 	createImports(prog, pass)
-	pkg := prog.CreatePackage(pass.Pkg, pass.Files, withoutPlainInitializers(pass.TypesInfo), false)
+	files, info := withoutBodies(pass.Files, info, skip)
+	pkg := prog.CreatePackage(pass.Pkg, files, info, false)
 	pkg.Build()
 
 	var funcs []*ssa.Function
@@ -166,7 +196,9 @@ func build(pass *analysis.Pass) []*ssa.Function {
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			if decl, ok := decl.(*ast.FuncDecl); ok {
-				if fn := prog.FuncValue(pass.TypesInfo.Defs[decl.Name].(*types.Func)); fn != nil {
+				if obj := pass.TypesInfo.Defs[decl.Name].(*types.Func); skip[obj] {
+					continue
+				} else if fn := prog.FuncValue(obj); fn != nil {
 					addWithLiterals(fn)
 				}
 			}
@@ -178,6 +210,51 @@ func build(pass *analysis.Pass) []*ssa.Function {
 		addWithLiterals(lit)
 	}
 	return funcs
+}
+
+// declared counts the functions and methods that files declare.
+func declared(files []*ast.File) int {
+	n := 0
+	for _, file := range files {
+		for _, decl := range file.Decls {
+			if _, ok := decl.(*ast.FuncDecl); ok {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// withoutBodies returns the files, and info for them, with the functions
+// of skip declared without their bodies: copies of the files that declare
+// some, which info's file versions (the language version of each file)
+// then also map.
+func withoutBodies(files []*ast.File, info *types.Info, skip map[*types.Func]bool) ([]*ast.File, *types.Info) {
+	if len(skip) == 0 {
+		return files, info
+	}
+	out := make([]*ast.File, len(files))
+	versions := make(map[*ast.File]string, len(info.FileVersions))
+	maps.Copy(versions, info.FileVersions)
+	for i, file := range files {
+		out[i] = file
+		for j, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || !skip[info.Defs[decl.Name].(*types.Func)] {
+				continue
+			}
+			if out[i] == file {
+				c := *file
+				c.Decls = slices.Clone(file.Decls)
+				out[i] = &c
+				versions[&c] = info.FileVersions[file]
+			}
+			out[i].Decls[j] = &ast.FuncDecl{Recv: decl.Recv, Name: decl.Name, Type: decl.Type}
+		}
+	}
+	c := *info
+	c.FileVersions = versions
+	return out, &c
 }
 
 // withoutPlainInitializers returns info (a shallow copy) without the

@@ -1,0 +1,231 @@
+package ssabuild
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Bodies finds, from the typed syntax, the declared functions of a package
+// whose SSA form may be left without a body (see Skip): most functions of
+// most packages only compute and call functions that only compute, and
+// building their SSA is most of what analysing a dependency for its facts
+// costs. Its result is a *Calls.
+var Bodies = &analysis.Analyzer{
+	Name:       "ssabodies",
+	Doc:        "find the functions whose SSA form no concurlint analysis needs, for the concurlint analyzers",
+	ResultType: reflect.TypeOf((*Calls)(nil)),
+	Run:        scanBodies,
+}
+
+// Calls holds, for each declared function whose syntax allows its body to
+// be skipped, the functions it calls statically; Skip decides which of them
+// call nothing that matters.
+type Calls struct {
+	callees map[*types.Func][]*types.Func // the candidates, with their static callees' origins
+}
+
+// A function is a candidate when its body has nothing that an analysis of
+// goroutines, channels, groups or calls of unknown effect looks at: no go
+// statement, no function literal, no channel operation or value, no group
+// or semaphore, no call of an interface method or function value, no use of
+// a function as a value, no close or recover, no range over a function; and
+// when it is not itself run by a go or defer statement, nor used as a value
+// (the analyses follow those into its body). Functions without a body,
+// init functions and generic functions are never candidates.
+func scanBodies(pass *analysis.Pass) (any, error) {
+	info := pass.TypesInfo
+	c := &Calls{callees: map[*types.Func][]*types.Func{}}
+	excluded := map[*types.Func]bool{} // run by go or defer, or used as a value
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			decl, ok := decl.(*ast.FuncDecl)
+			if !ok || decl.Body == nil || decl.Recv == nil && decl.Name.Name == "init" || decl.Type.TypeParams != nil {
+				continue
+			}
+			fn, ok := info.Defs[decl.Name].(*types.Func)
+			if !ok || holdsWaitable(fn.Type()) || isGenericMethod(fn) {
+				continue
+			}
+			callees, plain := scanBody(info, decl.Body, excluded)
+			if plain {
+				c.callees[fn] = callees
+			}
+		}
+	}
+	for fn := range excluded {
+		delete(c.callees, fn)
+	}
+	return c, nil
+}
+
+// scanBody returns the static callees of a function's body, and whether
+// the body lets the function be a candidate. The functions it runs by go or
+// defer, or uses as values, go to excluded.
+func scanBody(info *types.Info, body *ast.BlockStmt, excluded map[*types.Func]bool) (callees []*types.Func, plain bool) {
+	plain = true
+	called := map[*ast.Ident]bool{} // the names of static callees
+	exclude := func(call *ast.CallExpr) {
+		if fn := typeutil.StaticCallee(info, call); fn != nil {
+			excluded[fn.Origin()] = true
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt, *ast.SendStmt, *ast.SelectStmt, *ast.FuncLit:
+			plain = false
+			if g, ok := n.(*ast.GoStmt); ok {
+				exclude(g.Call)
+			}
+		case *ast.DeferStmt:
+			exclude(n.Call)
+		case *ast.RangeStmt:
+			if t := info.TypeOf(n.X); t != nil {
+				switch t.Underlying().(type) {
+				case *types.Chan, *types.Signature:
+					plain = false
+				}
+			}
+		case *ast.CallExpr:
+			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+				break // a conversion
+			}
+			switch callee := typeutil.Callee(info, n).(type) {
+			case *types.Builtin:
+				if name := callee.Name(); name == "close" || name == "recover" {
+					plain = false
+				}
+			case *types.Func:
+				if fn := typeutil.StaticCallee(info, n); fn != nil {
+					callees = append(callees, fn.Origin())
+					called[calleeIdent(n.Fun)] = true
+				} else {
+					plain = false // an interface method
+				}
+			default:
+				plain = false // a function value
+			}
+		case *ast.Ident:
+			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
+				plain = false
+				excluded[fn.Origin()] = true
+			}
+		}
+		if e, ok := n.(ast.Expr); ok && plain {
+			if tv, ok := info.Types[e]; ok && tv.Type != nil && holdsWaitable(tv.Type) {
+				plain = false
+			}
+		}
+		return true
+	})
+	return callees, plain
+}
+
+// calleeIdent returns the name that a call's function expression ends
+// with: F, pkg.F, x.M, F[T].
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	fun = astutil.Unparen(fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr:
+		fun = astutil.Unparen(f.X)
+	case *ast.IndexListExpr:
+		fun = astutil.Unparen(f.X)
+	}
+	switch f := fun.(type) {
+	case *ast.Ident:
+		return f
+	case *ast.SelectorExpr:
+		return f.Sel
+	}
+	return nil
+}
+
+// holdsWaitable reports whether a value of type t, or one of the values of
+// a tuple or signature, is a channel, a group or a semaphore, or points to
+// one: what the analyses of goroutines follow.
+func holdsWaitable(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Tuple:
+		for v := range t.Variables() {
+			if holdsWaitable(v.Type()) {
+				return true
+			}
+		}
+		return false
+	case *types.Signature:
+		return t.Recv() != nil && holdsWaitable(t.Recv().Type()) || holdsWaitable(t.Params()) || holdsWaitable(t.Results())
+	case *types.Pointer:
+		return holdsWaitable(t.Elem())
+	}
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return true
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
+	case "sync.WaitGroup", "sync.Cond", "golang.org/x/sync/errgroup.Group", "golang.org/x/sync/semaphore.Weighted",
+		"github.com/sourcegraph/conc.WaitGroup":
+		return true
+	}
+	return false
+}
+
+// isGenericMethod reports whether fn is a method of a generic type.
+func isGenericMethod(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	return recv != nil && recv.Type() != nil && typeParams(recv.Type())
+}
+
+func typeParams(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	return ok && named.TypeParams().Len() > 0
+}
+
+// Skip returns the candidates that call, directly or through other
+// functions of the package, no function for which needs holds. needs is
+// asked about each static callee, of the package or another: a primitive,
+// a function with a fact, a function of a table.
+func (c *Calls) Skip(needs func(callee *types.Func) bool) map[*types.Func]bool {
+	callers := map[*types.Func][]*types.Func{}
+	var needed []*types.Func
+	kept := map[*types.Func]bool{}
+	for fn, callees := range c.callees {
+		for _, callee := range callees {
+			if _, candidate := c.callees[callee]; candidate {
+				callers[callee] = append(callers[callee], fn)
+			}
+			if _, candidate := c.callees[callee]; !candidate && callee.Pkg() == fn.Pkg() || needs(callee) {
+				kept[fn] = true
+			}
+		}
+		if kept[fn] {
+			needed = append(needed, fn)
+		}
+	}
+	for len(needed) > 0 {
+		fn := needed[len(needed)-1]
+		needed = needed[:len(needed)-1]
+		for _, caller := range callers[fn] {
+			if !kept[caller] {
+				kept[caller] = true
+				needed = append(needed, caller)
+			}
+		}
+	}
+	skip := map[*types.Func]bool{}
+	for fn := range c.callees {
+		if !kept[fn] {
+			skip[fn] = true
+		}
+	}
+	return skip
+}

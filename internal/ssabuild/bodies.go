@@ -69,6 +69,13 @@ func scanBodies(pass *analysis.Pass) (any, error) {
 func scanBody(info *types.Info, body *ast.BlockStmt, excluded map[*types.Func]bool) (callees []*types.Func, plain bool) {
 	plain = true
 	called := map[*ast.Ident]bool{} // the names of static callees
+	waitable := func(e ast.Expr) {
+		if plain {
+			if t := info.TypeOf(e); t != nil && holdsWaitable(t) {
+				plain = false
+			}
+		}
+	}
 	exclude := func(call *ast.CallExpr) {
 		if fn := typeutil.StaticCallee(info, call); fn != nil {
 			excluded[fn.Origin()] = true
@@ -91,6 +98,7 @@ func scanBody(info *types.Info, body *ast.BlockStmt, excluded map[*types.Func]bo
 				}
 			}
 		case *ast.CallExpr:
+			waitable(n)
 			if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
 				break // a conversion
 			}
@@ -100,25 +108,34 @@ func scanBody(info *types.Info, body *ast.BlockStmt, excluded map[*types.Func]bo
 					plain = false
 				}
 			case *types.Func:
-				if fn := typeutil.StaticCallee(info, n); fn != nil {
-					callees = append(callees, fn.Origin())
-					called[calleeIdent(n.Fun)] = true
+				if recv := callee.Signature().Recv(); recv != nil && types.IsInterface(recv.Type()) {
+					plain = false // an interface method, or a type parameter's
+				} else if holdsWaitable(callee.Type()) {
+					plain = false // takes or gives a channel or group: s.Add(1), s embedding a WaitGroup
 				} else {
-					plain = false // an interface method
+					callees = append(callees, callee.Origin())
+					called[calleeIdent(n.Fun)] = true
 				}
 			default:
 				plain = false // a function value
 			}
 		case *ast.Ident:
-			if fn, ok := info.Uses[n].(*types.Func); ok && !called[n] {
-				plain = false
-				excluded[fn.Origin()] = true
+			// Variables, fields (the selector's name) and functions: the
+			// values that may be channels or groups are named, or come from
+			// the expressions below.
+			switch obj := info.Uses[n].(type) {
+			case *types.Var:
+				if plain && holdsWaitable(obj.Type()) {
+					plain = false
+				}
+			case *types.Func:
+				if !called[n] {
+					plain = false
+					excluded[obj.Origin()] = true
+				}
 			}
-		}
-		if e, ok := n.(ast.Expr); ok && plain {
-			if tv, ok := info.Types[e]; ok && tv.Type != nil && holdsWaitable(tv.Type) {
-				plain = false
-			}
+		case *ast.IndexExpr, *ast.TypeAssertExpr, *ast.CompositeLit:
+			waitable(n.(ast.Expr))
 		}
 		return true
 	})

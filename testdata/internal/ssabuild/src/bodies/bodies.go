@@ -93,3 +93,9 @@ func generic[T any](x T) T { return x }
 func callsGeneric() int { return generic(1) } // generic functions keep their bodies
 
 func init() {}
+
+type tracker struct{ sync.WaitGroup }
+
+func (t *tracker) track() { t.Add(1) } // a promoted method of a group
+
+func (t *tracker) Count() int { return 0 } // want Count:`skipped`

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/bodies"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/funcnames"
@@ -39,7 +40,7 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	// cpufacts only to come after it: it builds the package's SSA for the
 	// functions it needs, most often a superset of those needed here.
-	Requires: []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer, pools.Analyzer, ssabuild.Bodies, cpufacts.Analyzer},
+	Requires: []*analysis.Analyzer{blocking.Analyzer, spawns.Analyzer, pools.Analyzer, bodies.Analyzer, cpufacts.Analyzer},
 	Run:      run,
 }
 
@@ -168,7 +169,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var b *builder
 	facts := map[*types.Func]*Fact{}
 	var methods methodfacts.Exporter[[]Chain]
-	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(needsBody(pass, calls))
+	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, calls))
 	table := chains.Build(pass, skip, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
 		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
 			impls: &implIndex{pass: pass, table: &cb.Table}, unresolved: map[string]int{}}

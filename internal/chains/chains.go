@@ -94,7 +94,7 @@ func (t *Table) Chain(key token.Pos, cat int) (names []string, calls []token.Pos
 	return names, calls
 }
 
-// Build builds the package's SSA (see ssabuild, and its Calls.Skip for
+// Build builds the package's SSA (see ssabuild, and bodies.Calls.Skip for
 // skip, the functions that reach no category whatever their bodies) and a
 // Builder on it; setup returns the function that scans each source
 // function (calling Set and Call); Build propagates (and settles, see

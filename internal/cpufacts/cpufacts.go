@@ -28,6 +28,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/concurlint/concurlint/internal/blocking"
+	"github.com/concurlint/concurlint/internal/bodies"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/methodfacts"
@@ -44,7 +45,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "record which functions only compute, for the concurlint analyzers",
 	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
-	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer, ssabuild.Bodies},
+	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer, bodies.Analyzer},
 	Run:        run,
 }
 
@@ -91,7 +92,7 @@ type Chain struct {
 // facts, of the packages it imports, whether they are CPU-bound.
 type Result struct {
 	// Skip holds the functions of the package that only compute, by their
-	// syntax and their callees' facts (ssabuild.Calls.Skip): the analyzers
+	// syntax and their callees' facts (bodies.Calls.Skip): the analyzers
 	// that follow goroutines, channels and groups need no SSA body for
 	// them, and build the package's SSA after this analyzer, with its
 	// wider needs, built it (see ssabuild.With).
@@ -147,7 +148,7 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var methods methodfacts.Exporter[EffectSet]
-	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(needsBody(pass, calls))
+	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, calls))
 	table := chains.Build(pass, skip, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
 		b := &builder{pass: pass, calls: calls, Builder: cb}
 		b.Lift = b.lift
@@ -184,11 +185,11 @@ func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) boo
 		if _, ok := computeFuncs[name]; ok {
 			return false
 		}
-		if callsArgs[name] || unknownFuncs[name] || pools.Tabled(fn) {
+		switch {
+		case callsArgs[name] || unknownFuncs[name] || pools.Tabled(fn) || fn.Pkg() == nil:
 			return true
-		}
-		if fn.Pkg() == nil || fn.Pkg() == pass.Pkg {
-			return fn.Pkg() == nil
+		case fn.Pkg() == pass.Pkg:
+			return false // Calls.Skip follows the package's own calls
 		}
 		_, ok := importedEffects(pass, fn)
 		return ok

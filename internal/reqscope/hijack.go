@@ -9,10 +9,10 @@ import (
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/concurlint/concurlint/internal/bodies"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
 	"github.com/concurlint/concurlint/internal/funcnames"
-	"github.com/concurlint/concurlint/internal/ssabuild"
 )
 
 // Analyzer exports the Hijacks facts of the package's functions; its
@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	// cpufacts only to come after it, which builds the package's SSA for
 	// more functions than this analyzer needs (see ssabuild.With).
-	Requires: []*analysis.Analyzer{ssabuild.Bodies, cpufacts.Analyzer},
+	Requires: []*analysis.Analyzer{bodies.Analyzer, cpufacts.Analyzer},
 	Run:      run,
 }
 
@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !chains.NamesFunc(pass, hijacks) {
 		return &Result{info: pass.TypesInfo, pkg: pass.Pkg, hijacks: new(chains.Table), importFact: pass.ImportObjectFact}, nil
 	}
-	skip := pass.ResultOf[ssabuild.Bodies].(*ssabuild.Calls).Skip(hijacks)
+	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(hijacks)
 	table := chains.Build(pass, skip, 1, func(b *chains.Builder) func(*ssa.Function) {
 		return func(fn *ssa.Function) { scanHijacks(pass, b, fn) }
 	}, func(fn chains.Exported) {

@@ -68,7 +68,7 @@ var (
 // package-level variables' initializers). The SSA must not be kept, nor
 // changed, once use returns.
 //
-// The functions of skip (see Calls.Skip) need no body: the form built for
+// The functions of skip (see bodies.Calls.Skip) need no body: the form built for
 // the first analyzer leaves them out of funcs, and built without their
 // bodies their calls look like those of assembly functions. A later
 // analyzer that needs one of them, skip not holding it, gets a form of its

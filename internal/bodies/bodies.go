@@ -1,4 +1,9 @@
-package ssabuild
+// Package bodies finds, from the typed syntax, the declared functions of a
+// package whose SSA form may be left without a body (see Calls.Skip and
+// ssabuild.With): most functions of most packages only compute and call
+// functions that only compute, and building their SSA is most of what
+// analysing a dependency for its facts costs.
+package bodies
 
 import (
 	"go/ast"
@@ -8,14 +13,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/concurlint/concurlint/internal/pools"
 )
 
-// Bodies finds, from the typed syntax, the declared functions of a package
-// whose SSA form may be left without a body (see Skip): most functions of
-// most packages only compute and call functions that only compute, and
-// building their SSA is most of what analysing a dependency for its facts
-// costs. Its result is a *Calls.
-var Bodies = &analysis.Analyzer{
+// Analyzer finds the candidates for a body-less SSA form and their static
+// callees. Its result is a *Calls.
+var Analyzer = &analysis.Analyzer{
 	Name:       "ssabodies",
 	Doc:        "find the functions whose SSA form no concurlint analysis needs, for the concurlint analyzers",
 	ResultType: reflect.TypeOf((*Calls)(nil)),
@@ -44,12 +48,12 @@ func scanBodies(pass *analysis.Pass) (any, error) {
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			decl, ok := decl.(*ast.FuncDecl)
-			if !ok || decl.Body == nil || decl.Recv == nil && decl.Name.Name == "init" || decl.Type.TypeParams != nil {
+			if !ok || decl.Body == nil || decl.Recv == nil && decl.Name.Name == "init" {
 				continue
 			}
 			fn, ok := info.Defs[decl.Name].(*types.Func)
-			if !ok || holdsWaitable(fn.Type()) || isGenericMethod(fn) {
-				continue
+			if !ok || holdsWaitable(fn.Type()) || fn.Signature().TypeParams().Len() > 0 || fn.Signature().RecvTypeParams().Len() > 0 {
+				continue // generic functions and methods of generic types too
 			}
 			callees, plain := scanBody(info, decl.Body, excluded)
 			if plain {
@@ -162,8 +166,8 @@ func calleeIdent(fun ast.Expr) *ast.Ident {
 }
 
 // holdsWaitable reports whether a value of type t, or one of the values of
-// a tuple or signature, is a channel, a group or a semaphore, or points to
-// one: what the analyses of goroutines follow.
+// a tuple or signature, is a channel, a group (pools.IsGroup), a Cond or a
+// semaphore, or points to one: what the analyses of goroutines follow.
 func holdsWaitable(t types.Type) bool {
 	switch t := types.Unalias(t).(type) {
 	case *types.Tuple:
@@ -178,49 +182,39 @@ func holdsWaitable(t types.Type) bool {
 	case *types.Pointer:
 		return holdsWaitable(t.Elem())
 	}
-	if _, ok := t.Underlying().(*types.Chan); ok {
+	if _, ok := t.Underlying().(*types.Chan); ok || pools.IsGroup(t) {
 		return true
 	}
 	named, ok := types.Unalias(t).(*types.Named)
 	if !ok || named.Obj().Pkg() == nil {
 		return false
 	}
-	switch named.Obj().Pkg().Path() + "." + named.Obj().Name() {
-	case "sync.WaitGroup", "sync.Cond", "golang.org/x/sync/errgroup.Group", "golang.org/x/sync/semaphore.Weighted",
-		"github.com/sourcegraph/conc.WaitGroup":
-		return true
-	}
-	return false
-}
-
-// isGenericMethod reports whether fn is a method of a generic type.
-func isGenericMethod(fn *types.Func) bool {
-	recv := fn.Type().(*types.Signature).Recv()
-	return recv != nil && recv.Type() != nil && typeParams(recv.Type())
-}
-
-func typeParams(t types.Type) bool {
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	named, ok := types.Unalias(t).(*types.Named)
-	return ok && named.TypeParams().Len() > 0
+	path, name := named.Obj().Pkg().Path(), named.Obj().Name()
+	return path == "sync" && name == "Cond" || path == "golang.org/x/sync/semaphore" && name == "Weighted"
 }
 
 // Skip returns the candidates that call, directly or through other
 // functions of the package, no function for which needs holds. needs is
-// asked about each static callee, of the package or another: a primitive,
-// a function with a fact, a function of a table.
+// asked once about each static callee, of the package or another: a
+// primitive, a function with a fact, a function of a table.
 func (c *Calls) Skip(needs func(callee *types.Func) bool) map[*types.Func]bool {
 	callers := map[*types.Func][]*types.Func{}
 	var needed []*types.Func
 	kept := map[*types.Func]bool{}
+	asked := map[*types.Func]bool{} // needs' answers
 	for fn, callees := range c.callees {
 		for _, callee := range callees {
 			if _, candidate := c.callees[callee]; candidate {
 				callers[callee] = append(callers[callee], fn)
+			} else if callee.Pkg() == fn.Pkg() {
+				kept[fn] = true // a function of the package that keeps its body
 			}
-			if _, candidate := c.callees[callee]; !candidate && callee.Pkg() == fn.Pkg() || needs(callee) {
+			need, ok := asked[callee]
+			if !ok {
+				need = needs(callee)
+				asked[callee] = need
+			}
+			if need {
 				kept[fn] = true
 			}
 		}

@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -24,6 +23,7 @@ import (
 
 	"github.com/concurlint/concurlint/analyzers"
 	"github.com/concurlint/concurlint/internal/report"
+	_ "github.com/concurlint/concurlint/internal/startup" // no memory-profile sampling, from the first initializer on
 )
 
 func main() {
@@ -35,10 +35,6 @@ func main() {
 		if versionFlag(args) {
 			os.Exit(printVetVersion(os.Stdout))
 		}
-		// go vet starts one process per package: sampling allocations for a
-		// memory profile that no one asks for (runtime/pprof is linked in for
-		// the -cpuprofile and -memprofile flags) was 2% of their CPU time.
-		runtime.MemProfileRate = 0
 		tuneGC()
 		if factsOnly(args) {
 			tool = report.Tool(analyzers.FactsOnly())

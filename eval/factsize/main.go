@@ -7,7 +7,9 @@
 //	factsize [-values TYPE] FILE...
 //
 // With -values, it also counts the facts of the type (as printed by
-// factsize, e.g. "*cpufacts.Fact") by their String.
+// factsize, e.g. "*cpufacts.Fact") by their String. With -dump, it prints
+// every fact instead (file, package, object, type, String), to compare two
+// runs whose binaries encode facts differently.
 //
 // The files come from a go vet run that keeps its work directory:
 // go vet -work -vettool=$(command -v concurlint) ./..., then WORK/b*/vet.out.
@@ -43,6 +45,7 @@ type tally struct {
 
 func main() {
 	values := flag.String("values", "", "count the facts of this `type` by their String")
+	dump := flag.Bool("dump", false, "print every fact")
 	flag.Parse()
 	registerFacts()
 	byValue := map[string]*tally{}
@@ -71,6 +74,10 @@ func main() {
 		}
 		total.bytes += len(data)
 		for _, f := range facts {
+			if *dump {
+				fmt.Printf("%s\t%s\t%s\t%T\t%v\n", file, f.PkgPath, f.Object, f.Fact, f.Fact)
+				continue
+			}
 			var one bytes.Buffer
 			if err := gob.NewEncoder(&one).Encode([]gobFact{f}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
@@ -88,6 +95,9 @@ func main() {
 			}
 			total.count++
 		}
+	}
+	if *dump {
+		return
 	}
 	fmt.Printf("%d facts, %d bytes in %d files\n\nby type:\n", total.count, total.bytes, flag.NArg())
 	print(byType, 20)

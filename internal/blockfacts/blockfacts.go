@@ -24,6 +24,7 @@ import (
 	"github.com/concurlint/concurlint/internal/bodies"
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/cpufacts"
+	"github.com/concurlint/concurlint/internal/factwire"
 	"github.com/concurlint/concurlint/internal/funcnames"
 	"github.com/concurlint/concurlint/internal/methodfacts"
 	"github.com/concurlint/concurlint/internal/pools"
@@ -74,6 +75,57 @@ func (f *TypeFact) String() string {
 
 // Entries gives methodfacts the entries.
 func (f *TypeFact) Entries() *[]methodfacts.Entry[[]Chain] { return &f.Methods }
+
+// The facts holding chains are written in factwire's encoding, which
+// writes each function name once per fact, not gob's.
+
+func (f *Fact) GobEncode() ([]byte, error) {
+	var e factwire.Encoder
+	encodeChains(&e, f.Chains)
+	return e.Bytes(), nil
+}
+
+func (f *Fact) GobDecode(data []byte) error {
+	d := factwire.NewDecoder(data)
+	f.Chains = decodeChains(d)
+	return d.Err()
+}
+
+func (f *TypeFact) GobEncode() ([]byte, error) {
+	var e factwire.Encoder
+	methodfacts.Encode(&e, f.Methods, encodeChains)
+	return e.Bytes(), nil
+}
+
+func (f *TypeFact) GobDecode(data []byte) error {
+	d := factwire.NewDecoder(data)
+	f.Methods = methodfacts.Decode(d, decodeChains)
+	return d.Err()
+}
+
+// encodeChains writes the category and names of each chain: a fact's
+// chains have no positions and are not resolved.
+func encodeChains(e *factwire.Encoder, chains []Chain) {
+	e.Len(len(chains))
+	for _, c := range chains {
+		e.String(string(c.Category))
+		e.Strings(c.Names)
+	}
+}
+
+// decodeChains reads the chains that encodeChains wrote; nil when there are
+// none.
+func decodeChains(d *factwire.Decoder) []Chain {
+	n := d.Len()
+	if n == 0 {
+		return nil
+	}
+	chains := make([]Chain, n)
+	for i := range chains {
+		chains[i] = Chain{Category: blocking.Category(d.String()), Names: d.Strings()}
+	}
+	return chains
+}
 
 // importedChains returns how fn, a function of another package, blocks,
 // from its fact or its receiver type's; nil if it does not.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/concurlint/concurlint/internal/blocking"
 	"github.com/concurlint/concurlint/internal/chains"
+	"github.com/concurlint/concurlint/internal/factwire"
 	"github.com/concurlint/concurlint/internal/funcnames"
 )
 
@@ -52,6 +53,26 @@ type Impl struct {
 }
 
 func (*ImplFact) AFact() {}
+
+func (f *ImplFact) GobEncode() ([]byte, error) {
+	var e factwire.Encoder
+	e.Len(len(f.Impls))
+	for _, impl := range f.Impls {
+		e.String(impl.Method)
+		e.String(impl.Name)
+		encodeChains(&e, impl.Chains)
+	}
+	return e.Bytes(), nil
+}
+
+func (f *ImplFact) GobDecode(data []byte) error {
+	d := factwire.NewDecoder(data)
+	f.Impls = make([]Impl, d.Len())
+	for i := range f.Impls {
+		f.Impls[i] = Impl{Method: d.String(), Name: d.String(), Chains: decodeChains(d)}
+	}
+	return d.Err()
+}
 
 func (f *ImplFact) String() string {
 	var parts []string

@@ -18,6 +18,8 @@ import (
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/concurlint/concurlint/internal/factwire"
 )
 
 // Entry is the value of one method.
@@ -88,6 +90,25 @@ func Lookup[T any](pass *analysis.Pass, fn *types.Func, fact Fact[T]) (T, bool) 
 		return zero, false
 	}
 	return entries[i].Value, true
+}
+
+// Encode writes entries with e, for a fact's GobEncode: each method's name,
+// then its value, written by value.
+func Encode[T any](e *factwire.Encoder, entries []Entry[T], value func(*factwire.Encoder, T)) {
+	e.Len(len(entries))
+	for _, entry := range entries {
+		e.String(entry.Method)
+		value(e, entry.Value)
+	}
+}
+
+// Decode reads the entries that Encode wrote, each value by value.
+func Decode[T any](d *factwire.Decoder, value func(*factwire.Decoder) T) []Entry[T] {
+	entries := make([]Entry[T], d.Len())
+	for i := range entries {
+		entries[i] = Entry[T]{d.String(), value(d)}
+	}
+	return entries
 }
 
 // ReceiverType returns the named type that declares method fn, or nil for

@@ -7,11 +7,18 @@
 # which does nothing) and against staticcheck.
 #
 #   RUNS=3 eval/bench-corpus.sh "$CORPUS"
+#
+# With FINDINGS=1, concurlint's findings of each project are compared with
+# eval/findings.tsv as eval/run.sh does (eval/table rewrites it: git diff
+# shows what changed), so that one run both times the tools and checks
+# that the findings are the same.
 set -euo pipefail
 corpus=${1:?usage: eval/bench-corpus.sh CORPUS_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 rows=$(mktemp)
-trap 'rm -f "$rows"' EXIT
+findings=$(mktemp -d)
+trap 'rm -rf "$rows" "$findings"' EXIT
+[[ -n ${FINDINGS:-} ]] && export BENCH_FINDINGS=$findings
 
 # shellcheck source=eval/corpus.bash
 source "$here/corpus.bash"
@@ -29,3 +36,6 @@ awk -F'\t' '{
 }' "$rows"
 echo
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of ${RUNS:-3} runs; peak RSS of the largest process"
+if [[ -n ${FINDINGS:-} ]]; then
+	go run "$here/table" -out "$findings" -findings "$here/findings.tsv" -judgements "$here/judgements.tsv" >&2
+fi

@@ -31,14 +31,15 @@ go build -o "$tools/vetfloor" "$here/vetfloor"
 GOBIN=$tools go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 # measure NAME COMMAND...: runs COMMAND $runs times in $dir, records
-# "wall user+sys maxrss_kb" lines in $tools/NAME.
+# "wall user+sys maxrss_kb" lines in $tools/NAME.times and the last run's
+# output in $tools/NAME.out.
 measure() {
 	local name=$1
 	shift
 	for _ in $(seq "$runs"); do
 		local salt=$RANDOM$RANDOM
 		local cmd=("${@//SALT/$salt}")
-		(cd "$dir" && STATICCHECK_CACHE="$tools/sc-$salt" /usr/bin/time -f "%e %U %S %M" -o "$tools/time" "${cmd[@]}" >/dev/null 2>&1) || true
+		(cd "$dir" && STATICCHECK_CACHE="$tools/sc-$salt" /usr/bin/time -f "%e %U %S %M" -o "$tools/time" "${cmd[@]}" >"$tools/$name.out" 2>/dev/null) || true
 		# time prepends "Command exited with non-zero status N": findings
 		# (1, or 3 for concurlint) are expected, anything else is reported.
 		if grep -q "non-zero status [^13]" "$tools/time"; then
@@ -54,7 +55,7 @@ median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 # sources into the page cache, so that the first tool measured pays no more.
 (cd "$dir" && go vet -printf.funcs="warm$RANDOM" "$@" >/dev/null 2>&1) || true
 
-measure concurlint "$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
+measure concurlint "$tools/concurlint" -json -cpupoolio.blocking=salt.FSALT "$@"
 measure vettool go vet -vettool="$tools/concurlint" -cpupoolio.blocking=salt.FSALT "$@"
 measure govet go vet -printf.funcs=saltSALT "$@"
 measure vetfloor go vet -vettool="$tools/vetfloor" -vetfloor.salt=SALT "$@"
@@ -75,6 +76,13 @@ awk -v a="${wall[concurlint]}" -v b="${wall[vetfloor]}" 'BEGIN {printf "concurli
 awk -v a="${wall[concurlint]}" -v b="${wall[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck wall: %.2f (goal ≤ 0.8)\n", a / b}'
 awk -v a="${mem[concurlint]}" -v b="${mem[staticcheck]}" 'BEGIN {printf "concurlint / staticcheck peak RSS: %.2f (goal ≤ 1)\n", a / b}'
 awk -v a="${wall[vettool]}" -v b="${wall[govet]}" 'BEGIN {printf "go vet -vettool=concurlint / go vet wall: %.2f\n", a / b}'
+# With BENCH_FINDINGS=DIR, concurlint's findings (JSON, as eval/run.sh
+# keeps them) go to DIR/NAME.json, and "NAME<TAB>DIR" to DIR/roots.tsv, for
+# eval/table to compare with eval/findings.tsv.
+if [[ -n ${BENCH_FINDINGS:-} ]]; then
+	cp "$tools/concurlint.out" "$BENCH_FINDINGS/${BENCH_NAME:?}.json"
+	printf '%s\t%s\n' "$BENCH_NAME" "$dir" >>"$BENCH_FINDINGS/roots.tsv"
+fi
 # One row for eval/bench-corpus.sh's table.
 if [[ -n ${BENCH_TSV:-} ]]; then
 	printf '%s' "${BENCH_NAME:-$*}" >>"$BENCH_TSV"

@@ -37,7 +37,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "blockfacts",
 	Doc:        "record which functions may block on IO, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(ImplFact), new(WorkersFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(MethodsFact), new(ImplFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	// cpufacts only to come after it: it builds the package's SSA for the
 	// functions it needs, most often a superset of those needed here.
@@ -53,28 +53,23 @@ type Fact struct {
 	Chains []Chain
 }
 
-// TypeFact, on a named type, holds the chains of its methods that may
-// block: one fact per type, not per method, as go vet copies the facts
-// about methods into every package above them (see methodfacts).
-type TypeFact struct {
+// MethodsFact, on a package, holds the chains of the methods that may
+// block: its own, and those of the types its API exposes; one fact per
+// package, not per method or type, as go vet copies the facts about
+// methods and types into every package above them (see methodfacts).
+type MethodsFact struct {
 	Methods []methodfacts.Entry[[]Chain]
 }
 
-func (*Fact) AFact()     {}
-func (*TypeFact) AFact() {}
+func (*Fact) AFact()        {}
+func (*MethodsFact) AFact() {}
 
 func (f *Fact) String() string { return chainsString(f.Chains) }
 
-func (f *TypeFact) String() string {
-	var s []string
-	for _, m := range f.Methods {
-		s = append(s, m.Method+": "+chainsString(m.Value))
-	}
-	return strings.Join(s, "; ")
-}
+func (f *MethodsFact) String() string { return methodfacts.String(f.Methods, chainsString) }
 
 // Entries gives methodfacts the entries.
-func (f *TypeFact) Entries() *[]methodfacts.Entry[[]Chain] { return &f.Methods }
+func (f *MethodsFact) Entries() *[]methodfacts.Entry[[]Chain] { return &f.Methods }
 
 // The facts holding chains are written in factwire's encoding, which
 // writes each function name once per fact, not gob's.
@@ -91,13 +86,13 @@ func (f *Fact) GobDecode(data []byte) error {
 	return d.Err()
 }
 
-func (f *TypeFact) GobEncode() ([]byte, error) {
+func (f *MethodsFact) GobEncode() ([]byte, error) {
 	var e factwire.Encoder
 	methodfacts.Encode(&e, f.Methods, encodeChains)
 	return e.Bytes(), nil
 }
 
-func (f *TypeFact) GobDecode(data []byte) error {
+func (f *MethodsFact) GobDecode(data []byte) error {
 	d := factwire.NewDecoder(data)
 	f.Methods = methodfacts.Decode(d, decodeChains)
 	return d.Err()
@@ -128,10 +123,10 @@ func decodeChains(d *factwire.Decoder) []Chain {
 }
 
 // importedChains returns how fn, a function of another package, blocks,
-// from its fact or its receiver type's; nil if it does not.
-func importedChains(pass *analysis.Pass, fn *types.Func) []Chain {
+// from its fact or its package's; nil if it does not.
+func importedChains(pass *analysis.Pass, methods *methodfacts.Table[[]Chain], fn *types.Func) []Chain {
 	if methodfacts.ReceiverType(fn) != nil {
-		chains, _ := methodfacts.Lookup(pass, fn, new(TypeFact))
+		chains, _ := methods.Lookup(fn)
 		return chains
 	}
 	var fact Fact
@@ -176,7 +171,8 @@ type Result struct {
 	pkg   *types.Package
 	// pass reads this analyzer's facts; only its own pass may, so the
 	// result keeps it for the analyzers that ask about imported functions.
-	pass *analysis.Pass
+	pass    *analysis.Pass
+	methods *methodfacts.Table[[]Chain]
 	// impls finds the implementations of interface methods in sight, to
 	// resolve the Unresolved chains of workers (see Worker).
 	impls *implIndex
@@ -220,11 +216,11 @@ func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
 	var b *builder
 	facts := map[*types.Func]*Fact{}
-	var methods methodfacts.Exporter[[]Chain]
-	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, calls))
+	methods := methodfacts.NewTable(pass, func() methodfacts.Fact[[]Chain] { return new(MethodsFact) })
+	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, methods, calls))
 	table := chains.Build(pass, skip, len(Categories), func(cb *chains.Builder) func(*ssa.Function) {
-		b = &builder{pass: pass, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
-			impls: &implIndex{pass: pass, table: &cb.Table}, unresolved: map[string]int{}}
+		b = &builder{pass: pass, methods: methods, calls: calls, spawns: pass.ResultOf[spawns.Analyzer].(*spawns.Result), Builder: cb,
+			impls: &implIndex{pass: pass, methods: methods, table: &cb.Table}, unresolved: map[string]int{}}
 		b.Settle = b.settle
 		b.MaxOpen = MaxUnresolved
 		return b.scan
@@ -235,8 +231,9 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(fn.Obj, fact)
 		}
 	})
-	methods.Export(pass, func() methodfacts.Fact[[]Chain] { return new(TypeFact) })
-	result := &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass, impls: &implIndex{pass: pass, table: table}}
+	methods.Export()
+	result := &Result{table: table, calls: calls, pkg: pass.Pkg, pass: pass, methods: methods,
+		impls: &implIndex{pass: pass, methods: methods, table: table}}
 	if b != nil {
 		exportImpls(pass, b, facts)
 		exportWorkers(pass, b)
@@ -248,6 +245,7 @@ func run(pass *analysis.Pass) (any, error) {
 type builder struct {
 	*chains.Builder
 	pass       *analysis.Pass
+	methods    *methodfacts.Table[[]Chain]
 	calls      *blocking.Table
 	impls      *implIndex     // the implementations in sight of the interfaces called
 	spawns     *spawns.Result // spawn helpers start goroutines that a function may wait for
@@ -415,14 +413,14 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 
 // needsBody returns whether a static call of a function may give its
 // caller a chain (scanCall's cases): then the caller's SSA body is needed.
-func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) bool {
+func needsBody(pass *analysis.Pass, methods *methodfacts.Table[[]Chain], calls *blocking.Table) func(*types.Func) bool {
 	names := funcnames.NewNames(pass.Pkg)
 	return func(fn *types.Func) bool {
 		name := names.Full(fn)
 		if _, ok := calls.Lookup(name); ok || pools.IsGroupWait(fn) || bodyReaders[name] {
 			return true
 		}
-		return fn.Pkg() != nil && fn.Pkg() != pass.Pkg && importedChains(pass, fn) != nil
+		return fn.Pkg() != nil && fn.Pkg() != pass.Pkg && importedChains(pass, methods, fn) != nil
 	}
 }
 
@@ -438,7 +436,7 @@ func (b *builder) outside(fn *ssa.Function, obj *types.Func, pos token.Pos, name
 	if obj.Pkg() == nil || obj.Pkg() == b.pass.Pkg {
 		return false
 	}
-	for _, c := range importedChains(b.pass, obj) {
+	for _, c := range importedChains(b.pass, b.methods, obj) {
 		step := &chains.Step{Pos: pos, Callee: name, Rest: c.Names}
 		if c.Category == Unresolved {
 			b.setUnresolved(fn, methodKey(c), step)

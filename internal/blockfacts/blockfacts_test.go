@@ -44,7 +44,7 @@ func TestEncoding(t *testing.T) {
 	}
 	for _, fact := range []analysis.Fact{
 		&blockfacts.Fact{Chains: chains},
-		&blockfacts.TypeFact{Methods: []methodfacts.Entry[[]blockfacts.Chain]{{Method: "Get", Value: chains}, {Method: "Put", Value: chains[:1]}}},
+		&blockfacts.MethodsFact{Methods: []methodfacts.Entry[[]blockfacts.Chain]{{Type: "Store", Method: "Get", Value: chains}, {Type: "Store", Method: "Put", Value: chains[:1]}, {Pkg: "example.com/client", Type: "C", Method: "Get", Value: chains[1:]}}},
 		&blockfacts.ImplFact{Impls: []blockfacts.Impl{{Method: "example.com/store.Store.Get", Name: "(*client.C).Get", Chains: chains}, {Method: "example.com/store.Store.Get", Name: "mem.Store.Get"}}},
 	} {
 		var buf bytes.Buffer

@@ -13,6 +13,7 @@ import (
 	"github.com/concurlint/concurlint/internal/chains"
 	"github.com/concurlint/concurlint/internal/factwire"
 	"github.com/concurlint/concurlint/internal/funcnames"
+	"github.com/concurlint/concurlint/internal/methodfacts"
 )
 
 // A call through an interface blocks when every implementation of the
@@ -193,6 +194,7 @@ func (b *builder) implStep(c *ifaceCall, i impl, cat int) *chains.Step {
 // keeps it to resolve workers' chains.
 type implIndex struct {
 	pass       *analysis.Pass
+	methods    *methodfacts.Table[[]Chain]
 	table      *chains.Table             // the chains of the package's methods
 	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
 	imported   map[string][]impl         // the dependencies' implementations, once asked for
@@ -226,7 +228,7 @@ func (x *implIndex) implementations(iface *types.Named, method string) []impl {
 		if obj.Pkg() == x.pass.Pkg {
 			i.key = obj.Pos()
 		} else {
-			i.chains = importedChains(x.pass, obj)
+			i.chains = importedChains(x.pass, x.methods, obj)
 		}
 		out = append(out, i)
 	}
@@ -341,7 +343,7 @@ func exportImpls(pass *analysis.Pass, b *builder, facts map[*types.Func]*Fact) {
 				if f := facts[obj]; f != nil {
 					chains = f.Chains
 				} else if obj.Pkg() != pass.Pkg {
-					chains = importedChains(pass, obj)
+					chains = importedChains(pass, b.methods, obj)
 				}
 				for _, c := range chains {
 					if c.Category != Unresolved { // not resolved further: the implementation does not block

@@ -54,7 +54,7 @@ func (b *builder) workerChains(w pools.Worker) []Chain {
 		}
 		return withFirst(chains, local.Name())
 	case w.Func != nil:
-		return withFirst(importedChains(b.pass, w.Func), funcnames.Display(w.Func, nil))
+		return withFirst(importedChains(b.pass, b.methods, w.Func), funcnames.Display(w.Func, nil))
 	case w.StartedBy != nil:
 		return importedWorkers(b.pass, w.StartedBy)
 	}
@@ -147,7 +147,7 @@ func (r *Result) workerChains(w pools.Worker, cat blocking.Category) []*Chain {
 	case w.Lit != nil || w.Func != nil && w.Func.Pkg() == r.pkg:
 		return r.localChains(localKey(w), cat)
 	case w.Func != nil:
-		imported = withFirst(importedChains(r.pass, w.Func), funcnames.Display(w.Func, r.pkg))
+		imported = withFirst(importedChains(r.pass, r.methods, w.Func), funcnames.Display(w.Func, r.pkg))
 	case w.StartedBy != nil:
 		imported = importedWorkers(r.pass, w.StartedBy)
 	}

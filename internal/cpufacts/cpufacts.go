@@ -6,7 +6,7 @@
 // io.Writer.Write, a go statement, a runtime hook without a Go body),
 // directly or through calls in any package. Across packages the answer
 // travels as the effects of the functions that are not CPU-bound (Fact,
-// and TypeFact for methods), so the absence of effects for an analysed
+// and MethodsFact for methods), so the absence of effects for an analysed
 // function is the evidence that it only computes.
 //
 // A worker of a pool may also wait on the channels it is given (a
@@ -43,7 +43,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "cpufacts",
 	Doc:        "record which functions only compute, for the concurlint analyzers",
-	FactTypes:  []analysis.Fact{new(Fact), new(TypeFact), new(WorkersFact)},
+	FactTypes:  []analysis.Fact{new(Fact), new(MethodsFact), new(WorkersFact)},
 	ResultType: reflect.TypeOf((*Result)(nil)),
 	Requires:   []*analysis.Analyzer{blocking.Analyzer, pools.Analyzer, bodies.Analyzer},
 	Run:        run,
@@ -96,11 +96,12 @@ type Result struct {
 	// that follow goroutines, channels and groups need no SSA body for
 	// them, and build the package's SSA after this analyzer, with its
 	// wider needs, built it (see ssabuild.With).
-	Skip  map[*types.Func]bool
-	table *chains.Table
-	calls *blocking.Table
-	pkg   *types.Package
-	pass  *analysis.Pass // for the facts of other packages
+	Skip    map[*types.Func]bool
+	table   *chains.Table
+	calls   *blocking.Table
+	pkg     *types.Package
+	pass    *analysis.Pass // for the facts of other packages
+	methods *methodfacts.Table[EffectSet]
 }
 
 // Worker returns why the function literal or function of the package with
@@ -133,7 +134,7 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 	if e, ok := primitive(r.calls, obj.FullName()); ok {
 		return &Chain{Effect: e, Names: []string{name}}
 	}
-	effects, ok := importedEffects(r.pass, obj)
+	effects, ok := importedEffects(r.pass, r.methods, obj)
 	if !ok {
 		return nil
 	}
@@ -147,10 +148,10 @@ func (r *Result) WorkerObject(obj *types.Func, release bool) *Chain {
 
 func run(pass *analysis.Pass) (any, error) {
 	calls := pass.ResultOf[blocking.Analyzer].(*blocking.Table)
-	var methods methodfacts.Exporter[EffectSet]
-	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, calls))
+	methods := methodfacts.NewTable(pass, func() methodfacts.Fact[EffectSet] { return new(MethodsFact) })
+	skip := pass.ResultOf[bodies.Analyzer].(*bodies.Calls).Skip(needsBody(pass, methods, calls))
 	table := chains.Build(pass, skip, len(Effects), func(cb *chains.Builder) func(*ssa.Function) {
-		b := &builder{pass: pass, calls: calls, Builder: cb}
+		b := &builder{pass: pass, methods: methods, calls: calls, Builder: cb}
 		b.Lift = b.lift
 		return b.scan
 	}, func(fn chains.Exported) {
@@ -164,8 +165,8 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(fn.Obj, &Fact{Effects: effects})
 		}
 	})
-	methods.Export(pass, func() methodfacts.Fact[EffectSet] { return new(TypeFact) })
-	result := &Result{Skip: skip, table: table, calls: calls, pkg: pass.Pkg, pass: pass}
+	methods.Export()
+	result := &Result{Skip: skip, table: table, calls: calls, pkg: pass.Pkg, pass: pass, methods: methods}
 	exportWorkers(pass, result)
 	return result, nil
 }
@@ -175,7 +176,7 @@ func run(pass *analysis.Pass) (any, error) {
 // SSA body is needed. The functions of pools' tables count too: the
 // analyzers of pools read the calls of those that only compute (a pool
 // builder setting its size).
-func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) bool {
+func needsBody(pass *analysis.Pass, methods *methodfacts.Table[EffectSet], calls *blocking.Table) func(*types.Func) bool {
 	names := funcnames.NewNames(pass.Pkg)
 	return func(fn *types.Func) bool {
 		name := names.Full(fn)
@@ -191,7 +192,7 @@ func needsBody(pass *analysis.Pass, calls *blocking.Table) func(*types.Func) boo
 		case fn.Pkg() == pass.Pkg:
 			return false // Calls.Skip follows the package's own calls
 		}
-		_, ok := importedEffects(pass, fn)
+		_, ok := importedEffects(pass, methods, fn)
 		return ok
 	}
 }
@@ -254,8 +255,9 @@ func (b *builder) passed(caller *ssa.Function, call ssa.CallInstruction) int {
 
 type builder struct {
 	*chains.Builder
-	pass  *analysis.Pass
-	calls *blocking.Table
+	pass    *analysis.Pass
+	methods *methodfacts.Table[EffectSet]
+	calls   *blocking.Table
 }
 
 func (b *builder) set(fn *ssa.Function, e Effect, pos token.Pos, callee string, rest ...string) {
@@ -435,7 +437,7 @@ func (b *builder) scanCall(fn *ssa.Function, call ssa.CallInstruction) {
 // package, from its fact; it reports whether obj calls its function
 // parameters, which leaves the verdict to the arguments.
 func (b *builder) imported(fn *ssa.Function, pos token.Pos, obj *types.Func, name string) (calls bool) {
-	effects, ok := importedEffects(b.pass, obj)
+	effects, ok := importedEffects(b.pass, b.methods, obj)
 	if !ok {
 		return false
 	}

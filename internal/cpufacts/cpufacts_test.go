@@ -59,10 +59,10 @@ var workers = &analysis.Analyzer{
 
 func TestWorkers(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/cpufacts")
-	analysistest.Run(t, dir, workers, "a", "b")
+	analysistest.Run(t, dir, workers, "a", "b", "top")
 }
 
 func TestFacts(t *testing.T) {
 	dir := analyzertest.TestData(t, "internal/cpufacts")
-	analysistest.Run(t, dir, cpufacts.Analyzer, "facts", "starter")
+	analysistest.Run(t, dir, cpufacts.Analyzer, "facts", "starter", "deep", "mid")
 }

@@ -11,9 +11,8 @@ import (
 )
 
 // The effects of a function that is not CPU-bound travel in a Fact on the
-// function, or for a method, in the TypeFact of its receiver type (see
-// methodfacts: go vet copies every fact about a method into each package
-// above it). Only the effects travel, not the chains behind them: the
+// function, or for a method, in the MethodsFact of its package and of the
+// packages whose API exposes its type (see methodfacts). Only the effects travel, not the chains behind them: the
 // analyzers ask whether a worker is CPU-bound, not why (chains made 90% of
 // the bytes, 7 MB over caddy's dependency graph).
 
@@ -23,38 +22,32 @@ type Fact struct {
 	Effects EffectSet
 }
 
-// TypeFact, on a named type, holds the effects of its methods that are not
-// CPU-bound.
-type TypeFact struct {
+// MethodsFact, on a package, holds the effects of the methods that are not
+// CPU-bound: its own, and those of the types its API exposes.
+type MethodsFact struct {
 	Methods []methodfacts.Entry[EffectSet]
 }
 
-func (*Fact) AFact()     {}
-func (*TypeFact) AFact() {}
+func (*Fact) AFact()        {}
+func (*MethodsFact) AFact() {}
 
 func (f *Fact) String() string { return f.Effects.String() }
 
-func (f *TypeFact) String() string {
-	var s []string
-	for _, m := range f.Methods {
-		s = append(s, m.Method+": "+m.Value.String())
-	}
-	return strings.Join(s, "; ")
-}
+func (f *MethodsFact) String() string { return methodfacts.String(f.Methods, EffectSet.String) }
 
 // Entries gives methodfacts the entries.
-func (f *TypeFact) Entries() *[]methodfacts.Entry[EffectSet] { return &f.Methods }
+func (f *MethodsFact) Entries() *[]methodfacts.Entry[EffectSet] { return &f.Methods }
 
-// A TypeFact is written in factwire's encoding, not gob's, which spends on
+// A MethodsFact is written in factwire's encoding, not gob's, which spends on
 // each entry's fields more than the entry holds.
 
-func (f *TypeFact) GobEncode() ([]byte, error) {
+func (f *MethodsFact) GobEncode() ([]byte, error) {
 	var e factwire.Encoder
 	methodfacts.Encode(&e, f.Methods, func(e *factwire.Encoder, effects EffectSet) { e.Uint(uint64(effects)) })
 	return e.Bytes(), nil
 }
 
-func (f *TypeFact) GobDecode(data []byte) error {
+func (f *MethodsFact) GobDecode(data []byte) error {
 	d := factwire.NewDecoder(data)
 	f.Methods = methodfacts.Decode(d, func(d *factwire.Decoder) EffectSet { return EffectSet(d.Uint()) })
 	return d.Err()
@@ -71,11 +64,11 @@ func (s EffectSet) String() string {
 }
 
 // importedEffects returns the effects of fn, a function of another package,
-// from its fact or its receiver type's; false if it has none: it is
+// from its fact or its package's; false if it has none: it is
 // CPU-bound, or its package was not analysed.
-func importedEffects(pass *analysis.Pass, fn *types.Func) (EffectSet, bool) {
+func importedEffects(pass *analysis.Pass, methods *methodfacts.Table[EffectSet], fn *types.Func) (EffectSet, bool) {
 	if methodfacts.ReceiverType(fn) != nil {
-		return methodfacts.Lookup(pass, fn, new(TypeFact))
+		return methods.Lookup(fn)
 	}
 	var fact Fact
 	if !pass.ImportObjectFact(fn, &fact) {

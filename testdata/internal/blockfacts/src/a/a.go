@@ -1,4 +1,4 @@
-package a
+package a // want package:`"a"\) client.Fetch: blocks http:a.Get→http.Get; fetcher.FetchAll: blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).FetchAll→a.Get→http.Get wait:\(\*sync.WaitGroup\).Wait; fetcher.Stop: blocks wait:\(\*sync.WaitGroup\).Wait}$`
 
 import (
 	"io"
@@ -31,7 +31,7 @@ func body(resp *http.Response) { io.ReadAll(resp.Body) } // want body:`blocks ht
 
 // Exported methods travel in one fact on their type; an unexported one
 // (fetchOne) in none: no other package can call it.
-type client struct{} // want client:"^Fetch: blocks http:a.Get→http.Get$"
+type client struct{}
 
 func (c *client) Fetch(u string) { Get(u) }
 

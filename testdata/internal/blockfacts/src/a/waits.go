@@ -88,7 +88,7 @@ func selected(ctx context.Context, u string) error { // want selected:`blocks ht
 }
 
 // A group in a field, waited in the method that starts its goroutines.
-type fetcher struct{ wg sync.WaitGroup } // want fetcher:`^FetchAll: blocks http:\(\*sync.WaitGroup\).Wait for func literal in \(\*a.fetcher\).FetchAll→a.Get→http.Get wait:\(\*sync.WaitGroup\).Wait; Stop: blocks wait:\(\*sync.WaitGroup\).Wait$`
+type fetcher struct{ wg sync.WaitGroup }
 
 func (f *fetcher) FetchAll(urls []string) {
 	for _, u := range urls {

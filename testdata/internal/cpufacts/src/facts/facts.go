@@ -1,4 +1,4 @@
-// Package facts checks the facts cpufacts exports.
+// Package facts checks the facts cpufacts exports. // want package:`"facts"\) Conn.Close: blocks; Conn.Flush: unknown; Pool.Get: own; sync.Mutex.Lock: unknown; sync.Mutex.Unlock: unknown; sync.WaitGroup.Add: unknown; sync.WaitGroup.Go: unknown; sync.WaitGroup.Wait: unknown}$`
 package facts
 
 import (
@@ -39,9 +39,9 @@ func Deep() { mid() } // want Deep:`^blocks$`
 
 func mid() { Sleep() } // want mid:`^blocks$`
 
-// Conn's methods travel in one fact on the type, pure ones left out; the
+// Conn's methods travel in the package's fact, pure ones left out; the
 // methods of a generic type and of a pointer receiver alike.
-type Conn struct{ mu sync.Mutex } // want Conn:`^Close: blocks; Flush: unknown$`
+type Conn struct{ mu sync.Mutex }
 
 func (c *Conn) Flush(w io.Writer) { w.Write(nil) }
 
@@ -49,7 +49,7 @@ func (c Conn) Close() { Sleep() }
 
 func (c Conn) Len() int { return 0 }
 
-type Pool[T any] struct{ items []T } // want Pool:`^Get: own$`
+type Pool[T any] struct{ items []T }
 
 func (p *Pool[T]) Get(c chan T) T { return <-c }
 

@@ -1,4 +1,4 @@
-package impl // want package:`implements example.com/impl.Dialer.Dial=\(\*impl.dialer\).Dial blocks, example.com/impl.Sender.Send=\(\*impl.dialer\).Send blocks, example.com/impl.Sender.Send=impl.nop.Send}`
+package impl // want package:`"example.com/impl"\) dialer.Dial: blocks net:net.Dial; dialer.Send: blocks net:net.Dial}$` package:`implements example.com/impl.Dialer.Dial=\(\*impl.dialer\).Dial blocks, example.com/impl.Sender.Send=\(\*impl.dialer\).Send blocks, example.com/impl.Sender.Send=impl.nop.Send}`
 
 import "net"
 
@@ -8,7 +8,7 @@ type Sender interface{ Send() }
 // Dialer has one implementation, which blocks.
 type Dialer interface{ Dial() }
 
-type dialer struct{} // want dialer:"^Dial: blocks net:net.Dial; Send: blocks net:net.Dial$"
+type dialer struct{}
 
 func (*dialer) Send() { net.Dial("tcp", "localhost:1") }
 

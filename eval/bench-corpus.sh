@@ -8,6 +8,7 @@
 #
 #   RUNS=3 eval/bench-corpus.sh "$CORPUS"
 #
+# QUICK=1 times only what the goals need (see eval/bench.sh).
 # With FINDINGS=1, concurlint's findings of each project are compared with
 # eval/findings.tsv as eval/run.sh does (eval/table rewrites it: git diff
 # shows what changed), so that one run both times the tools and checks
@@ -30,9 +31,11 @@ done < <(corpus_checkouts "$corpus")
 
 echo "| project | concurlint | no-op vet tool | ratio (≤ 1.25) | staticcheck | ratio (≤ 0.8) | concurlint RSS | staticcheck RSS | ratio (≤ 1) | go vet -vettool=concurlint | go vet |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-awk -F'\t' '{
-	printf "| %s | %.1f s | %.1f s | %.2f | %.1f s | %.2f | %d MB | %d MB | %.2f | %.1f s | %.1f s |\n",
-		$1, $2, $8, $2 / $8, $10, $2 / $10, $3, $11, $3 / $11, $4, $6
+awk -F'\t' '
+function secs(s) { return s > 0 ? sprintf("%.1f s", s) : "-" } # 0: not measured (QUICK)
+{
+	printf "| %s | %.1f s | %.1f s | %.2f | %.1f s | %.2f | %d MB | %d MB | %.2f | %s | %s |\n",
+		$1, $2, $8, $2 / $8, $10, $2 / $10, $3, $11, $3 / $11, secs($4), secs($6)
 }' "$rows"
 echo
 echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of ${RUNS:-3} runs; peak RSS of the largest process"

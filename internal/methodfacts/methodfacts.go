@@ -50,20 +50,44 @@ type Fact[T any] interface {
 }
 
 // Table holds, for one pass, the entries of the package's methods and the
-// entries its direct imports' facts carry.
+// entries its direct imports' facts carry. The analyzers that use a Table
+// after its pass (through a Result) may run at the same time: it is only
+// read then.
 type Table[T any] struct {
 	pass     *analysis.Pass
 	newFact  func() Fact[T]
 	own      []Entry[T]
-	imported map[typeKey][]Entry[T] // by type, each sorted by method; built at first use
+	imported map[typeKey][]Entry[T] // by type, each sorted by method
 }
 
 type typeKey struct{ pkg, name string }
 
 // NewTable returns the table of pass, whose analyzer's fact type newFact
-// makes.
+// makes, with the entries of the direct imports' facts indexed by type.
 func NewTable[T any](pass *analysis.Pass, newFact func() Fact[T]) *Table[T] {
-	return &Table[T]{pass: pass, newFact: newFact}
+	t := &Table[T]{pass: pass, newFact: newFact, imported: map[typeKey][]Entry[T]{}}
+	for _, pf := range pass.AllPackageFacts() {
+		fact, ok := pf.Fact.(Fact[T])
+		if !ok {
+			continue
+		}
+		entries := *fact.Entries()
+		for start := 0; start < len(entries); {
+			end := start + 1
+			for end < len(entries) && entries[end].Pkg == entries[start].Pkg && entries[end].Type == entries[start].Type {
+				end++
+			}
+			key := typeKey{entries[start].Pkg, entries[start].Type}
+			if key.pkg == "" {
+				key.pkg = pf.Package.Path()
+			}
+			if _, ok := t.imported[key]; !ok {
+				t.imported[key] = entries[start:end]
+			}
+			start = end
+		}
+	}
+	return t
 }
 
 // Add records the value of method fn of the package; it reports false,
@@ -128,30 +152,6 @@ func (t *Table[T]) Lookup(fn *types.Func) (T, bool) {
 // them (every fact that carries a type's entries carries all of them, the
 // same).
 func (t *Table[T]) typeEntries(named *types.TypeName) []Entry[T] {
-	if t.imported == nil {
-		t.imported = map[typeKey][]Entry[T]{}
-		for _, pf := range t.pass.AllPackageFacts() {
-			fact, ok := pf.Fact.(Fact[T])
-			if !ok || pf.Package == t.pass.Pkg {
-				continue
-			}
-			entries := *fact.Entries()
-			for start := 0; start < len(entries); {
-				end := start + 1
-				for end < len(entries) && entries[end].Pkg == entries[start].Pkg && entries[end].Type == entries[start].Type {
-					end++
-				}
-				key := typeKey{entries[start].Pkg, entries[start].Type}
-				if key.pkg == "" {
-					key.pkg = pf.Package.Path()
-				}
-				if _, ok := t.imported[key]; !ok {
-					t.imported[key] = entries[start:end]
-				}
-				start = end
-			}
-		}
-	}
 	return t.imported[typeKey{named.Pkg().Path(), named.Name()}]
 }
 

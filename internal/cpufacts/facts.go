@@ -12,9 +12,10 @@ import (
 
 // The effects of a function that is not CPU-bound travel in a Fact on the
 // function, or for a method, in the MethodsFact of its package and of the
-// packages whose API exposes its type (see methodfacts). Only the effects travel, not the chains behind them: the
-// analyzers ask whether a worker is CPU-bound, not why (chains made 90% of
-// the bytes, 7 MB over caddy's dependency graph).
+// packages whose API exposes its type (see methodfacts). Only the effects
+// travel, not the chains behind them: the analyzers ask whether a worker
+// is CPU-bound, not why (chains made 90% of the bytes, 7 MB over caddy's
+// dependency graph).
 
 // Fact marks a package-level function that is not CPU-bound, with the
 // effects that keep it from being so.

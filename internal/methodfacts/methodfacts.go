@@ -147,10 +147,10 @@ func (t *Table[T]) Lookup(fn *types.Func) (T, bool) {
 }
 
 // typeEntries returns the entries of the methods of named, a type of
-// another package, sorted by method: from the fact of its package when
-// that is a direct import, else from a direct import's fact that carries
-// them (every fact that carries a type's entries carries all of them, the
-// same).
+// another package, sorted by method: those NewTable indexed first, from
+// the fact of the type's package or of another direct import whose API
+// exposes the type (every fact that carries a type's entries carries all
+// of them, the same, copied from its package's fact).
 func (t *Table[T]) typeEntries(named *types.TypeName) []Entry[T] {
 	return t.imported[typeKey{named.Pkg().Path(), named.Name()}]
 }

@@ -9,6 +9,8 @@
 #   RUNS=3 eval/bench-corpus.sh "$CORPUS"
 #
 # QUICK=1 times only what the goals need (see eval/bench.sh).
+# GOLANGCI=1 runs eval/bench-golangci.sh instead, and prints the table of
+# golangci-lint's standard linters with and without concurlint.
 # With FINDINGS=1, concurlint's findings of each project are compared with
 # eval/findings.tsv as eval/run.sh does (eval/table rewrites it: git diff
 # shows what changed), so that one run both times the tools and checks
@@ -23,11 +25,24 @@ trap 'rm -rf "$rows" "$findings"' EXIT
 
 # shellcheck source=eval/corpus.bash
 source "$here/corpus.bash"
+bench=$here/bench.sh
+[[ -n ${GOLANGCI:-} ]] && bench=$here/bench-golangci.sh
 while IFS=$'\t' read -r name dir args; do
 	echo "== $name" >&2
 	# shellcheck disable=SC2086 # args are a list: build flags, patterns
-	BENCH_NAME=$name BENCH_TSV=$rows "$here/bench.sh" "$dir" $args >&2 </dev/null
+	BENCH_NAME=$name BENCH_TSV=$rows "$bench" "$dir" $args >&2 </dev/null
 done < <(corpus_checkouts "$corpus")
+
+if [[ -n ${GOLANGCI:-} ]]; then
+	echo "| project | standard | standard + concurlint | ratio (≤ 1.10) | standard RSS | standard + concurlint RSS | ratio (≤ 1.10) |"
+	echo "|---|---|---|---|---|---|---|"
+	awk -F'\t' '{
+		printf "| %s | %.1f s | %.1f s | %.2f | %d MB | %d MB | %.2f |\n", $1, $2, $4, $4 / $2, $3, $5, $5 / $3
+	}' "$rows"
+	echo
+	echo "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; median of ${RUNS:-3} runs; peak RSS of the process"
+	exit
+fi
 
 echo "| project | concurlint | no-op vet tool | ratio (≤ 1.25) | staticcheck | ratio (≤ 0.8) | concurlint RSS | staticcheck RSS | ratio (≤ 1) | go vet -vettool=concurlint | go vet |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -33,8 +33,7 @@ trap 'rm -rf "$tools"' EXIT
 # config NAME [PLUGIN]: writes $tools/NAME.yml, the standard linters, and
 # concurlint's plugin too if PLUGIN is given. golangci-lint v2 enables every
 # module plugin that linters.settings.custom declares, whatever `enable`
-# says: the run without concurlint must not declare it (until this script
-# checked, both runs had concurlint, and the ratios were 0.89 to 1.05).
+# says, so the run without concurlint must not declare it.
 config() {
 	{
 		cat <<YAML

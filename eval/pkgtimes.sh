@@ -3,7 +3,9 @@
 # wrapper that records each package's wall time, CPU time and peak RSS,
 # and whether it was analysed for its facts only (a dependency) or for
 # findings (a package named by the patterns). Prints the sums, the ten
-# costliest packages, and keeps the per-package lines in $TIMES if set.
+# costliest packages, the critical path (eval/critpath: the longest chain
+# of imports by the processes' wall times, which no number of cores
+# shortens), and keeps the per-package lines in $TIMES if set.
 # CPU sums hold up on a loaded machine better than wall time does.
 #
 #   eval/pkgtimes.sh TOOL DIR [FLAGS] PATTERNS...
@@ -47,3 +49,11 @@ END {
 }' "$times"
 echo "costliest packages (CPU s, peak MB):"
 awk -F'\t' '{split($3, t, " "); printf "%8.2f %6d  %s%s\n", t[2] + t[3], t[4] / 1024, $1, ($2 == "true" ? " (facts only)" : "")}' "$times" | sort -rn | head -n 10
+
+# The import graph of the same packages, for the critical path: go list
+# takes the build flags (-tags=...), not the analyzers'.
+list=()
+for arg in "$@"; do
+	[[ $arg != -* || $arg == -tags=* ]] && list+=("$arg")
+done
+(cd "$dir" && go list -deps -test -json=ImportPath,Imports,ImportMap "${list[@]}") | (cd "$(dirname "$0")/.." && go run ./eval/critpath "$times")

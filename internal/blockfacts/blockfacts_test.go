@@ -33,6 +33,14 @@ func TestInterfaceFacts(t *testing.T) {
 	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/impl", "example.com/starter")
 }
 
+// The implementations in sight are those of the package and of its direct
+// imports' facts, as go vet hands them, though analysistest, like
+// golangci-lint, hands a package the facts of every package below it.
+func TestInterfaceFactsOfDirectImports(t *testing.T) {
+	dir := analyzertest.TestData(t, "internal/blockfacts")
+	analysistest.Run(t, dir, blockfacts.Analyzer, "example.com/storeimpl", "example.com/storeuser")
+}
+
 // TestEncoding checks that the facts read back as written through gob, as
 // unitchecker writes them (in factwire's encoding), chains sharing names
 // included.

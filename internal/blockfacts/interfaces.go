@@ -197,7 +197,7 @@ type implIndex struct {
 	methods    *methodfacts.Table[[]Chain]
 	table      *chains.Table             // the chains of the package's methods
 	withMethod map[string][]*types.Named // the package's concrete types by method, once asked for
-	imported   map[string][]impl         // the dependencies' implementations, once asked for
+	imported   map[string][]impl         // the direct imports' implementations, once asked for
 	cache      map[string][]impl         // implementations by interface method, once asked for
 }
 
@@ -297,14 +297,15 @@ func (x *implIndex) typesWithMethod() map[string][]*types.Named {
 	return x.withMethod
 }
 
-// importedImpls indexes the ImplFacts of the dependencies by interface
-// method.
+// importedImpls indexes the ImplFacts of the direct imports by interface
+// method, in the order of the imports (see methodfacts.NewTable for why
+// not AllPackageFacts).
 func (x *implIndex) importedImpls() map[string][]impl {
 	if x.imported == nil {
 		x.imported = map[string][]impl{}
-		for _, pf := range x.pass.AllPackageFacts() {
-			f, ok := pf.Fact.(*ImplFact)
-			if !ok || pf.Package == x.pass.Pkg {
+		for _, imp := range x.pass.Pkg.Imports() {
+			f := new(ImplFact)
+			if !x.pass.ImportPackageFact(imp, f) {
 				continue
 			}
 			for _, i := range f.Impls {

@@ -64,11 +64,14 @@ type typeKey struct{ pkg, name string }
 
 // NewTable returns the table of pass, whose analyzer's fact type newFact
 // makes, with the entries of the direct imports' facts indexed by type.
+// It asks for each direct import's fact: golangci-lint hands every package
+// the facts of all the packages below it (AllPackageFacts), and indexing
+// them all was quadratic in the graph.
 func NewTable[T any](pass *analysis.Pass, newFact func() Fact[T]) *Table[T] {
 	t := &Table[T]{pass: pass, newFact: newFact, imported: map[typeKey][]Entry[T]{}}
-	for _, pf := range pass.AllPackageFacts() {
-		fact, ok := pf.Fact.(Fact[T])
-		if !ok {
+	for _, imp := range pass.Pkg.Imports() {
+		fact := newFact()
+		if !pass.ImportPackageFact(imp, fact) {
 			continue
 		}
 		entries := *fact.Entries()
@@ -79,7 +82,7 @@ func NewTable[T any](pass *analysis.Pass, newFact func() Fact[T]) *Table[T] {
 			}
 			key := typeKey{entries[start].Pkg, entries[start].Type}
 			if key.pkg == "" {
-				key.pkg = pf.Package.Path()
+				key.pkg = imp.Path()
 			}
 			if _, ok := t.imported[key]; !ok {
 				t.imported[key] = entries[start:end]

@@ -56,4 +56,4 @@ list=()
 for arg in "$@"; do
 	[[ $arg != -* || $arg == -tags=* ]] && list+=("$arg")
 done
-(cd "$dir" && go list -deps -test -json=ImportPath,Imports,ImportMap "${list[@]}") | (cd "$(dirname "$0")/.." && go run ./eval/critpath "$times")
+(cd "$dir" && go list -deps -test -json=ImportPath,Imports "${list[@]}") | (cd "$(dirname "$0")/.." && go run ./eval/critpath "$times")

@@ -5,7 +5,7 @@
 // the per-package times that eval/pkgtimes.sh keeps ($TIMES: ID, VetxOnly,
 // "wall user sys maxrss") and the graph that go list prints on stdin.
 //
-//	go list -deps -test -json=ImportPath,Imports,ImportMap ./... | go run ./eval/critpath TIMES
+//	go list -deps -test -json=ImportPath,Imports ./... | go run ./eval/critpath TIMES
 package main
 
 import (
@@ -19,17 +19,18 @@ import (
 	"strings"
 )
 
+// pkg is a package as go list prints it: its Imports are package IDs
+// already, test variants ("p [q.test]") and vendored paths resolved.
 type pkg struct {
 	ImportPath string
 	Imports    []string
-	ImportMap  map[string]string // source import path → package ID, for test variants and vendoring
 }
 
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("critpath: ")
 	if len(os.Args) != 2 {
-		log.Fatal("usage: go list -deps -test -json=ImportPath,Imports,ImportMap PATTERNS | critpath TIMES")
+		log.Fatal("usage: go list -deps -test -json=ImportPath,Imports PATTERNS | critpath TIMES")
 	}
 	walls, err := readTimes(os.Args[1])
 	if err != nil {
@@ -43,15 +44,7 @@ func main() {
 		} else if err != nil {
 			log.Fatalf("reading go list's output: %v", err)
 		}
-		for _, imp := range p.Imports {
-			if id, ok := p.ImportMap[imp]; ok {
-				imp = id
-			}
-			imports[p.ImportPath] = append(imports[p.ImportPath], imp)
-		}
-		if _, ok := imports[p.ImportPath]; !ok {
-			imports[p.ImportPath] = nil
-		}
+		imports[p.ImportPath] = p.Imports
 	}
 	if len(imports) == 0 {
 		log.Fatal("no packages on stdin")

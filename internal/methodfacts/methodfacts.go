@@ -64,9 +64,10 @@ type typeKey struct{ pkg, name string }
 
 // NewTable returns the table of pass, whose analyzer's fact type newFact
 // makes, with the entries of the direct imports' facts indexed by type.
-// It asks for each direct import's fact: golangci-lint hands every package
-// the facts of all the packages below it (AllPackageFacts), and indexing
-// them all was quadratic in the graph.
+// It asks for each direct import's fact rather than reading
+// AllPackageFacts, which go vet fills with the direct imports' facts but
+// golangci-lint and analysistest with those of every package below: so
+// every driver sees the same entries.
 func NewTable[T any](pass *analysis.Pass, newFact func() Fact[T]) *Table[T] {
 	t := &Table[T]{pass: pass, newFact: newFact, imported: map[typeKey][]Entry[T]{}}
 	for _, imp := range pass.Pkg.Imports() {
